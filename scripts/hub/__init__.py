@@ -1,0 +1,1 @@
+"""Content model and build tooling of the child-care knowledge hub."""

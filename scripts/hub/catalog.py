@@ -1,0 +1,62 @@
+"""What is published at a given time, indexed once per language for every page that lists posts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from .model import Content, Post, Project
+
+
+@dataclass(frozen=True)
+class LanguageIndex:
+    """Published posts written in one language, newest first, and their groupings."""
+
+    posts: tuple[Post, ...]
+    by_year: Mapping[int, tuple[Post, ...]]
+    by_tag: Mapping[str, tuple[Post, ...]]
+    by_project: Mapping[str, tuple[Post, ...]]
+    by_partner: Mapping[str, tuple[Post, ...]]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    content: Content
+    now: datetime
+    published: tuple[Post, ...]
+    """Published posts in any language, newest first."""
+    by_slug: Mapping[str, Post]
+    languages: Mapping[str, LanguageIndex]
+    projects_of_partner: Mapping[str, tuple[Project, ...]]
+
+    @classmethod
+    def build(cls, content: Content, now: datetime) -> Catalog:
+        published = tuple(post for post in content.posts if post.is_published(now))
+        per_language = {lang: _index([p for p in published if lang in p.text]) for lang in content.languages}
+        projects_of_partner: dict[str, list[Project]] = defaultdict(list)
+        for project in content.projects.values():
+            for slug in dict.fromkeys(project.partners + project.funders):
+                projects_of_partner[slug].append(project)
+        return cls(content, now, published, {p.slug: p for p in published}, per_language, {k: tuple(v) for k, v in projects_of_partner.items()})
+
+
+def _index(posts: list[Post]) -> LanguageIndex:
+    by_year: dict[int, list[Post]] = defaultdict(list)
+    by_tag: dict[str, list[Post]] = defaultdict(list)
+    by_project: dict[str, list[Post]] = defaultdict(list)
+    by_partner: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        by_year[post.year].append(post)
+        for tag in post.tags:
+            by_tag[tag].append(post)
+        for project in post.projects:
+            by_project[project].append(post)
+        for partner in post.partners:
+            by_partner[partner].append(post)
+
+    def freeze(groups: dict) -> dict:
+        return {key: tuple(value) for key, value in groups.items()}
+
+    return LanguageIndex(tuple(posts), freeze(by_year), freeze(by_tag), freeze(by_project), freeze(by_partner))

@@ -1,0 +1,71 @@
+"""Interface strings, dates and plural forms in one language, with Babel's CLDR data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date
+
+STRINGS = Path(__file__).with_name("strings.yml")
+
+
+class Language:
+    """`t('news')`, `plural('news_count', 5)` → «5 новин», `date(d)` → «23 листопада 2026»."""
+
+    def __init__(self, code: str, strings: dict[str, Any]) -> None:
+        self.code = code
+        self.locale = Locale.parse(code)
+        self.strings = strings
+
+    def t(self, key: str, **values: Any) -> str:
+        text = self.strings
+        for part in key.split("."):
+            text = text[part]
+        return str(text).format(**values)
+
+    def plural(self, key: str, n: int) -> str:
+        forms = self.strings[key]
+        return forms.get(self.locale.plural_form(n), forms["other"]).format(n=n)
+
+    def date(self, value: datetime) -> str:
+        return format_date(value.date(), self.strings["date_format"], locale=self.locale)
+
+
+@cache
+def languages(codes: tuple[str, ...]) -> dict[str, Language]:
+    """Load `strings.yml` and check that every language has every key and plural form."""
+    data = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
+    reference = data[codes[0]]
+    result = {}
+    for code in codes:
+        strings = data.get(code)
+        if strings is None:
+            raise ValueError(f"{STRINGS}: no strings for language '{code}'")
+        missing = _keys(reference) ^ _keys(strings)
+        if missing:
+            raise ValueError(f"{STRINGS}: '{code}' and '{codes[0]}' differ in keys: {', '.join(sorted(missing))}")
+        language = Language(code, strings)
+        for key, value in strings.items():
+            if isinstance(value, dict) and "other" in value:
+                needed = set(language.locale.plural_form.tags) | {"other"}
+                if needed - value.keys():
+                    raise ValueError(f"{STRINGS}: '{code}.{key}' needs the plural forms {', '.join(sorted(needed))}")
+        result[code] = language
+    return result
+
+
+def _keys(strings: dict[str, Any], prefix: str = "") -> set[str]:
+    keys = set()
+    for key, value in strings.items():
+        if isinstance(value, dict) and "other" not in value:
+            keys |= _keys(value, f"{prefix}{key}.")
+        elif not (isinstance(value, dict) and "other" in value):
+            keys.add(prefix + key)
+        else:
+            keys.add(prefix + key + "[plural]")
+    return keys

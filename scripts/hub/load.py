@@ -1,0 +1,266 @@
+"""The only parser of the site's content: read the folders, validate, cross-check, build the model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mkdocs.config.base import Config
+
+from . import schema
+from .errors import ContentError, Problem
+from .frontmatter import Document, ParseError, read_markdown, read_yaml
+from .model import Content, Partner, PartnerText, Post, PostText, Project, ProjectText, Tag
+
+META = "meta.yml"
+TAGS = Path("news") / "tags.yml"
+GENERATED_DIRS = ("news", "projects", "partners")
+"""Folders of `docs/` that the build writes; hand-written pages may not live there."""
+
+
+@dataclass
+class _Reader:
+    """Collects problems while reading, so that one run reports all of them."""
+
+    root: Path
+    languages: tuple[str, ...]
+    tz: ZoneInfo
+    problems: list[Problem] = field(default_factory=list)
+    key_lines: dict[Path, dict[str, int]] = field(default_factory=dict)
+
+    def problem(self, path: Path, message: str, *, line: int | None = None, key: str | None = None) -> None:
+        self.problems.append(Problem(path, message, line, key))
+
+    def parse(self, path: Path, reader: Callable[[Path], Document]) -> Document | None:
+        try:
+            doc = reader(path)
+        except ParseError as error:
+            self.problems.append(error.problem)
+            return None
+        self.key_lines[path] = doc.lines
+        return doc
+
+    def validated(self, doc: Document, kind: type[Config], *, strict: bool = True, data: Any = None) -> dict[str, Any] | None:
+        values, errors = schema.validate(kind, doc.data if data is None else data, strict=strict)
+        for key, message in errors:
+            self.problem(doc.path, message, line=doc.line_of(key), key=key)
+        return None if errors else values
+
+    def localized(self, doc: Document, key: str, value: Mapping[str, str] | None) -> None:
+        """Every language of the site must be present in a `{uk: …, en: …}` field."""
+        if value is None:
+            return
+        for lang in self.languages:
+            if lang not in value:
+                self.problem(doc.path, f"has no '{lang}' text: add '{lang}: …' under '{key}'", line=doc.line_of(key), key=key)
+        for lang in value.keys() - set(self.languages):
+            self.problem(doc.path, f"'{lang}' is not a language of this site ({', '.join(self.languages)})",
+                         line=doc.line_of(key), key=key)
+
+    def aware(self, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=self.tz)
+
+    def slug_of(self, path: Path) -> str | None:
+        name = path.stem if path.is_file() else path.name
+        if not schema.SLUG_RE.match(name):
+            self.problem(path, f"the name '{name}' is used in URLs: expected Latin lower-case letters, digits and hyphens, like 'lviv-training'")
+            return None
+        return name
+
+    def texts(self, folder: Path, *, allow_missing: bool) -> dict[str, Document]:
+        """The `<lang>.md` files of a bilingual folder."""
+        docs: dict[str, Document] = {}
+        for path in sorted(folder.glob("*.md")):
+            if path.stem not in self.languages:
+                self.problem(path, f"unexpected file: texts are named after a language ({', '.join(l + '.md' for l in self.languages)})")
+                continue
+            doc = self.parse(path, read_markdown)
+            if doc is not None:
+                docs[path.stem] = doc
+        if not allow_missing:
+            for lang in self.languages:
+                if lang not in docs and not (folder / f"{lang}.md").exists():
+                    self.problem(folder / f"{lang}.md", f"is missing: every text needs a '{lang}' version")
+        return docs
+
+
+def load_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv") -> Content:
+    """Read `news/`, `projects/`, `partners/` and `docs/` under `root`; raise ContentError listing every problem."""
+    reader = _Reader(root, tuple(languages), ZoneInfo(tz))
+    tags = _read_tags(reader)
+    partners = _read_partners(reader)
+    projects = _read_projects(reader)
+    posts = _read_posts(reader)
+    _check_pages(reader)
+    if not reader.problems:
+        _check_references(reader, tags, partners, projects, posts)
+    if reader.problems:
+        raise ContentError(reader.problems, root)
+    ordered = tuple(sorted(posts, key=lambda p: (p.date, p.slug), reverse=True))
+    return Content(reader.languages, tags, partners, projects, ordered)
+
+
+def _read_tags(reader: _Reader) -> dict[str, Tag]:
+    path = reader.root / TAGS
+    if not path.exists():
+        return {}
+    doc = reader.parse(path, read_yaml)
+    if doc is None:
+        return {}
+    tags = {}
+    for slug, label in doc.data.items():
+        if not isinstance(slug, str) or not schema.SLUG_RE.match(slug):
+            reader.problem(path, f"the tag {slug!r} is used in URLs: expected a Latin slug like 'social-services'", line=doc.line_of(str(slug)))
+            continue
+        entry = Document(path, {"label": label}, {"label": doc.lines[slug]})
+        values = reader.validated(entry, schema.TagSchema)
+        if values:
+            reader.localized(entry, "label", values["label"])
+            tags[slug] = Tag(slug, values["label"])
+    return tags
+
+
+def _read_partners(reader: _Reader) -> dict[str, Partner]:
+    partners = {}
+    for path in sorted((reader.root / "partners").glob("*.yml")):
+        slug = reader.slug_of(path)
+        doc = reader.parse(path, read_yaml)
+        if slug is None or doc is None:
+            continue
+        values = reader.validated(doc, schema.PartnerSchema)
+        if values is None:
+            continue
+        for key in ("name", "short_name", "description"):
+            reader.localized(doc, key, values[key])
+        logo = None
+        if values["logo"]:
+            logo = path.parent / values["logo"]
+            if not logo.is_file():
+                reader.problem(path, f"the logo file '{values['logo']}' does not exist next to this file", line=doc.line_of("logo"), key="logo")
+        names, short = values["name"], values["short_name"] or values["name"]
+        text = {
+            lang: PartnerText(names.get(lang, ""), short.get(lang, ""), values["description"].get(lang, ""))
+            for lang in reader.languages
+        }
+        partners[slug] = Partner(slug, values["kind"], values["website"], logo, text, path)
+    return partners
+
+
+def _read_projects(reader: _Reader) -> dict[str, Project]:
+    projects = {}
+    for meta_path in sorted((reader.root / "projects").glob(f"*/{META}")):
+        folder = meta_path.parent
+        slug = reader.slug_of(folder)
+        doc = reader.parse(meta_path, read_yaml)
+        texts = reader.texts(folder, allow_missing=False)
+        if slug is None or doc is None:
+            continue
+        values = reader.validated(doc, schema.ProjectMetaSchema)
+        text = {}
+        for lang, text_doc in texts.items():
+            tv = reader.validated(text_doc, schema.ProjectTextSchema)
+            if tv:
+                text[lang] = ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], text_doc.body, text_doc.path)
+        if values and len(text) == len(texts) == len(reader.languages):
+            projects[slug] = Project(slug, values["status"], values["period"], values["funders"], values["partners"], text, folder)
+    for folder in sorted(p for p in (reader.root / "projects").glob("*") if p.is_dir() and not (p / META).exists()):
+        reader.problem(folder / META, f"is missing: every project folder needs a {META}")
+    return projects
+
+
+def _read_posts(reader: _Reader) -> list[Post]:
+    posts = []
+    seen: dict[str, Path] = {}
+    for meta_path in sorted((reader.root / "news").glob(f"**/{META}")):
+        folder = meta_path.parent
+        slug = reader.slug_of(folder)
+        doc = reader.parse(meta_path, read_yaml)
+        if slug is None or doc is None:
+            continue
+        if slug in seen:
+            reader.problem(folder, f"duplicate slug '{slug}': {seen[slug].relative_to(reader.root).as_posix()} has it too; rename one folder")
+            continue
+        seen[slug] = folder
+        values = reader.validated(doc, schema.PostMetaSchema)
+        only = values["only_language"] if values else None
+        if only is not None and only not in reader.languages:
+            reader.problem(meta_path, f"expected one of {', '.join(reader.languages)}, got {only!r}", line=doc.line_of("only_language"), key="only_language")
+            continue
+        texts = reader.texts(folder, allow_missing=True)
+        missing = [lang for lang in reader.languages if not (folder / f"{lang}.md").exists()]
+        if only is None:
+            for lang in missing:
+                reader.problem(folder / f"{lang}.md", f"is missing: translate the post, or, to publish it in one language only, "
+                                                      f"add 'only_language: {next(iter(set(reader.languages) - set(missing)), reader.languages[0])}' to {META}")
+        elif missing != [lang for lang in reader.languages if lang != only]:
+            reader.problem(meta_path, f"'only_language: {only}' but {folder.relative_to(reader.root).as_posix()} does not hold exactly {only}.md",
+                           line=doc.line_of("only_language"), key="only_language")
+        if values is None:
+            continue
+        cover = None
+        if values["cover"]:
+            cover = folder / values["cover"]
+            if not cover.is_file():
+                reader.problem(meta_path, f"the cover image '{values['cover']}' does not exist in {folder.name}/", line=doc.line_of("cover"), key="cover")
+        text = {}
+        for lang, text_doc in texts.items():
+            tv = reader.validated(text_doc, schema.PostTextSchema)
+            if tv is None:
+                continue
+            if cover is not None and not tv["cover_alt"]:
+                reader.problem(text_doc.path, "the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'", line=1, key="cover_alt")
+            text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
+        date = reader.aware(values["date"])
+        publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
+        if not text:
+            continue
+        posts.append(Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text, folder))
+    return posts
+
+
+def _check_pages(reader: _Reader) -> None:
+    """Hand-written pages need a title, a description and a file in every language."""
+    docs = reader.root / "docs"
+    default = reader.languages[0]
+    for path in sorted(docs.glob("**/*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0] in GENERATED_DIRS:
+            continue
+        stem, _, lang = path.name[: -len(".md")].rpartition(".")
+        if lang not in reader.languages:
+            reader.problem(path, f"name hand-written pages '<name>.<language>.md' ({', '.join(f'{path.stem}.{l}.md' for l in reader.languages)})")
+            continue
+        doc = reader.parse(path, read_markdown)
+        if doc is not None:
+            reader.validated(doc, schema.PageSchema, strict=False)
+        if lang == default:
+            for other in reader.languages[1:]:
+                if not path.with_name(f"{stem}.{other}.md").exists():
+                    reader.problem(path.with_name(f"{stem}.{other}.md"), f"is missing: {relative.as_posix()} needs a '{other}' translation")
+        elif not path.with_name(f"{stem}.{default}.md").exists():
+            reader.problem(path.with_name(f"{stem}.{default}.md"), f"is missing: {relative.as_posix()} has no '{default}' original")
+
+
+def _check_references(reader: _Reader, tags: Mapping[str, Tag], partners: Mapping[str, Partner],
+                      projects: Mapping[str, Project], posts: list[Post]) -> None:
+    """Every slug a record names must exist."""
+
+    def check(source: Path, key: str, slugs: Iterable[str], known: Mapping[str, Any], what: str, where: str) -> None:
+        for slug in slugs:
+            if slug not in known:
+                reader.problem(source, f"unknown {what} '{slug}'{schema.suggest(slug, known)}; known {what}s are in {where}",
+                               line=reader.key_lines.get(source, {}).get(key), key=key)
+
+    for project in projects.values():
+        meta = project.source / META
+        check(meta, "partners", project.partners, partners, "partner", "partners/")
+        check(meta, "funders", project.funders, partners, "partner", "partners/")
+    for post in posts:
+        meta = post.source / META
+        check(meta, "tags", post.tags, tags, "tag", TAGS.as_posix())
+        check(meta, "projects", post.projects, projects, "project", "projects/")
+        check(meta, "partners", post.partners, partners, "partner", "partners/")

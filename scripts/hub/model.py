@@ -1,0 +1,106 @@
+"""Frozen records of the site's content. Nothing here knows about MkDocs, feeds or e-mail."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+PARTNER_KINDS = ("un-agency", "donor", "government", "local-government", "international-ngo", "ngo", "network")
+PROJECT_STATUSES = ("ongoing", "completed")
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class PartnerText:
+    name: str
+    short_name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    slug: str
+    kind: str
+    website: str | None
+    logo: Path | None
+    text: Mapping[str, PartnerText]
+    source: Path
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class ProjectText:
+    title: str
+    summary: str
+    regions: tuple[str, ...]
+    communities: tuple[str, ...]
+    body: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    status: str
+    period: Period | None
+    funders: tuple[str, ...]
+    partners: tuple[str, ...]
+    text: Mapping[str, ProjectText]
+    source: Path
+
+
+@dataclass(frozen=True)
+class PostText:
+    title: str
+    summary: str
+    cover_alt: str | None
+    body: str
+    source: Path
+
+
+@dataclass(frozen=True)
+class Post:
+    slug: str
+    date: datetime
+    """The date shown to readers (time zone-aware)."""
+    publish_at: datetime
+    """When the post may appear: its own publication time, or the start of its date."""
+    draft: bool
+    tags: tuple[str, ...]
+    projects: tuple[str, ...]
+    partners: tuple[str, ...]
+    cover: Path | None
+    text: Mapping[str, PostText]
+    """Only the languages the post is written in."""
+    source: Path
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    def is_published(self, now: datetime) -> bool:
+        return not self.draft and self.publish_at <= now
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the loader read, validated and cross-checked."""
+
+    languages: tuple[str, ...]
+    tags: Mapping[str, Tag]
+    partners: Mapping[str, Partner]
+    projects: Mapping[str, Project]
+    posts: tuple[Post, ...] = field(default=())
+    """All posts, drafts and scheduled ones included, newest first."""

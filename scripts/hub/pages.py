@@ -1,0 +1,109 @@
+"""The Markdown pages the build adds to `docs/`: one per post, project, partner and listing, per language.
+
+Pure: model in, `{docs-relative path: bytes}` out. The layout of each page lives in the
+theme's templates (`overrides/hub/`); these files carry the title, the body for search,
+and a `hub:` key that tells the templates which record to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from math import ceil
+from typing import Any
+
+import yaml
+
+from .catalog import Catalog
+from .language import Language
+from .model import Post
+from .urls import Urls
+
+ASSET_SUFFIXES = {".md", ".yml"}
+"""Files of a post folder that are sources, not assets to publish."""
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """What a generated page shows: read back from its front matter by the templates' view."""
+
+    kind: str
+    key: str = ""
+    page: int = 1
+
+    def as_meta(self) -> dict[str, Any]:
+        return {"kind": self.kind, "key": self.key, "page": self.page}
+
+
+def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for lang, language in languages.items():
+        for url, meta, body in _pages(catalog, urls, lang, language, per_page):
+            files[urls.source(lang, url)] = _markdown(meta, body)
+    for post in catalog.published:
+        folder = f"news/{post.year}/{post.slug}/"
+        for asset in sorted(post.source.iterdir()):
+            if asset.is_file() and asset.suffix not in ASSET_SUFFIXES:
+                files[folder + asset.name] = asset.read_bytes()
+    for partner in catalog.content.partners.values():
+        if partner.logo is not None:
+            files[f"partners/{partner.slug}/{partner.logo.name}"] = partner.logo.read_bytes()
+    return files
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, ceil(total / per_page))
+
+
+def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) -> Iterator[tuple[str, dict, str]]:
+    index = catalog.languages[lang]
+    yield from _listing(urls.news, (lang,), "news", "", t.t("news"), index.posts, t, per_page)
+    for year, posts in index.by_year.items():
+        yield from _listing(urls.year, (lang, year), "year", str(year), t.t("year", year=year), posts, t, per_page)
+    yield urls.tags(lang), _meta("tags", "", t.t("topics"), t.plural("news_count", len(index.posts))), ""
+    for slug, tag in catalog.content.tags.items():
+        posts = index.by_tag.get(slug, ())
+        yield from _listing(urls.tag, (lang, slug), "tag", slug, t.t("topic", name=tag.label[lang]), posts, t, per_page)
+    for post in catalog.published:
+        yield urls.post(lang, post), *_post_page(post, lang)
+    yield urls.projects(lang), _meta("projects", "", t.t("projects"), t.plural("project_count", len(catalog.content.projects))), ""
+    for project in catalog.content.projects.values():
+        text = project.text[lang]
+        yield urls.project(lang, project.slug), _meta("project", project.slug, text.title, text.summary), text.body
+    yield urls.partners(lang), _meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
+    for partner in catalog.content.partners.values():
+        text = partner.text[lang]
+        yield urls.partner(lang, partner.slug), _meta("partner", partner.slug, text.name, text.description), text.description
+
+
+def _listing(url, args: tuple, kind: str, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int):
+    pages = page_count(len(posts), per_page)
+    for page in range(1, pages + 1):
+        page_title = title if page == 1 else f"{title} · {t.t('page_of', page=page, pages=pages)}"
+        meta = _meta(kind, key, page_title, t.plural("news_count", len(posts)), page=page)
+        meta["search"] = {"exclude": True}
+        yield url(*args, page=page), meta, ""
+
+
+def _post_page(post: Post, lang: str) -> tuple[dict, str]:
+    text = post.text.get(lang)
+    if text is None:
+        original = next(iter(post.text.values()))
+        meta = _meta("post", post.slug, original.title, original.summary)
+        meta["search"] = {"exclude": True}
+        return meta, ""
+    return _meta("post", post.slug, text.title, text.summary), text.body
+
+
+def _meta(kind: str, key: str, title: str, description: str, page: int = 1) -> dict[str, Any]:
+    return {
+        "title": title,
+        "description": description,
+        "template": f"hub/{kind}.html",
+        "hub": PageRef(kind, key, page).as_meta(),
+    }
+
+
+def _markdown(meta: dict[str, Any], body: str) -> bytes:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{body}".encode()

@@ -1,0 +1,267 @@
+"""Schemas of front matter and YAML data, declared like MkDocs' own `mkdocs.yml` options.
+
+Each file kind is a `Config` subclass; the options below give messages a writer can act on
+("expected a date like 2026-11-23, got 'tomorrow'") instead of Python type names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.config_options import BaseConfigOption
+
+from .model import PARTNER_KINDS, PROJECT_STATUSES, Period
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-z]{2}$")
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ''."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Option(BaseConfigOption[Any]):
+    """An option that is either required or has a default, with a plain-words message."""
+
+    expected = "a value"
+
+    def __init__(self, default: Any = None, *, required: bool = False) -> None:
+        super().__init__()
+        self.default = default
+        # not `required`: MkDocs sets that to True on every option of a class-based Config
+        self.needed = required
+
+    def run_validation(self, value: object) -> Any:
+        if value is None:
+            if self.needed:
+                raise ValidationError(f"is missing: expected {self.expected}")
+            return self.default
+        return self.check(value)
+
+    def check(self, value: object) -> Any:
+        raise NotImplementedError
+
+
+class Text(_Option):
+    expected = "a non-empty text"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value.strip()
+
+
+class Flag(_Option):
+    expected = "true or false"
+
+    def check(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value
+
+
+class Year(_Option):
+    expected = "a year like 2021"
+
+    def check(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value
+
+
+class Slug(_Option):
+    expected = "a Latin slug in lower case with hyphens, like 'lviv-training'"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or not SLUG_RE.match(value):
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value
+
+
+class Choice(_Option):
+    def __init__(self, choices: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.choices = choices
+        self.expected = "one of " + ", ".join(choices)
+
+    def check(self, value: object) -> str:
+        if value not in self.choices:
+            hint = suggest(value, self.choices) if isinstance(value, str) else ""
+            raise ValidationError(f"expected {self.expected}, got {value!r}{hint}")
+        return value  # type: ignore[return-value]
+
+
+class ListOf(_Option):
+    """A list of items of one option; a single value is accepted as a list of one."""
+
+    def __init__(self, item: _Option, **kwargs: Any) -> None:
+        kwargs.setdefault("default", [])
+        super().__init__(**kwargs)
+        self.item = item
+        self.expected = f"a list of {item.expected}"
+
+    def check(self, value: object) -> tuple[Any, ...]:
+        items = value if isinstance(value, list) else [value]
+        checked = []
+        for index, item in enumerate(items):
+            try:
+                checked.append(self.item.check(item))
+            except ValidationError as error:
+                raise ValidationError(f"item {index + 1}: {error}") from error
+        duplicates = sorted({x for x in checked if checked.count(x) > 1})
+        if duplicates:
+            raise ValidationError(f"lists {', '.join(map(str, duplicates))} more than once")
+        return tuple(checked)
+
+
+class Localized(_Option):
+    """One text per language: `{uk: …, en: …}`. Completeness is checked by the loader."""
+
+    expected = "one text per language, like\n      uk: …\n      en: …"
+
+    def check(self, value: object) -> dict[str, str]:
+        if not isinstance(value, dict) or not value:
+            raise ValidationError(f"expected {self.expected}; got {value!r}")
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not LANG_RE.match(lang):
+                raise ValidationError(f"expected a two-letter language code, got {lang!r}")
+            if not isinstance(text, str) or not text.strip():
+                raise ValidationError(f"the '{lang}' text must be a non-empty text, got {text!r}")
+        return {lang: text.strip() for lang, text in value.items()}
+
+
+class DateTime(_Option):
+    """A date or a date and time; naive values are localised by the loader."""
+
+    expected = "a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00"
+
+    def check(self, value: object) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, date):
+            return datetime(value.year, value.month, value.day)
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise ValidationError(f"expected {self.expected}, got {value!r}")
+
+
+class YearSpan(_Option):
+    expected = "start and/or end years, like {start: 2019, end: 2021}"
+
+    def check(self, value: object) -> Period:
+        if not isinstance(value, dict) or not value or value.keys() - {"start", "end"}:
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        years = {key: Year().check(value[key]) for key in value}
+        period = Period(years.get("start"), years.get("end"))
+        if period.start and period.end and period.start > period.end:
+            raise ValidationError(f"starts ({period.start}) after it ends ({period.end})")
+        return period
+
+
+class URL(_Option):
+    expected = "an absolute web address starting with https:// or http://"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value
+
+
+class RelativeFile(_Option):
+    expected = "a file name next to this file, like 'cover.jpg'"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip() or value.startswith("/") or ".." in value.split("/"):
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return value.strip()
+
+
+# --- File kinds ---------------------------------------------------------------------------
+
+
+class PartnerSchema(Config):
+    """`partners/<slug>.yml`"""
+
+    kind = Choice(PARTNER_KINDS, required=True)
+    name = Localized(required=True)
+    short_name = Localized()
+    description = Localized(required=True)
+    website = URL()
+    logo = RelativeFile()
+
+
+class ProjectMetaSchema(Config):
+    """`projects/<slug>/meta.yml`: what both languages share."""
+
+    status = Choice(PROJECT_STATUSES, required=True)
+    period = YearSpan()
+    funders = ListOf(Slug())
+    partners = ListOf(Slug())
+
+
+class ProjectTextSchema(Config):
+    """`projects/<slug>/<lang>.md` front matter."""
+
+    title = Text(required=True)
+    summary = Text(required=True)
+    regions = ListOf(Text())
+    communities = ListOf(Text())
+
+
+class PostMetaSchema(Config):
+    """`news/<year>/<slug>/meta.yml`: what both languages share."""
+
+    date = DateTime(required=True)
+    publish_at = DateTime()
+    draft = Flag(default=False)
+    tags = ListOf(Slug())
+    projects = ListOf(Slug())
+    partners = ListOf(Slug())
+    cover = RelativeFile()
+    only_language = Text()
+
+
+class PostTextSchema(Config):
+    """`news/<year>/<slug>/<lang>.md` front matter."""
+
+    title = Text(required=True)
+    summary = Text(required=True)
+    cover_alt = Text()
+
+
+class TagSchema(Config):
+    label = Localized(required=True)
+
+
+class PageSchema(Config):
+    """Hand-written pages in `docs/`: MkDocs and Material read more keys, so only these are checked."""
+
+    title = Text(required=True)
+    description = Text(required=True)
+
+
+def validate(schema: type[Config], data: dict[str, Any], *, strict: bool = True) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Validate every key (not only up to the first error); returns values and (key, message) errors."""
+    errors: list[tuple[str, str]] = []
+    values: dict[str, Any] = {}
+    known = schema()
+    for key, option in known._schema:
+        try:
+            values[key] = option.validate(data.get(key))
+        except ValidationError as error:
+            errors.append((key, str(error)))
+    if strict:
+        for key in data.keys() - values.keys() - {k for k, _ in errors}:
+            errors.append((str(key), f"is not a known field{suggest(str(key), [k for k, _ in known._schema])}; "
+                                     f"known fields: {', '.join(k for k, _ in known._schema)}"))
+    return values, errors

@@ -1,0 +1,56 @@
+"""The URL scheme, shared by both languages: `news/2026/lviv-training/` and `en/news/2026/lviv-training/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Post
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Site-relative URLs (no leading slash); the default language lives at the root."""
+
+    default_language: str
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.default_language else f"{lang}/"
+
+    def home(self, lang: str) -> str:
+        return self.prefix(lang)
+
+    def news(self, lang: str, page: int = 1) -> str:
+        return self.prefix(lang) + _paged("news/", page)
+
+    def year(self, lang: str, year: int, page: int = 1) -> str:
+        return self.prefix(lang) + _paged(f"news/{year}/", page)
+
+    def tags(self, lang: str) -> str:
+        return self.prefix(lang) + "news/tags/"
+
+    def tag(self, lang: str, slug: str, page: int = 1) -> str:
+        return self.prefix(lang) + _paged(f"news/tags/{slug}/", page)
+
+    def post(self, lang: str, post: Post) -> str:
+        return self.prefix(lang) + f"news/{post.year}/{post.slug}/"
+
+    def projects(self, lang: str) -> str:
+        return self.prefix(lang) + "projects/"
+
+    def project(self, lang: str, slug: str) -> str:
+        return self.prefix(lang) + f"projects/{slug}/"
+
+    def partners(self, lang: str) -> str:
+        return self.prefix(lang) + "partners/"
+
+    def partner(self, lang: str, slug: str) -> str:
+        return self.prefix(lang) + f"partners/{slug}/"
+
+    def source(self, lang: str, url: str) -> str:
+        """The `docs/` file that MkDocs + mkdocs-static-i18n turn into `url` for `lang`."""
+        path = url[len(self.prefix(lang)):]
+        return f"{path}index.{lang}.md"
+
+
+def _paged(base: str, page: int) -> str:
+    return base if page == 1 else f"{base}page/{page}/"

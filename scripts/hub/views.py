@@ -1,0 +1,256 @@
+"""What the theme's `hub/*.html` templates show: plain view records built from the catalog.
+
+One function per page kind (`_view_<kind>`); each reads only the records its page needs,
+so no page costs more as the number of posts grows (listings are sliced by page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from mkdocs.utils import get_relative_url
+from PIL import Image
+
+from .catalog import Catalog, LanguageIndex
+from .language import Language
+from .model import PARTNER_KINDS, Post, Project
+from .pages import PageRef, page_count
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a view needs: the catalog, the URL scheme, the languages and the page size."""
+
+    catalog: Catalog
+    urls: Urls
+    languages: dict[str, Language]
+    per_page: int
+    home_news: int
+
+    def views(self, lang: str) -> Views:
+        return Views(self, lang)
+
+
+class Views:
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site = site
+        self.lang = lang
+        self.t = site.languages[lang]
+        self.urls = site.urls
+
+    @cached_property
+    def index(self) -> LanguageIndex:
+        return self.site.catalog.languages[self.lang]
+
+    def for_page(self, ref: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The view of a generated page, or None for a hand-written one."""
+        if not isinstance(ref, dict) or "kind" not in ref:
+            return None
+        page = PageRef(**ref)
+        return getattr(self, f"_view_{page.kind}")(page)
+
+    # -- parts shared by several pages ---------------------------------------------------
+
+    def card(self, post: Post) -> dict[str, Any]:
+        text = post.text[self.lang]
+        return {
+            "title": text.title,
+            "summary": text.summary,
+            "url": self.urls.post(self.lang, post),
+            "date": self.t.date(post.date),
+            "iso": post.date.isoformat(),
+            "cover": self._cover(post),
+        }
+
+    def cards(self, posts: Iterable[Post]) -> list[dict[str, Any]]:
+        return [self.card(post) for post in posts]
+
+    def project_card(self, project: Project) -> dict[str, Any]:
+        text = project.text[self.lang]
+        return {
+            "title": text.title,
+            "summary": text.summary,
+            "url": self.urls.project(self.lang, project.slug),
+            "status": self.t.t(project.status),
+            "period": self._period(project),
+        }
+
+    def partner_links(self, slugs: Iterable[str]) -> list[dict[str, str]]:
+        partners = self.site.catalog.content.partners
+        return [
+            {"name": partners[s].text[self.lang].name, "url": self.urls.partner(self.lang, s)}
+            for s in slugs
+        ]
+
+    def latest(self) -> list[dict[str, Any]]:
+        return self.cards(self.index.posts[: self.site.home_news])
+
+    def current_projects(self) -> list[dict[str, Any]]:
+        projects = self.site.catalog.content.projects.values()
+        return [self.project_card(p) for p in projects if p.status == "ongoing"]
+
+    # -- one view per page kind ------------------------------------------------------------
+
+    def _view_news(self, page: PageRef) -> dict[str, Any]:
+        return self._listing(page, self.index.posts, lambda n: self.urls.news(self.lang, n))
+
+    def _view_year(self, page: PageRef) -> dict[str, Any]:
+        year = int(page.key)
+        return self._listing(page, self.index.by_year.get(year, ()), lambda n: self.urls.year(self.lang, year, n))
+
+    def _view_tag(self, page: PageRef) -> dict[str, Any]:
+        posts = self.index.by_tag.get(page.key, ())
+        return self._listing(page, posts, lambda n: self.urls.tag(self.lang, page.key, n))
+
+    def _view_tags(self, page: PageRef) -> dict[str, Any]:
+        return {"tags": self._tags(), "years": self._years()}
+
+    def _view_post(self, page: PageRef) -> dict[str, Any]:
+        post = self.site.catalog.by_slug[page.key]
+        content = self.site.catalog.content
+        view: dict[str, Any] = {
+            "date": self.t.date(post.date),
+            "iso": post.date.isoformat(),
+            "tags": [{"label": content.tags[s].label[self.lang], "url": self.urls.tag(self.lang, s)} for s in post.tags],
+            "projects": [
+                {"title": content.projects[s].text[self.lang].title, "url": self.urls.project(self.lang, s)}
+                for s in post.projects
+            ],
+            "partners": self.partner_links(post.partners),
+            "cover": self._cover(post),
+            "missing": None,
+        }
+        if self.lang not in post.text:
+            original = next(iter(post.text))
+            view["missing"] = {"notice": self.t.t("not_translated"), "label": self.t.t("read_original"),
+                               "lang": original, "url": self.urls.post(original, post)}
+        return view
+
+    def _view_projects(self, page: PageRef) -> dict[str, Any]:
+        projects = list(self.site.catalog.content.projects.values())
+        return {
+            "groups": [
+                {"label": self.t.t(f"{status}_projects"), "projects": [self.project_card(p) for p in projects if p.status == status]}
+                for status in ("ongoing", "completed")
+            ]
+        }
+
+    def _view_project(self, page: PageRef) -> dict[str, Any]:
+        project = self.site.catalog.content.projects[page.key]
+        text = project.text[self.lang]
+        return {
+            **self.project_card(project),
+            "regions": text.regions,
+            "communities": text.communities,
+            "partners": self.partner_links(project.partners),
+            "funders": self.partner_links(project.funders),
+            "news": self.cards(self.index.by_project.get(project.slug, ())),
+        }
+
+    def _view_partners(self, page: PageRef) -> dict[str, Any]:
+        partners = self.site.catalog.content.partners.values()
+        groups = []
+        for kind in PARTNER_KINDS:
+            members = sorted((p for p in partners if p.kind == kind), key=lambda p: p.text[self.lang].name.casefold())
+            if members:
+                groups.append({
+                    "label": self.t.t(f"kind.{kind}"),
+                    "partners": [
+                        {"name": p.text[self.lang].name, "url": self.urls.partner(self.lang, p.slug),
+                         "count": self.t.plural("project_count", len(self.site.catalog.projects_of_partner.get(p.slug, ())))}
+                        for p in members
+                    ],
+                })
+        return {"groups": groups}
+
+    def _view_partner(self, page: PageRef) -> dict[str, Any]:
+        partner = self.site.catalog.content.partners[page.key]
+        return {
+            "kind": self.t.t(f"kind.{partner.kind}"),
+            "website": partner.website,
+            "logo": f"partners/{partner.slug}/{partner.logo.name}" if partner.logo else None,
+            "projects": [self.project_card(p) for p in self.site.catalog.projects_of_partner.get(partner.slug, ())],
+            "news": self.cards(self.index.by_partner.get(partner.slug, ())),
+        }
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _listing(self, page: PageRef, posts: Sequence[Post], url_of) -> dict[str, Any]:
+        per_page = self.site.per_page
+        pages = page_count(len(posts), per_page)
+        start = (page.page - 1) * per_page
+        return {
+            "cards": self.cards(posts[start : start + per_page]),
+            "count": self.t.plural("news_count", len(posts)),
+            "pager": {
+                "page": page.page,
+                "pages": pages,
+                "label": self.t.t("page_of", page=page.page, pages=pages),
+                "newer": url_of(page.page - 1) if page.page > 1 else None,
+                "older": url_of(page.page + 1) if page.page < pages else None,
+            },
+            "years": self._years() if page.kind == "news" else [],
+            "tags": self._tags() if page.kind == "news" else [],
+        }
+
+    def _years(self) -> list[dict[str, Any]]:
+        return [
+            {"label": str(year), "url": self.urls.year(self.lang, year), "count": len(posts)}
+            for year, posts in sorted(self.index.by_year.items(), reverse=True)
+        ]
+
+    def _tags(self) -> list[dict[str, Any]]:
+        tags = self.site.catalog.content.tags.values()
+        return [
+            {"label": tag.label[self.lang], "url": self.urls.tag(self.lang, tag.slug),
+             "count": self.t.plural("news_count", len(self.index.by_tag.get(tag.slug, ())))}
+            for tag in sorted(tags, key=lambda tag: tag.label[self.lang].casefold())
+        ]
+
+    def _period(self, project: Project) -> str | None:
+        period = project.period
+        if period is None or (period.start is None and period.end is None):
+            return None
+        if period.start and period.end:
+            return f"{period.start}–{period.end}"
+        return self.t.t("since", start=period.start) if period.start else self.t.t("until", end=period.end)
+
+    def _cover(self, post: Post) -> dict[str, Any] | None:
+        if post.cover is None or self.lang not in post.text:
+            return None
+        width, height = _image_size(str(post.cover))
+        return {"src": f"news/{post.year}/{post.slug}/{post.cover.name}", "alt": post.text[self.lang].cover_alt,
+                "width": width, "height": height}
+
+
+class PageContext:
+    """The `hub` object of a page's template context: its view plus helpers in its language."""
+
+    def __init__(self, views: Views, page_url: str, view: dict[str, Any] | None) -> None:
+        self.views = views
+        self.page_url = page_url
+        self.view = view
+        self.lang = views.lang
+
+    def url(self, target: str) -> str:
+        return get_relative_url(target, self.page_url)
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.views.t.t(key, **values)
+
+    def plural(self, key: str, n: int) -> str:
+        return self.views.t.plural(key, n)
+
+
+_SIZES: dict[str, tuple[int, int]] = {}
+
+
+def _image_size(path: str) -> tuple[int, int]:
+    if path not in _SIZES:
+        with Image.open(path) as image:
+            _SIZES[path] = image.size
+    return _SIZES[path]

@@ -1,0 +1,97 @@
+"""Fixtures: a copy of the real project in a temporary folder, extended with synthetic posts, built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("docs", "news", "projects", "partners", "overrides", "mkdocs.yml")
+NOW = "2026-11-23T12:00:00+02:00"
+"""Every test build is made as of this moment, so that 'future' and 'past' do not drift."""
+
+
+def copy_project(target: Path) -> Path:
+    """The shipped content and configuration, without anything the build generated."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=_generated)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def _generated(folder: str, names: list[str]) -> set[str]:
+    return set(names) & {"news", "projects", "partners"} if Path(folder) == ROOT / "docs" else set()
+
+
+def write_post(root: Path, slug: str, meta: str, texts: dict[str, str], year: str = "2026") -> Path:
+    """A post folder: `meta` is meta.yml; `texts` maps a language to the whole Markdown file."""
+    folder = root / "news" / year / slug
+    folder.mkdir(parents=True)
+    (folder / "meta.yml").write_text(meta, encoding="utf-8")
+    for lang, text in texts.items():
+        (folder / f"{lang}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def post_text(title: str, summary: str = "Короткий опис.", body: str = "Текст допису.") -> str:
+    return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n{body}\n"
+
+
+def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run([str(mkdocs), "build", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+
+
+SYNTHETIC = {
+    "synthetic-draft": ("date: 2026-11-10\ndraft: true\ntags: [training]\n", "Чернетка-невидимка", "Invisible draft"),
+    "synthetic-future": ("date: 2026-12-24\ntags: [training]\n", "Допис-із-майбутнього", "Post from the future"),
+    "synthetic-scheduled": ("date: 2026-11-23\npublish_at: 2026-11-23T18:00:00+02:00\n", "Запланований-на-вечір", "Scheduled for the evening"),
+    "synthetic-due": ("date: 2026-11-23\npublish_at: 2026-11-23T09:00:00+02:00\nprojects: [jointly]\npartners: [unicef]\n",
+                      "Щойно-опублікований", "Just published"),
+}
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project plus synthetic posts: hidden ones, a one-language one, and a pile for pagination."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    for slug, (meta, uk, en) in SYNTHETIC.items():
+        write_post(root, slug, meta, {"uk": post_text(uk), "en": post_text(en)})
+    write_post(root, "synthetic-english-only", "date: 2026-11-21\nonly_language: en\ntags: [training]\n",
+               {"en": post_text("Only in English", "An English-only post.")})
+    covered = write_post(root, "synthetic-cover", "date: 2026-11-22\ncover: cover.png\n",
+                         {"uk": post_text("Допис з обкладинкою").replace("---\n\n", "cover_alt: Діти малюють у класі\n---\n\n"),
+                          "en": post_text("Post with a cover").replace("---\n\n", "cover_alt: Children drawing in a classroom\n---\n\n")})
+    Image.new("RGB", (640, 360), (20, 120, 110)).save(covered / "cover.png")
+    for n in range(1, 26):
+        write_post(root, f"synthetic-archive-{n:02}", f"date: 2025-03-{n:02}\ntags: [training]\n",
+                   {"uk": post_text(f"Архівний допис {n}"), "en": post_text(f"Archive post {n}")}, year="2025")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="session")
+def site(project: Path) -> Path:
+    return project / "site"
+
+
+@pytest.fixture
+def read(site: Path) -> Callable[[str], str]:
+    def read_page(url: str) -> str:
+        path = site / url.strip("/") / "index.html" if not url.endswith((".xml", ".json", ".html")) else site / url
+        return path.read_text(encoding="utf-8")
+
+    return read_page

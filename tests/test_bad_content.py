@@ -1,0 +1,108 @@
+"""Bad content stops the build with a message naming the file and field, and the previous site stays."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import build, post_text, write_post
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def first_post(root: Path) -> Path:
+    return next(p.parent for p in sorted((root / "news" / "2026").glob("*/meta.yml")) if "synthetic" not in p.parent.name)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def broken_yaml(root: Path) -> str:
+    meta = first_post(root) / "meta.yml"
+    meta.write_text("date: 2026-11-10\ntags: [training\n", encoding="utf-8")
+    return f"news/2026/{meta.parent.name}/meta.yml:3: broken YAML"
+
+
+def missing_title(root: Path) -> str:
+    folder = write_post(root, "no-title", "date: 2026-11-10\n", {"uk": "---\nsummary: Опис.\n---\nТекст\n", "en": post_text("Title")})
+    return f"news/2026/{folder.name}/uk.md: 'title': is missing: expected a non-empty text"
+
+
+def date_not_a_date(root: Path) -> str:
+    write_post(root, "bad-date", "tags: [training]\ndate: 23.11.2026\n", {"uk": post_text("А"), "en": post_text("B")})
+    return "news/2026/bad-date/meta.yml:2: 'date': expected a date like 2026-11-23"
+
+
+def unknown_partner(root: Path) -> str:
+    write_post(root, "bad-partner", "date: 2026-11-10\npartners: [unicf]\n", {"uk": post_text("А"), "en": post_text("B")})
+    return "news/2026/bad-partner/meta.yml:2: 'partners': unknown partner 'unicf' (did you mean 'unicef'?)"
+
+
+def unknown_project(root: Path) -> str:
+    edit(root / "projects" / "jointly" / "meta.yml", "partners:", "partners: [no-such-org]\nold_partners:")
+    return "projects/jointly/meta.yml"
+
+
+def unknown_project_slug(root: Path) -> str:
+    write_post(root, "bad-project", "date: 2026-11-10\nprojects: [jointy]\n", {"uk": post_text("А"), "en": post_text("B")})
+    return "'projects': unknown project 'jointy' (did you mean 'jointly'?)"
+
+
+def tag_typo(root: Path) -> str:
+    write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
+    return "news/2026/bad-tag/meta.yml:2: 'tags': unknown tag 'trainng' (did you mean 'training'?)"
+
+
+def duplicate_slug(root: Path) -> str:
+    write_post(root, "synthetic-due", "date: 2025-01-10\n", {"uk": post_text("А"), "en": post_text("B")}, year="2025")
+    return "duplicate slug 'synthetic-due'"
+
+
+def one_language_unmarked(root: Path) -> str:
+    write_post(root, "half-written", "date: 2026-11-10\n", {"uk": post_text("Лише українською")})
+    return "news/2026/half-written/en.md: is missing: translate the post, or, to publish it in one language only, add 'only_language: uk'"
+
+
+def page_without_translation(root: Path) -> str:
+    (root / "docs" / "about.en.md").unlink()
+    return "docs/about.en.md: is missing: about.md needs a 'en' translation"
+
+
+def unknown_field(root: Path) -> str:
+    write_post(root, "typo-field", "date: 2026-11-10\ntagz: [training]\n", {"uk": post_text("А"), "en": post_text("B")})
+    return "news/2026/typo-field/meta.yml:2: 'tagz': is not a known field (did you mean 'tags'?)"
+
+
+def template_error(root: Path) -> str:
+    """A failure half-way through writing pages: the staging folder must protect the old site."""
+    (root / "overrides" / "hub" / "partner.html").write_text("{% extends 'main.html' %}{% block content %}{{ hub.missing_method() }}{% endblock %}")
+    return "missing_method"
+
+
+CASES: list[Callable[[Path], str]] = [broken_yaml, missing_title, date_not_a_date, unknown_partner, unknown_project,
+                                      unknown_project_slug, tag_typo, duplicate_slug, one_language_unmarked,
+                                      page_without_translation, unknown_field, template_error]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
+def test_bad_content_fails_clearly_and_keeps_the_site(project: Path, tmp_path: Path, case: Callable[[Path], str]) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    before = snapshot(root / "site")
+    expected = case(root)
+    result = build(root)
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr or case is template_error
+    assert snapshot(root / "site") == before, "the previous site must stay as it was"
+    assert not (root / "site.partial").exists()

@@ -1,0 +1,175 @@
+"""The built site as readers meet it, in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reading import links, page, resolve, switcher, text
+
+LANGS = {"uk": "", "en": "en/"}
+POST = "news/2026/synthetic-due/"
+PROJECT = "projects/jointly/"
+PARTNER = "partners/unicef/"
+HIDDEN = ("synthetic-draft", "synthetic-future", "synthetic-scheduled")
+HIDDEN_TITLES = ("Чернетка-невидимка", "Invisible draft", "Допис-із-майбутнього", "Post from the future",
+                 "Запланований-на-вечір", "Scheduled for the evening")
+
+
+def all_html(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.mark.parametrize("url", ["", "about/", "methodology/", "news/", "news/page/2/", "news/2025/", "news/tags/",
+                                 POST, PROJECT, "projects/", PARTNER, "partners/", "subscribe/"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_exists_in_both_languages_with_right_lang(site: Path, url: str, lang: str) -> None:
+    html = page(site, LANGS[lang] + url)
+    assert html.get("lang") == lang
+    assert html.xpath("//h1"), f"{LANGS[lang] + url} has no title"
+
+
+@pytest.mark.parametrize("url", [POST, PROJECT, PARTNER, "news/", "projects/", "partners/", "about/", ""])
+def test_switcher_lands_on_the_translation(site: Path, url: str) -> None:
+    assert switcher(site, url, "en") == "en/" + url
+    assert switcher(site, "en/" + url, "uk") == url
+
+
+def test_every_page_declares_its_language(site: Path) -> None:
+    for path in all_html(site):
+        relative = path.relative_to(site).as_posix()
+        expected = "en" if relative.startswith("en/") else "uk"
+        assert f'<html lang="{expected}"' in path.read_text(encoding="utf-8"), relative
+
+
+def test_project_page_lists_its_partners_and_news_newest_first(site: Path) -> None:
+    for prefix in LANGS.values():
+        url = prefix + PROJECT
+        targets = links(site, url)
+        assert prefix + "partners/unicef/" in targets
+        assert prefix + "partners/kfw/" in targets
+        news = links(site, url, '//section[contains(@class, "hub-related")]//a[contains(@href, "news/")]')
+        assert news[0] == prefix + POST, "the newest post comes first"
+        dates = page(site, url).xpath('//section[contains(@class, "hub-related")]//time/@datetime')
+        assert dates == sorted(dates, reverse=True) and len(dates) >= 2
+
+
+def test_partner_page_lists_its_projects_and_news(site: Path) -> None:
+    for prefix in LANGS.values():
+        targets = links(site, prefix + PARTNER)
+        assert prefix + PROJECT in targets
+        assert prefix + POST in targets
+
+
+def test_post_links_its_projects_partners_and_tags(site: Path) -> None:
+    targets = links(site, "en/news/2026/lviv-strategy-training/") if (site / "en/news/2026/lviv-strategy-training").exists() else []
+    due = links(site, "en/" + POST)
+    assert "en/" + PROJECT in due and "en/" + PARTNER in due
+    assert all(not t.startswith("news/") for t in targets if "news/" in t), "English posts link English pages"
+
+
+def test_drafts_and_future_posts_appear_nowhere(site: Path) -> None:
+    for slug in HIDDEN:
+        assert not list(site.rglob(f"*{slug}*")), slug
+    haystack = [*all_html(site), site / "sitemap.xml", site / "search" / "search_index.json"]
+    for path in haystack:
+        content = path.read_text(encoding="utf-8")
+        for needle in (*HIDDEN, *HIDDEN_TITLES):
+            assert needle not in content, f"{needle} leaks into {path.relative_to(site)}"
+
+
+def test_a_post_due_today_is_published(site: Path) -> None:
+    assert "Щойно-опублікований" in text(site, "news/")
+    assert "Just published" in text(site, "en/news/")
+    assert "news/2026/synthetic-due/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_untranslated_post_shows_a_notice_linking_to_the_original(site: Path) -> None:
+    url = "news/2026/synthetic-english-only/"
+    notice = page(site, url).xpath('//*[contains(@class, "hub-untranslated")]')
+    assert notice and "ще не перекладено" in notice[0].text_content()
+    assert notice[0].xpath(".//a/@href") and links(site, url, '//*[contains(@class, "hub-untranslated")]//a') == ["en/" + url]
+    assert switcher(site, url, "en") == "en/" + url
+    assert "Only in English" in text(site, "en/news/")
+    assert "Only in English" not in text(site, "news/"), "the Ukrainian index lists Ukrainian posts only"
+
+
+def test_news_index_is_paginated_newest_first(site: Path) -> None:
+    for prefix in LANGS.values():
+        first = page(site, prefix + "news/").xpath('//ul[contains(@class, "hub-cards")]//time/@datetime')
+        second = page(site, prefix + "news/page/2/").xpath('//ul[contains(@class, "hub-cards")]//time/@datetime')
+        assert len(first) == 10 and second
+        assert first + second == sorted(first + second, reverse=True)
+        assert prefix + "news/page/2/" in links(site, prefix + "news/", '//nav[contains(@class, "hub-pager")]//a')
+
+
+def test_year_and_tag_archives(site: Path) -> None:
+    assert len(page(site, "news/2025/").xpath('//ul[contains(@class, "hub-cards")]/li')) == 10
+    assert (site / "news/2025/page/3/index.html").exists(), "25 posts of 2025 make three pages"
+    assert "en/news/tags/training/" in links(site, "en/news/tags/")
+    assert "en/news/2026/synthetic-future/" not in links(site, "en/news/tags/training/")
+
+
+def test_dates_and_plurals_are_localised(site: Path) -> None:
+    assert "23 листопада 2026" in text(site, POST)
+    assert "23 November 2026" in text(site, "en/" + POST)
+    assert re.search(r"\b25 новин\b", text(site, "news/2025/"))
+    assert re.search(r"\b25 news items\b", text(site, "en/news/2025/"))
+
+
+def test_interface_strings_are_in_the_page_language(site: Path) -> None:
+    assert "Новини проєкту" in text(site, PROJECT) and "Project news" in text(site, "en/" + PROJECT)
+    en_search = page(site, "en/").xpath('//input[@name="query"]/@placeholder')
+    uk_search = page(site, "").xpath('//input[@name="query"]/@placeholder')
+    assert en_search == ["Search"] and uk_search == ["Пошук"]
+
+
+def test_home_page_shows_current_projects_and_latest_news(site: Path) -> None:
+    for prefix in LANGS.values():
+        targets = links(site, prefix)
+        assert prefix + POST in targets
+        assert any(t.startswith(prefix + "projects/") and t != prefix + "projects/" for t in targets)
+
+
+def test_partner_directory_is_grouped_by_kind(site: Path) -> None:
+    headings = [h.text_content().strip() for h in page(site, "partners/").xpath("//article//h2 | //div[@class='md-content']//h2")]
+    assert "Агенції ООН" in text(site, "partners/") and "UN agencies" in text(site, "en/partners/")
+    assert links(site, "en/partners/").count("en/partners/unicef/") == 1
+    del headings
+
+
+def test_no_request_to_a_third_party_host(site: Path) -> None:
+    external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="(?:https?:)?//', re.I)
+    for path in all_html(site):
+        content = path.read_text(encoding="utf-8")
+        for match in external.finditer(content):
+            tag = content[match.start(): content.index(">", match.start()) + 1]
+            assert 'rel="alternate"' in tag or 'rel="canonical"' in tag, f"{path.relative_to(site)}: {tag}"
+    for css in site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_posts_are_not_in_the_navigation(site: Path) -> None:
+    nav = page(site, "news/").xpath('//nav[contains(@class, "md-nav--primary")]//a/@href')
+    assert not [href for href in nav if "synthetic" in href or "/2026/" in href]
+
+
+def test_search_index_has_both_languages_and_no_listing_pages(site: Path) -> None:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"] for d in docs}
+    assert any(loc.startswith("en/news/2026/") for loc in locations)
+    assert any(loc.startswith("news/2026/") for loc in locations)
+    assert not any(loc.startswith(("news/page/", "en/news/page/")) for loc in locations)
+
+
+def test_cover_image_is_published_with_alt_text_and_size(site: Path) -> None:
+    for prefix, alt in (("", "Діти малюють у класі"), ("en/", "Children drawing in a classroom")):
+        url = prefix + "news/2026/synthetic-cover/"
+        (img,) = page(site, url).xpath('//figure[contains(@class, "hub-cover")]/img')
+        assert img.get("alt") == alt and (img.get("width"), img.get("height")) == ("640", "360")
+        assert (site / resolve(url, img.get("src"))).is_file()
+        card = page(site, prefix + "news/").xpath('//img[contains(@class, "hub-card__cover")]')
+        assert card and card[0].get("alt") == "", "the card's image is decorative: its title follows"
