@@ -75,7 +75,7 @@ def one_language_unmarked(root: Path) -> str:
 
 def page_without_translation(root: Path) -> str:
     (root / "docs" / "about.en.md").unlink()
-    return "docs/about.en.md: is missing: about.md needs a 'en' translation"
+    return "docs/about.en.md: is missing: about.uk.md needs its 'en' translation"
 
 
 def unknown_field(root: Path) -> str:

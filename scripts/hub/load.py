@@ -240,7 +240,7 @@ def _check_pages(reader: _Reader) -> None:
         if lang == default:
             for other in reader.languages[1:]:
                 if not path.with_name(f"{stem}.{other}.md").exists():
-                    reader.problem(path.with_name(f"{stem}.{other}.md"), f"is missing: {relative.as_posix()} needs a '{other}' translation")
+                    reader.problem(path.with_name(f"{stem}.{other}.md"), f"is missing: {relative.as_posix()} needs its '{other}' translation")
         elif not path.with_name(f"{stem}.{default}.md").exists():
             reader.problem(path.with_name(f"{stem}.{default}.md"), f"is missing: {relative.as_posix()} has no '{default}' original")
 

@@ -1,0 +1,1 @@
+"""The commands of `hub`; see `hub.cli`."""
