@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,26 +12,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from bench.corpus import copy_project  # the shipped content and configuration, without what builds generated
+
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("docs", "news", "projects", "partners", "overrides", "mkdocs.yml")
 NOW = "2026-11-23T12:00:00+02:00"
 """Every test build is made as of this moment, so that 'future' and 'past' do not drift."""
-
-
-def copy_project(target: Path) -> Path:
-    """The shipped content and configuration, without anything the build generated."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=_generated)
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
-
-def _generated(folder: str, names: list[str]) -> set[str]:
-    return set(names) & {"news", "projects", "partners"} if Path(folder) == ROOT / "docs" else set()
 
 
 def write_post(root: Path, slug: str, meta: str, texts: dict[str, str], year: str = "2026") -> Path:
@@ -48,8 +33,9 @@ def post_text(title: str, summary: str = "Короткий опис.", body: str
     return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n{body}\n"
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` in `root` as of NOW; `env` adds or replaces variables (an empty HUB_NOW means the wall clock)."""
+    env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     return subprocess.run([str(mkdocs), "build", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
@@ -61,6 +47,10 @@ SYNTHETIC = {
     "synthetic-due": ("date: 2026-11-23\npublish_at: 2026-11-23T09:00:00+02:00\nprojects: [jointly]\npartners: [unicef]\n",
                       "Щойно-опублікований", "Just published"),
 }
+
+SPECIAL = {"uk": 'Ціни < 5 & «лапки» "подвійні" \'одинарні\' 🎉', "en": 'Prices < 5 & “curly” "straight" \'single\' quotes 🎉'}
+"""Titles (and summaries) of a post that every page and feed must carry unmangled."""
+SPECIAL_BODY = 'Текст < 5 & "лапки" 🎉👨‍👩‍👧\n\n[Архівний допис](../../2025/synthetic-archive-01/) ![Піксель](pixel.png)'
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +65,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          {"uk": post_text("Допис з обкладинкою").replace("---\n\n", "cover_alt: Діти малюють у класі\n---\n\n"),
                           "en": post_text("Post with a cover").replace("---\n\n", "cover_alt: Children drawing in a classroom\n---\n\n")})
     Image.new("RGB", (640, 360), (20, 120, 110)).save(covered / "cover.png")
+    special = write_post(root, "synthetic-special", "date: 2026-11-20\ntags: [training]\n",
+                         {lang: post_text(json.dumps(title, ensure_ascii=False), json.dumps(title, ensure_ascii=False), SPECIAL_BODY)
+                          for lang, title in SPECIAL.items()})
+    Image.new("RGB", (2, 2)).save(special / "pixel.png")
     for n in range(1, 26):
         write_post(root, f"synthetic-archive-{n:02}", f"date: 2025-03-{n:02}\ntags: [training]\n",
                    {"uk": post_text(f"Архівний допис {n}"), "en": post_text(f"Archive post {n}")}, year="2025")

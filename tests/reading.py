@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -34,3 +36,12 @@ def switcher(site: Path, url: str, lang: str) -> str:
     """Where the language switcher's entry for `lang` leads from the page at `url`."""
     (href,) = page(site, url).xpath(f'//a[contains(@class, "md-select__link")][@hreflang="{lang}"]/@href')
     return resolve(url, href)
+
+
+def search_records(site: Path) -> list[dict]:
+    """The pages of the built Pagefind index, each with its `lang`, `url`, `content` and `meta`."""
+    records = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        records.append({"lang": fragment.name.split("_")[0], **json.loads(data)})
+    return records

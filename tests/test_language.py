@@ -26,3 +26,9 @@ def test_dates_read_naturally() -> None:
     assert LANGS["uk"].date(moment) == "23 листопада 2026"
     assert LANGS["en"].date(moment) == "23 November 2026"
     assert LANGS["uk"].date(datetime(2026, 3, 1)) == "1 березня 2026"
+
+
+def test_names_sort_in_ukrainian_alphabetical_order() -> None:
+    names = ["Уряд Німеччини", "Lumos", "«Надія і житло для дітей»", "Європейський Союз", "Агенції ООН", "Іспит", "Ґанок"]
+    assert sorted(names, key=LANGS["uk"].sort_key) == [
+        "Агенції ООН", "Ґанок", "Європейський Союз", "Іспит", "«Надія і житло для дітей»", "Уряд Німеччини", "Lumos"]

@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("new", "check", "preview", "newsletter", "subscribers")
 """Modules of `hub.commands`, in the order `--help` lists them. Each defines
 `register(subparsers) -> None`, which adds its parser with `set_defaults(run=<function(args) -> int>)`."""
 

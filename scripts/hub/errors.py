@@ -14,14 +14,28 @@ class Problem:
     message: str
     line: int | None = None
     field: str | None = None
+    severity: str = "error"
+    """'error' must be fixed before publishing; 'warning' is worth a look (`hub check`)."""
+    code: str = "content"
+    """A stable name of the kind of problem, for tools reading `hub check --format json`."""
+    hint: str | None = None
+    """How to fix it, when the message does not already say so."""
 
-    def describe(self, root: Path | None = None) -> str:
-        """`news/2026/x/meta.yml:3: 'date': expected …` — the shape of compiler errors."""
-        where = _relative(self.path, root)
+    def describe(self, root: Path | None = None, *, severity: bool = False) -> str:
+        """`news/2026/x/meta.yml:3: 'date': expected …` — the shape of compiler errors.
+
+        With `severity`: `news/2026/x/uk.md:7: warning: … — how to fix it`.
+        """
+        where = self.relative_path(root)
         if self.line is not None:
             where += f":{self.line}"
+        label = f" {self.severity}:" if severity else ""
         field = f" '{self.field}':" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{where}:{label}{field} {self.message}{hint}"
+
+    def relative_path(self, root: Path | None) -> str:
+        return _relative(self.path, root)
 
 
 class ContentError(Exception):

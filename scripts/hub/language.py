@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,19 @@ class Language:
     def plural(self, key: str, n: int) -> str:
         forms = self.strings[key]
         return forms.get(self.locale.plural_form(n), forms["other"]).format(n=n)
+
+    def sort_key(self, text: str) -> tuple[int, ...]:
+        """Alphabetical order of the language, ignoring case, quotes and punctuation.
+
+        Hand-written: Python orders Cyrillic by code point («Є» after «Я»), and the one
+        complete collation library (PyICU) needs the ICU system library.
+        """
+        order = self._order
+        return tuple(order.get(char, len(order) + ord(char)) for char in text.casefold() if char.isalnum())
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {char: index for index, char in enumerate(self.strings["alphabet"])}
 
     def date(self, value: datetime) -> str:
         return format_date(value.date(), self.strings["date_format"], locale=self.locale)

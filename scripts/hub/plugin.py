@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -23,9 +23,15 @@ from mkdocs.structure.pages import Page
 
 from .catalog import Catalog
 from .errors import ContentError
+from .feeds import Channel, LanguageFeeds, absolute_html, check_site_url
+from .headers import UnsafePage, write_headers
 from .language import languages
+from .lastmod import last_change
 from .load import GENERATED_DIRS, load_content
+from .newsletter.config import NewsletterConfig
+from .newsletter.form import SubscribeForm, subscribe_form
 from .pages import generate
+from .search import SearchError, SearchPage, search_ui, write_index
 from .staging import StagedDir
 from .sync import sync_tree
 from .urls import Urls
@@ -36,7 +42,22 @@ log = get_plugin_logger(__name__)
 MARKERS = {
     "<!-- hub:latest-news -->": ("hub/partials/cards.html", "latest"),
     "<!-- hub:current-projects -->": ("hub/partials/projects.html", "current_projects"),
+    "<!-- hub:feeds -->": ("hub/partials/feed-list.html", None),  # reads the `hub_feeds` global
+    "<!-- hub:subscribe-form -->": ("hub/partials/subscribe-form.html", None),  # reads the `hub_subscribe` global
 }
+
+
+class FeedsConfig(Config):
+    items = c.Type(int, default=20)
+    """How many of the newest posts each feed carries."""
+    icon = c.Optional(c.Type(str))
+    """Site-relative path of the image shown with the feeds; the theme's favicon by default."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and self.items < 1:
+            failed.append(("items", ValidationError(f"expected how many posts each feed carries, 1 or more; got {self.items}")))
+        return failed, warnings
 
 
 class HubConfig(Config):
@@ -45,6 +66,9 @@ class HubConfig(Config):
     timezone = c.Type(str, default="Europe/Kyiv")
     posts_per_page = c.Type(int, default=10)
     home_news = c.Type(int, default=5)
+    feeds = c.SubConfig(FeedsConfig)
+    newsletter = c.SubConfig(NewsletterConfig)
+    """The subscribe form's mailing service; see hub/newsletter/config.py."""
 
 
 def build_time() -> datetime:
@@ -70,6 +94,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         """Languages of the builds under way: mkdocs-static-i18n nests the others in the default one."""
         self.default_404: bytes | None = None
         self.env: Environment | None = None
+        self.feeds: dict[str, LanguageFeeds] = {}
+        self.post_html: dict[str, dict[str, str]] = {}
+        """The rendered text of each post, by language and slug, for the feeds written at the end of the pass."""
+        self.searchable: list[SearchPage] = []
+        """The pages of every language that the search index gets at the end of the build."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -77,11 +106,13 @@ class HubPlugin(BasePlugin[HubConfig]):
     # Runs after mkdocs-static-i18n's on_config (-100), which sets the language of this pass.
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _site_url(config)  # before anything is written
         codes = _languages(config)
         self.expected_passes = len(codes)
         self.passes.append(config.theme["language"])
         if config.theme["language"] != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
+        self._check_newsletter(codes)
         root = Path(config.config_file_path).parent / self.config.content_dir
         try:
             content = load_content(root, codes, self.config.timezone)
@@ -91,7 +122,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         strings = languages(codes)
         catalog = Catalog.build(content, build_time())
         self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news)
-        written = sync_tree(Path(config.docs_dir), GENERATED_DIRS, generate(catalog, urls, strings, self.config.posts_per_page))
+        try:  # a cover that is no picture shows only when its sizes are made (hub.images)
+            files = generate(catalog, urls, strings, self.config.posts_per_page)
+        except ContentError as error:
+            raise PluginError(ContentError(error.problems, root).report()) from None
+        written = sync_tree(Path(config.docs_dir), GENERATED_DIRS, files)
         log.info(f"{len(catalog.published)} published posts of {len(content.posts)}; {written} generated files changed")
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
@@ -99,13 +134,32 @@ class HubPlugin(BasePlugin[HubConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        lang = config.theme["language"]
+        self.feeds[lang] = self._language_feeds(config, lang)
         if len(self.passes) > 1:  # every pass writes /404.html: keep the default language's
             path = Path(config.site_dir) / "404.html"
             self.default_404 = path.read_bytes() if path.exists() else None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files) -> Environment:
         self.env = env
+        env.globals["hub_feeds"] = self.feeds[config.theme["language"]]
+        env.globals["hub_subscribe"] = self._subscribe_form(config)
+        env.globals["hub_search"] = search_ui(self.site.languages[config.theme["language"]])
         return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
+        """Date the page from the content (the sitemap's `lastmod`), not from the build's clock."""
+        assert self.site is not None
+        page.update_date = last_change(self.site.catalog, page.meta.get("hub")) or page.update_date
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:
+        """Keep the text of each post written in this pass's language for its feeds."""
+        assert self.site is not None
+        ref, lang = page.meta.get("hub"), config.theme["language"]
+        if isinstance(ref, dict) and ref.get("kind") == "post" and lang in self.site.catalog.by_slug[ref["key"]].text:
+            self.post_html.setdefault(lang, {})[ref["key"]] = absolute_html(html, self.feeds[lang].absolute(page.url))
+        return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         assert self.site is not None
@@ -116,6 +170,12 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.content = self._render_markers(page.content, hub)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Remember the page for the search index, unless its front matter says `search: {exclude: true}`."""
+        if not (page.meta.get("search") or {}).get("exclude"):
+            self.searchable.append(SearchPage(Path(page.file.abs_dest_path), page.url))
+        return output
+
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
 
@@ -123,11 +183,16 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         lang = self.passes.pop()
+        self._write_feeds(lang, Path(config.site_dir))
         if self.passes and self.default_404 is not None:
             site = Path(config.site_dir)
             (site / lang).mkdir(exist_ok=True)
             os.replace(site / "404.html", site / lang / "404.html")
             (site / "404.html").write_bytes(self.default_404)
+        if not self.passes:  # the outermost pass: every language is built
+            self._write_search(Path(config.site_dir))
+            if self.staged is not None:  # a real build, not the preview
+                self._finish_site(Path(config.site_dir))  # keep it last: see _finish_site
         self.finished_passes += 1
 
     def on_shutdown(self) -> None:
@@ -139,13 +204,72 @@ class HubPlugin(BasePlugin[HubConfig]):
         else:
             self.staged.commit()
 
+    def _language_feeds(self, config: MkDocsConfig, lang: str) -> LanguageFeeds:
+        """The feeds of this pass's language, named from its configuration (mkdocs-static-i18n sets the names)."""
+        assert self.site is not None
+        settings = self.config.feeds
+        channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
+                          config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
+        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel)
+
+    def _write_feeds(self, lang: str, site: Path) -> None:
+        files = self.feeds[lang].render(self.post_html.pop(lang, {}))
+        for relative, content in files.items():
+            path = site / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        log.info(f"{len(files)} feeds written for '{lang}'")
+
+    def _write_search(self, site: Path) -> None:
+        try:
+            count = write_index(self.searchable, site)
+        except SearchError as error:
+            raise PluginError(f"the search index: {error}") from None
+        log.info(f"search: {count} pages indexed")
+        self.searchable.clear()
+
+    def _check_newsletter(self, codes: tuple[str, ...]) -> None:
+        """Once per build: the lists must match the site's languages; no provider is allowed, with a warning."""
+        settings = self.config.newsletter
+        problems = settings.check_languages(codes)
+        if problems:
+            raise PluginError("mkdocs.yml: plugins → hub → newsletter → lists: " + "; ".join(problems))
+        if settings.service is None:
+            log.warning("no newsletter provider is set (plugins → hub → newsletter → provider in mkdocs.yml): "
+                        "pages link to the RSS feed instead of showing the subscribe form")
+
+    def _subscribe_form(self, config: MkDocsConfig) -> SubscribeForm:
+        """The form of this pass's language; the organisation is the site's name in that language."""
+        assert self.site is not None
+        lang = config.theme["language"]
+        names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
+        return subscribe_form(self.config.newsletter, lang, config.site_name, {code: names[code] for code in _languages(config)},
+                              self.site.languages[lang], self.site.urls)
+
+    def _finish_site(self, site: Path) -> None:
+        """The build's LAST step: the headers hash the inline scripts of the finished pages, so
+        whatever still writes or changes a file in the site must run before this call."""
+        try:
+            headers = write_headers(site)
+        except UnsafePage as error:
+            raise PluginError(str(error)) from None
+        for warning in headers.warnings():
+            log.warning(warning)
+
     def _render_markers(self, html: str, hub: PageContext) -> str:
         assert self.env is not None
         for marker, (template, method) in MARKERS.items():
             if marker in html:
-                items = getattr(hub.views, method)()
+                items = getattr(hub.views, method)() if method else None
                 html = html.replace(marker, self.env.get_template(template).render(hub=hub, items=items))
         return html
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    try:
+        return check_site_url(config.site_url)
+    except ValueError as error:
+        raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, ...]:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from .model import Post
 
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+"""The file name of each feed format; a feed lives in the folder of the page that lists its posts."""
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -45,6 +48,14 @@ class Urls:
 
     def partner(self, lang: str, slug: str) -> str:
         return self.prefix(lang) + f"partners/{slug}/"
+
+    def post_file(self, post: Post, name: str) -> str:
+        """A file published next to a post (its cover, its images), shared by every language."""
+        return f"news/{post.year}/{post.slug}/{name}"
+
+    def feed(self, page: str, fmt: str) -> str:
+        """The feed in `fmt` of the posts a page lists: `feed.xml`, `en/atom.xml`, `projects/jointly/feed.json`."""
+        return page + FEED_FILES[fmt]
 
     def source(self, lang: str, url: str) -> str:
         """The `docs/` file that MkDocs + mkdocs-static-i18n turn into `url` for `lang`."""

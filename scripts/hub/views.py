@@ -12,8 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from mkdocs.utils import get_relative_url
-from PIL import Image
-
+from . import images
 from .catalog import Catalog, LanguageIndex
 from .language import Language
 from .model import PARTNER_KINDS, Post, Project
@@ -123,6 +122,7 @@ class Views:
             "partners": self.partner_links(post.partners),
             "cover": self._cover(post),
             "missing": None,
+            "news_url": self.urls.news(self.lang),
         }
         if self.lang not in post.text:
             original = next(iter(post.text))
@@ -155,7 +155,7 @@ class Views:
         partners = self.site.catalog.content.partners.values()
         groups = []
         for kind in PARTNER_KINDS:
-            members = sorted((p for p in partners if p.kind == kind), key=lambda p: p.text[self.lang].name.casefold())
+            members = sorted((p for p in partners if p.kind == kind), key=lambda p: self.t.sort_key(p.text[self.lang].name))
             if members:
                 groups.append({
                     "label": self.t.t(f"kind.{kind}"),
@@ -208,7 +208,7 @@ class Views:
         return [
             {"label": tag.label[self.lang], "url": self.urls.tag(self.lang, tag.slug),
              "count": self.t.plural("news_count", len(self.index.by_tag.get(tag.slug, ())))}
-            for tag in sorted(tags, key=lambda tag: tag.label[self.lang].casefold())
+            for tag in sorted(tags, key=lambda tag: self.t.sort_key(tag.label[self.lang]))
         ]
 
     def _period(self, project: Project) -> str | None:
@@ -222,9 +222,8 @@ class Views:
     def _cover(self, post: Post) -> dict[str, Any] | None:
         if post.cover is None or self.lang not in post.text:
             return None
-        width, height = _image_size(str(post.cover))
-        return {"src": f"news/{post.year}/{post.slug}/{post.cover.name}", "alt": post.text[self.lang].cover_alt,
-                "width": width, "height": height}
+        page = images.variants(post)["page"]
+        return {"src": page.src, "alt": post.text[self.lang].cover_alt, "width": page.width, "height": page.height}
 
 
 class PageContext:
@@ -244,13 +243,3 @@ class PageContext:
 
     def plural(self, key: str, n: int) -> str:
         return self.views.t.plural(key, n)
-
-
-_SIZES: dict[str, tuple[int, int]] = {}
-
-
-def _image_size(path: str) -> tuple[int, int]:
-    if path not in _SIZES:
-        with Image.open(path) as image:
-            _SIZES[path] = image.size
-    return _SIZES[path]

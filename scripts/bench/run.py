@@ -1,0 +1,164 @@
+"""Build the hub with N synthetic posts per language, and the plain MkDocs baseline of the same pages.
+
+    python -m bench.run                 # N = 100, 500, 2000 (./run bench)
+    python -m bench.run --posts 30 --keep /tmp/bench
+
+For each N it prints the wall time and peak memory of both builds, the ratio of the two,
+the number of pages, the size of the output, the median size of a news post's HTML and the
+search index, then checks the targets of the issue that asked for this benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .baseline import make_baseline
+from .corpus import NOW, GeneratedPost, make_project
+from .text import LANGUAGES
+
+SIZES = (100, 500, 2000)
+PREFIXES = ["" if lang == LANGUAGES[0] else f"{lang}/" for lang in LANGUAGES]
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one `mkdocs build` cost and wrote."""
+
+    seconds: float
+    cpu_seconds: float
+    """User and system time of the build and the processes it waited for: less swayed by other load than wall time."""
+    peak_mb: float
+    pages: int
+    output_mb: float
+    post_kb: float
+    """Median size of a generated post's page, over every language."""
+    search_mb: float
+    """Material's search index, `search/search_index.json`: every page loads all of it."""
+    pagefind_mb: float
+    """The Pagefind bundle, `pagefind/`: a query loads only the fragments it needs."""
+
+
+@dataclass(frozen=True)
+class Measurement:
+    posts: int
+    hub: Build
+    plain: Build
+    root: Path
+    """The folder holding the hub project (`hub/`) and the baseline (`plain/`), both built."""
+    generated: list[GeneratedPost]
+
+    @property
+    def ratio(self) -> float:
+        return self.hub.seconds / self.plain.seconds
+
+
+def measure(count: int, workdir: Path, seed: int = 8) -> Measurement:
+    """Generate `count` posts per language into `workdir`, build the hub and the baseline."""
+    generated = make_project(workdir / "hub", count, seed)
+    make_baseline(workdir / "hub", workdir / "plain")
+    hub = build(workdir / "hub", generated)
+    plain = build(workdir / "plain", generated)
+    return Measurement(count, hub, plain, workdir, generated)
+
+
+def build(root: Path, posts: Sequence[GeneratedPost]) -> Build:
+    """Run `mkdocs build` in `root` as a separate process; raise with its log if it fails."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    log = root / "build.log"
+    with log.open("wb") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen([str(mkdocs), "build"], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
+        # os.wait4 gives the resources of this one child (ru_maxrss in KiB on Linux), unlike getrusage.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed in {root} (exit {process.returncode}):\n{log.read_text(encoding='utf-8')[-4000:]}")
+    return _survey(root / "site", posts, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def _survey(site: Path, posts: Sequence[GeneratedPost], seconds: float, cpu_seconds: float, peak_mb: float) -> Build:
+    files = [path for path in site.rglob("*") if path.is_file()]
+    post_sizes = [(site / post.url(prefix) / "index.html").stat().st_size for post in posts for prefix in PREFIXES]
+    search = site / "search" / "search_index.json"
+    return Build(
+        seconds=seconds,
+        cpu_seconds=cpu_seconds,
+        peak_mb=peak_mb,
+        pages=sum(1 for path in files if path.suffix == ".html"),
+        output_mb=sum(path.stat().st_size for path in files) / MB,
+        post_kb=statistics.median(post_sizes) / 1024,
+        search_mb=search.stat().st_size / MB if search.exists() else 0.0,
+        pagefind_mb=sum(path.stat().st_size for path in files if path.is_relative_to(site / "pagefind")) / MB,
+    )
+
+
+def targets(results: Sequence[Measurement]) -> list[tuple[str, bool]]:
+    """The issue's targets that these sizes can check, with whether each is met."""
+    by_size = {m.posts: m for m in results}
+    checks = []
+    if 2000 in by_size:
+        big = by_size[2000]
+        checks.append((f"build at 2000 posts/lang ≤ 1.3 × plain MkDocs: {big.ratio:.2f} ×", big.ratio <= 1.3))
+        checks.append((f"peak memory at 2000 ≤ 1 GB: {big.hub.peak_mb:.0f} MB", big.hub.peak_mb <= 1024))
+        if 500 in by_size:
+            growth = big.hub.seconds / by_size[500].hub.seconds
+            checks.append((f"time(2000) / time(500) ≤ 4.4: {growth:.2f}", growth <= 4.4))
+        if 100 in by_size:
+            change = big.hub.post_kb / by_size[100].hub.post_kb - 1
+            checks.append((f"post HTML at 2000 within 10 % of 100: {change:+.1%}", abs(change) <= 0.10))
+    return checks
+
+
+def report(results: Sequence[Measurement]) -> str:
+    """A plain-text table, one line per build (the hub's, then the plain baseline's), then the targets."""
+    header = ("posts/lang", "build", "wall s", "cpu s", "× plain", "peak MB", "pages", "output MB", "post KB",
+              "search_index MB", "pagefind MB")
+    rows = [header]
+    for m in results:
+        for name, build in (("hub", m.hub), ("plain", m.plain)):
+            rows.append((str(m.posts), name, f"{build.seconds:.1f}", f"{build.cpu_seconds:.1f}",
+                         f"{m.ratio:.2f}" if build is m.hub else "", f"{build.peak_mb:.0f}", str(build.pages),
+                         f"{build.output_mb:.1f}", f"{build.post_kb:.1f}", f"{build.search_mb:.2f}", f"{build.pagefind_mb:.2f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines += [f"{'met' if ok else 'MISSED'}: {label}" for label, ok in targets(results)]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, nargs="+", default=list(SIZES), help="posts per language, one build each")
+    parser.add_argument("--seed", type=int, default=8, help="seed of the synthetic corpus")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores; {platform.processor() or platform.machine()}; Python {platform.python_version()}", flush=True)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        base = args.keep or Path(temporary)
+        for count in args.posts:
+            workdir = base / f"n{count}"
+            if workdir.exists():
+                parser.error(f"{workdir} exists: give --keep an empty or new folder")
+            results.append(measure(count, workdir, args.seed))
+            m = results[-1]
+            print(f"N={count}: hub {m.hub.seconds:.1f} s, plain {m.plain.seconds:.1f} s; "
+                  f"load average {os.getloadavg()[0]:.1f} (above {os.cpu_count()} means other work shared the cores)", flush=True)
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

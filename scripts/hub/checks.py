@@ -1,0 +1,355 @@
+"""`hub check`: what the build requires, then what a careful editor would catch.
+
+The content is read by the build's own loader only; its problems are reported as they are,
+as errors. When the content loads, the checks here read the model and add editorial findings:
+the same `Problem` records, with a severity, a stable code and a hint on how to fix it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from functools import partial
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+
+from . import images
+from .catalog import Catalog
+from .errors import ContentError, Problem
+from .language import languages as load_languages
+from .load import GENERATED_DIRS, META, TAGS
+from .model import Content, Post
+from .pages import page_urls, post_assets
+from .project import Workspace
+from .schema import suggest
+
+TITLE_MAX = 88
+"""Characters of a title that a shared link's preview shows before cutting it: about two lines on Facebook
+and LinkedIn. X documents 70, stricter than most Ukrainian headlines can be, so it is not the limit here."""
+SUMMARY_MAX = 200
+"""Characters of a description social previews show (X's documented limit; Facebook shows less)."""
+IMAGE_BUDGET = 1_000_000
+"""Bytes: a picture readers download as it is (on weak mobile connections, in feeds)."""
+SOCIAL_SIZE = images.SIZES["social"]
+TEMPLATE_MARK = "✎"
+"""Marks the text `hub new` writes for the writer to replace."""
+
+LATIN_LOOKALIKES = set("aceiopxyABCEHIKMOPTXYïÏ")
+"""Latin letters drawn like Cyrillic ones: typed with the wrong keyboard layout, they break search."""
+CYRILLIC_LOOKALIKES = set("асеіорхуАВСЕНІКМОРТХїЇ")
+
+Progress = Callable[[int, int], None]
+
+
+def check(workspace: Workspace, progress: Progress | None = None) -> list[Problem]:
+    """Every problem in the content, sorted by file and line: the loader's, or else the editorial ones."""
+    try:
+        content = workspace.load()
+    except ContentError as error:
+        return error.problems
+    catalog = workspace.catalog(content)
+    checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog))
+    records: list[Callable[[], Iterator[Problem]]] = [
+        *(partial(checker.post, post) for post in content.posts),
+        *(partial(checker.project, slug) for slug in content.projects),
+        partial(checker.names, content),
+    ]
+    problems: list[Problem] = []
+    for done, record in enumerate(records, start=1):
+        problems.extend(record())
+        if progress:
+            progress(done, len(records))
+    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.severity, p.code, p.message))
+
+
+def counts(problems: Iterable[Problem]) -> dict[str, int]:
+    problems = list(problems)
+    return {severity: sum(p.severity == severity for p in problems) for severity in ("error", "warning")}
+
+
+# -- where things are -------------------------------------------------------------------------
+
+
+class _Lines:
+    """Finds the line of a value in a file. Values come from the model; only their place is looked up here."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, list[str]] = {}
+
+    def of(self, path: Path, needle: str, start: int = 1) -> int | None:
+        """The first line at or after `start` holding `needle` (then from the top, if it is only before)."""
+        lines = self._lines(path)
+        for number in (*range(start, len(lines) + 1), *range(1, start)):
+            if needle in lines[number - 1]:
+                return number
+        return None
+
+    def key(self, path: Path, key: str) -> int | None:
+        pattern = re.compile(rf"^{re.escape(key)}\s*:")
+        return next((n for n, line in enumerate(self._lines(path), start=1) if pattern.match(line)), None)
+
+    def _lines(self, path: Path) -> list[str]:
+        if path not in self._files:
+            self._files[path] = path.read_text(encoding="utf-8-sig").splitlines() if path.is_file() else []
+        return self._files[path]
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """What a link may point to: the pages and files the build publishes, site-relative."""
+
+    pages: frozenset[str]
+    files: dict[str, Path | None]
+    """Published files and, when they are copied as they are, their source (for their size)."""
+    unpublished: frozenset[str]
+    """Pages of drafts and scheduled posts: not there yet."""
+    host: str
+    base: str
+    """The path of the site on its host, like '/'."""
+    prefixes: dict[str, str]
+
+    @classmethod
+    def of(cls, workspace: Workspace, catalog: Catalog) -> _Targets:
+        urls = workspace.urls
+        codes = workspace.languages
+        prefixes = {lang: urls.prefix(lang) for lang in codes}
+        pages = page_urls(catalog, urls, load_languages(codes), workspace.per_page)
+        files: dict[str, Path | None] = {}
+        for post in catalog.published:
+            files.update(post_assets(post))
+            if post.cover is not None:
+                with suppress(ContentError):  # a cover that is no picture is reported by its own check
+                    files.update({variant.src: None for variant in images.variants(post).values()})
+        docs = workspace.docs_dir
+        for path in docs.rglob("*"):
+            relative = path.relative_to(docs)
+            if not path.is_file() or relative.parts[0] in GENERATED_DIRS:
+                continue
+            if path.suffix == ".md":  # named `<name>.<language>.md`, as the loader made sure
+                pages.add(_page_of(relative.as_posix(), prefixes, codes[0]))
+            else:
+                files[relative.as_posix()] = path
+        unpublished = {urls.post(lang, post) for post in catalog.content.posts if not post.is_published(catalog.now) for lang in post.text}
+        site = urlsplit(workspace.site_url)
+        return cls(frozenset(pages), files, frozenset(unpublished), site.netloc, site.path or "/", prefixes)
+
+    def resolve(self, href: str, page: str, source: str, lang: str) -> str | None:
+        """The site-relative target of a link on the page at `page` (docs file `source`), or None if it leaves the site.
+
+        As MkDocs does: `.md` links and links to files are relative to the source file;
+        links to folders are left to the browser, relative to the page's address.
+        """
+        parts = urlsplit(href)
+        path = parts.path
+        if parts.scheme or parts.netloc:
+            if parts.scheme not in ("http", "https", "") or parts.netloc != self.host or not path.startswith(self.base):
+                return None
+            return path[len(self.base):]
+        if not path:
+            return None  # '#section' on the same page
+        if path.startswith("/"):
+            return path[len(self.base):] if path.startswith(self.base) else path.lstrip("/")
+        if path.endswith(".md"):
+            return _page_of(_join(posixpath.dirname(source), path), self.prefixes, lang)
+        if posixpath.splitext(path)[1] not in ("", ".html"):
+            return _join(posixpath.dirname(source), path)
+        return _join(page, path) + ("/" if path.endswith("/") else "")
+
+    def exists(self, target: str) -> bool:
+        target = target.removesuffix("index.html")
+        return target in self.pages or target in self.files or f"{target}/" in self.pages
+
+
+def _page_of(docs_path: str, prefixes: dict[str, str], lang: str) -> str:
+    """The URL MkDocs gives a `docs/` page: `about.md` → `about/` in `lang`; `methodology/index.en.md` → `en/methodology/`."""
+    folder, _, name = docs_path.rpartition("/")
+    stem, _, suffix = name.removesuffix(".md").rpartition(".")
+    if suffix in prefixes:
+        lang = suffix
+    else:
+        stem = name.removesuffix(".md")
+    path = folder if stem == "index" else posixpath.join(folder, stem)
+    return prefixes[lang] + (f"{path}/" if path else "")
+
+
+def _join(base: str, relative: str) -> str:
+    joined = posixpath.normpath(posixpath.join(base, relative))
+    return "" if joined == "." else joined
+
+
+class _Elements(HTMLParser):
+    """Links and images of a rendered body, in the order they appear."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("a", "img"):
+            self.found.append((tag, dict(attrs)))
+
+
+# -- the checks ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checker:
+    workspace: Workspace
+    catalog: Catalog
+    targets: _Targets
+    lines: _Lines = field(default_factory=_Lines)
+
+    def __post_init__(self) -> None:
+        self.markdown = markdown.Markdown(extensions=self.workspace.markdown_extensions,
+                                          extension_configs=self.workspace.markdown_configs)
+
+    def post(self, post: Post) -> Iterator[Problem]:
+        meta = post.source / META
+        for lang in self.workspace.languages:
+            if lang not in post.text:
+                yield self._problem(meta, f"has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
+                                    "untranslated", f"translate it into {lang}.md, then remove 'only_language' from {META}",
+                                    line=self.lines.key(meta, "only_language"), field="only_language", severity="warning")
+        if post.cover is not None:
+            yield from self._cover(post)
+        urls = self.workspace.urls
+        for lang, text in post.text.items():
+            page = urls.post(lang, post)
+            yield from self._text(text.source, lang, page, {"title": text.title, "summary": text.summary, "cover_alt": text.cover_alt or ""}, text.body)
+
+    def project(self, slug: str) -> Iterator[Problem]:
+        project = self.catalog.content.projects[slug]
+        for lang, text in project.text.items():
+            page = self.workspace.urls.project(lang, slug)
+            fields = {"title": text.title, "summary": text.summary, "regions": " ".join(text.regions), "communities": " ".join(text.communities)}
+            yield from self._text(text.source, lang, page, fields, text.body)
+
+    def names(self, content: Content) -> Iterator[Problem]:
+        """Partners' names and descriptions, and tag labels: look-alike letters only."""
+        for partner in content.partners.values():
+            for text in partner.text.values():
+                yield from self._lookalikes(partner.source, " ".join((text.name, text.short_name, text.description)))
+        tags = self.workspace.content_dir / TAGS
+        for tag in content.tags.values():
+            yield from self._lookalikes(tags, " ".join(tag.label.values()))
+
+    # -- parts ---------------------------------------------------------------------------------
+
+    def _text(self, path: Path, lang: str, page: str, fields: dict[str, str], body: str) -> Iterator[Problem]:
+        """One language of a post or project: its front matter fields and its Markdown body."""
+        for key, limit, code, why in (("title", TITLE_MAX, "title-length", "social networks cut it when the post is shared"),
+                                      ("summary", SUMMARY_MAX, "summary-length", "feeds and social previews cut it")):
+            if len(fields[key]) > limit:
+                yield self._problem(path, f"is {len(fields[key])} characters long, over {limit}: {why}", code,
+                                    f"shorten it to {limit} characters or fewer", line=self.lines.key(path, key),
+                                    field=key, severity="warning")
+        if any(TEMPLATE_MARK in value for value in (*fields.values(), body)):
+            yield self._problem(path, f"still has template text marked {TEMPLATE_MARK}", "template-text",
+                                f"replace every text marked {TEMPLATE_MARK} with your own words",
+                                line=self.lines.of(path, TEMPLATE_MARK))
+        yield from self._lookalikes(path, " ".join((*fields.values(), body)))
+        yield from self._elements(path, lang, page, body)
+
+    def _elements(self, path: Path, lang: str, page: str, body: str) -> Iterator[Problem]:
+        parser = _Elements()
+        parser.feed(self.markdown.reset().convert(body))
+        source = self.workspace.urls.source(lang, page)
+        line = 1
+        for tag, attrs in parser.found:
+            link = (attrs.get("href") if tag == "a" else attrs.get("src")) or ""
+            if link.startswith("#"):
+                continue  # a heading's own anchor, or a place on the same page
+            line = self.lines.of(path, link, line) or line
+            if tag == "img":
+                yield from self._image(path, line, link, attrs.get("alt"), page, source, lang)
+            else:
+                yield from self._link(path, line, link, page, source, lang)
+
+    def _link(self, path: Path, line: int, href: str, page: str, source: str, lang: str) -> Iterator[Problem]:
+        target = self.targets.resolve(href, page, source, lang)
+        if target is None or self.targets.exists(target):
+            return
+        if target in self.targets.unpublished:
+            yield self._problem(path, f"links to '{href}', a post that is not published yet (a draft or scheduled)", "link-unpublished",
+                                "publish that post first, or remove the link for now", line=line, severity="warning")
+            return
+        yield self._problem(path, f"links to '{href}', a page that does not exist{suggest(target, self.targets.pages)}",
+                            "broken-link", "copy the address of the page from the preview (hub preview)", line=line)
+
+    def _image(self, path: Path, line: int, src: str, alt: str | None, page: str, source: str, lang: str) -> Iterator[Problem]:
+        if not (alt or "").strip():
+            yield self._problem(path, f"the image '{src}' has no description (alt text) for readers who cannot see it", "image-alt",
+                                f"describe what it shows between the square brackets: ![what the picture shows]({src})",
+                                line=line)
+        if src.startswith("data:"):
+            return
+        target = self.targets.resolve(src, page, source, lang)
+        if target is None:
+            yield self._problem(path, f"the image '{src}' is loaded from another website, which then sees every reader", "image-external",
+                                "save the picture in the post's folder and use its file name: ![…](photo.jpg)", line=line)
+        elif not self.targets.exists(target):
+            yield self._problem(path, f"the image '{src}' does not exist", "image-missing",
+                                "put the picture in the post's folder, and check the spelling of its name", line=line)
+        elif (file := self.targets.files.get(target)) is not None:
+            yield from self._budget(path, line, file, None)
+
+    def _cover(self, post: Post) -> Iterator[Problem]:
+        assert post.cover is not None
+        meta = post.source / META
+        line = self.lines.key(meta, "cover")
+        try:
+            picture = images.inspect(post.cover)
+        except images.ImageError as error:
+            yield self._problem(meta, f"the cover image '{post.cover.name}' {error}", "cover-format",
+                                "open it in an image editor and save it as JPEG", line=line, field="cover")
+            return
+        if picture.width < SOCIAL_SIZE.width or picture.height < SOCIAL_SIZE.height:
+            yield self._problem(meta, f"the cover image is {picture.width}×{picture.height} pixels: social previews show "
+                                      f"{SOCIAL_SIZE.width}×{SOCIAL_SIZE.height} and make a smaller one blurry", "cover-small",
+                                f"use a picture at least {SOCIAL_SIZE.width} pixels wide and {SOCIAL_SIZE.height} high",
+                                line=line, field="cover", severity="warning")
+        yield from self._budget(meta, line, post.cover, "cover")
+
+    def _budget(self, path: Path, line: int | None, file: Path, key: str | None) -> Iterator[Problem]:
+        size = file.stat().st_size
+        if size > IMAGE_BUDGET:
+            yield self._problem(path, f"the image '{file.name}' is {size / 1e6:.1f} MB, over the budget of {IMAGE_BUDGET / 1e6:g} MB: "
+                                      "readers on slow connections wait for it", "image-budget",
+                                "save a smaller copy: 2000 pixels wide, as JPEG of quality 80, is plenty",
+                                line=line, field=key, severity="warning")
+
+    def _lookalikes(self, path: Path, text: str) -> Iterator[Problem]:
+        for word in dict.fromkeys(re.findall(r"\w+", text)):
+            odd = _lookalike_letters(word)
+            if odd:
+                letters = ", ".join(f"'{letter}' ({script})" for letter, script in odd)
+                yield self._problem(path, f"'{word}' mixes Latin and Cyrillic letters that look alike: {letters}", "mixed-script",
+                                    "retype the word on one keyboard layout: search and screen readers see another word",
+                                    line=self.lines.of(path, word))
+
+    def _problem(self, path: Path, message: str, code: str, hint: str, *, line: int | None = None,
+                 field: str | None = None, severity: str = "error") -> Problem:
+        return Problem(path, message, line, field, severity, code, hint)
+
+
+def _script(letter: str) -> str | None:
+    name = unicodedata.name(letter, "")
+    return "Latin" if name.startswith("LATIN") else "Cyrillic" if name.startswith("CYRILLIC") else None
+
+
+def _lookalike_letters(word: str) -> list[tuple[str, str]]:
+    """The letters of the word's minority script, when they all look like letters of the other one."""
+    scripts = [(letter, _script(letter)) for letter in word]
+    latin = [letter for letter, script in scripts if script == "Latin"]
+    cyrillic = [letter for letter, script in scripts if script == "Cyrillic"]
+    if not latin or not cyrillic:
+        return []
+    odd, script, lookalikes = (latin, "Latin", LATIN_LOOKALIKES) if len(latin) <= len(cyrillic) else (cyrillic, "Cyrillic", CYRILLIC_LOOKALIKES)
+    return [(letter, script) for letter in dict.fromkeys(odd)] if set(odd) <= lookalikes else []

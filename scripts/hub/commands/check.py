@@ -1,0 +1,71 @@
+"""`hub check`: find every mistake in the content before it is published."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ..checks import IMAGE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
+from ..errors import Problem
+from ..project import Workspace, add_root_option, progress
+
+JSON_VERSION = 1
+"""Raised only when a key of `--format json` changes meaning or disappears."""
+
+DESCRIPTION = f"""\
+Check all the content as the build does, then as a careful editor would:
+a missing translation, a picture without a description or too heavy (over {IMAGE_BUDGET // 1_000_000} MB) or missing,
+a link to a page that does not exist, an unknown topic, project or partner,
+a summary over {SUMMARY_MAX} characters or a title over {TITLE_MAX} (social previews cut them),
+Latin and Cyrillic letters mixed in one word, template text ({TEMPLATE_MARK}) left in.
+
+Each finding names the file and line, what is wrong and how to fix it.
+Errors must be fixed before publishing; warnings are worth a look.
+The exit code is 1 when there is an error, 0 otherwise."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("check", help="find mistakes in all posts, projects and pages",
+                                   description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="'text' for people (the default), 'json' for other programs")
+    add_root_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(args.root)
+    problems = check(workspace, progress("Checking"))  # on the terminal's error stream: JSON output stays clean
+    total = counts(problems)
+    if args.format == "json":
+        print(json.dumps(as_json(problems, workspace), ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem.describe(workspace.root, severity=True))
+        print(_summary(total))
+    return 1 if total["error"] else 0
+
+
+def as_json(problems: list[Problem], workspace: Workspace) -> dict[str, Any]:
+    """`{"version", "errors", "warnings", "problems": [{"file", "line", "severity", "code", "field", "message", "hint"}]}`."""
+    total = counts(problems)
+    return {
+        "version": JSON_VERSION,
+        "errors": total["error"],
+        "warnings": total["warning"],
+        "problems": [
+            {"file": p.relative_path(workspace.root), "line": p.line, "severity": p.severity, "code": p.code,
+             "field": p.field, "message": p.message, "hint": p.hint}
+            for p in problems
+        ],
+    }
+
+
+def _summary(total: dict[str, int]) -> str:
+    if not any(total.values()):
+        return "No problems found."
+    errors, warnings = total["error"], total["warning"]
+    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    verdict = "fix the errors before publishing." if errors else "nothing stops publishing."
+    return f"{', '.join(parts)}: {verdict}"

@@ -1,0 +1,95 @@
+"""`hub preview`: the site on this computer, rebuilt whenever a file is saved."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+from ..errors import ContentError
+from ..project import CONFIG, Workspace, add_root_option, fail
+
+HOST = "127.0.0.1"
+READY = "Serving on"
+"""What `mkdocs serve` logs once the first build is done and the server listens."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "preview", help="see the site on this computer while you write",
+        description="Build the site and show it in your browser at the address printed, with the newest post's address. "
+                    "Every time you save a file the site is rebuilt and the page reloads by itself. Stop it with Ctrl+C. "
+                    "Drafts and posts dated in the future are not shown, as on the real site.")
+    parser.add_argument("--port", type=int, help="the port to use (default: a free one)")
+    parser.add_argument("--open", action="store_true", help="open the browser when the preview is ready")
+    add_root_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = Workspace.find(args.root)
+    port = args.port or free_port()
+    if args.port and not _is_free(port):
+        fail(f"port {port} is in use (perhaps by another preview): leave out --port to get a free one")
+    base = f"http://{HOST}:{port}{urlsplit(workspace.site_url).path or '/'}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}",
+               "--config-file", str(workspace.root / CONFIG), *(["--open"] if args.open else [])]
+    print(f"Building the preview (this takes a few seconds) for {base} …", flush=True)
+    server = subprocess.Popen(command, cwd=workspace.root, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert server.stderr is not None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped by another program: stop the server too
+    try:
+        announced = False
+        for line in server.stderr:  # MkDocs' own log shows the build's progress
+            sys.stderr.write(line)
+            if READY in line and not announced:
+                announced = True
+                print(_ready(workspace, base), flush=True)
+        return server.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches the server too: let it stop
+        server.wait()
+        return 0
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
+
+
+def _ready(workspace: Workspace, base: str) -> str:
+    """The addresses to open: the home page in each language and the newest post."""
+    urls = workspace.urls
+    lines = ["", "The preview is ready: " + "  ".join(f"{lang} {base}{urls.home(lang)}" for lang in workspace.languages)]
+    try:
+        content = workspace.load()
+    except ContentError:
+        return "\n".join(lines)
+    catalog = workspace.catalog(content)
+    if content.posts and not content.posts[0].is_published(catalog.now):
+        newest = content.posts[0]
+        lines.append(f"The newest post, {newest.source.relative_to(workspace.root).as_posix()}, is a draft or dated later: "
+                     "the preview shows it once it is published.")
+    if catalog.published:
+        post = catalog.published[0]
+        lines.append("Newest post: " + "  ".join(f"{lang} {base}{urls.post(lang, post)}" for lang in workspace.languages if lang in post.text))
+    lines.append("The page reloads by itself when you save a file. Stop the preview with Ctrl+C.")
+    return "\n".join(lines)

@@ -1,0 +1,291 @@
+"""Response headers for any static host, computed from the finished site.
+
+Two files are written into the site, one policy in two syntaxes:
+
+- `_headers`, read by Netlify and Cloudflare Pages (neither serves it);
+- `_headers.nginx.conf`, the same for an nginx server (`include` it in the `server` block; it
+  answers 404 for both files, although they tell nothing the response headers do not).
+
+They live inside the build because they belong to it: the Content-Security-Policy lists the
+SHA-256 of every inline script the finished pages contain, so the pages may run exactly those
+scripts and nothing injected. That is also why the plugin writes them as the build's very last
+step, once every HTML file is final.
+
+The rules never set one header twice for a path: Cloudflare Pages joins the values of every
+matching rule with commas and Netlify does not, so two `Cache-Control` rules for one file would
+mean different things on each (and two `max-age`s mean nothing sure anywhere).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from .feeds import MIME_TYPES
+from .urls import FEED_FILES
+
+HEADERS_FILE = "_headers"
+NGINX_FILE = "_headers.nginx.conf"
+
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$|_[0-9a-f]{7,}\.pf_(?:fragment|index|meta)$")
+"""Files named by a hash of their content: Material's `bundle.a5f9d56c.min.js`, the search index's `en_3261f01.pf_index`."""
+WEBASSEMBLY = re.compile(r"\.wasm$|^wasm\.[\w-]+\.pagefind$")
+"""WebAssembly modules, such as the search's (`wasm.en.pagefind`)."""
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+"""A fingerprinted file never changes: a new version has a new name."""
+SHORT = "public, max-age=300"
+"""Pages, feeds and everything else: readers see a new post within five minutes."""
+
+FEED_TYPES = {name: f"{MIME_TYPES[fmt]}; charset=utf-8" for fmt, name in FEED_FILES.items()}
+"""Feeds by file name, in every folder: the site's feeds and each language's, project's and tag's."""
+
+SECURITY = {
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                          "microphone=(), payment=(), usb=()",
+}
+
+JAVASCRIPT_TYPES = frozenset({
+    "", "module", "text/javascript", "application/javascript", "application/ecmascript", "application/x-ecmascript",
+    "application/x-javascript", "text/ecmascript", "text/javascript1.0", "text/javascript1.1", "text/javascript1.2",
+    "text/javascript1.3", "text/javascript1.4", "text/javascript1.5", "text/jscript", "text/livescript",
+    "text/x-ecmascript", "text/x-javascript",
+})
+"""`type` values that make a `<script>` run (HTML's JavaScript MIME types); any other is a data block."""
+
+EVENT_HANDLER = re.compile(r"on[a-z]+$", re.IGNORECASE)
+MAYBE_UNSAFE = re.compile(rb"\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+"""A quick look at the raw page for what `_unsafe` checks attribute by attribute."""
+
+CLOUDFLARE_RULES = 100
+CLOUDFLARE_LINE = 2000
+"""Cloudflare Pages reads at most 100 rules of `_headers`, each header at most 2,000 characters."""
+
+
+class UnsafePage(Exception):
+    """A page holds code the policy cannot allow without allowing any injected code too."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Headers for one path: exact (`/feed.xml`, `/` for the home page) or a folder (`/news/*`)."""
+
+    path: str
+    headers: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class InlineCode:
+    """What the pages run or load inline, as CSP sources."""
+
+    scripts: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)
+    form_origins: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    styled: list[str] = field(default_factory=list)
+    """Pages with `style` attributes, which the policy blocks (a hash cannot allow them)."""
+    webassembly: bool = False
+
+
+@dataclass(frozen=True)
+class Headers:
+    """The response headers of one build of the site."""
+
+    security: tuple[tuple[str, str], ...]
+    """For every response: the Content-Security-Policy first."""
+    rules: tuple[Rule, ...]
+    """The `_headers` rules, `/*` with the security headers first."""
+    languages: tuple[str, ...]
+    """Folders of the languages with their own 404 page (`en`), for nginx's `error_page`."""
+    styled: tuple[str, ...] = ()
+
+    def warnings(self) -> list[str]:
+        """What readers' browsers will not apply, and what Cloudflare Pages will not read of `_headers`."""
+        found = []
+        if self.styled:
+            found.append("the Content-Security-Policy blocks style=\"…\" attributes: use a class of docs/assets/hub.css "
+                         f"instead, in {len(self.styled)} page(s): {', '.join(self.styled[:5])}")
+        if len(self.rules) > CLOUDFLARE_RULES:
+            found.append(f"{HEADERS_FILE} has {len(self.rules)} rules; Cloudflare Pages reads the first {CLOUDFLARE_RULES} "
+                         "(the security headers come first, feed content types last)")
+        (_, csp), *_ = self.security
+        if len(csp) > CLOUDFLARE_LINE:
+            found.append(f"the Content-Security-Policy has {len(csp)} characters; Cloudflare Pages reads at most "
+                         f"{CLOUDFLARE_LINE}: the pages have too many different inline scripts")
+        return found
+
+
+def write_headers(site: Path) -> Headers:
+    """Compute the headers of the built `site` and write both files into it."""
+    headers = compute_headers(site)
+    (site / HEADERS_FILE).write_text(render_headers_file(headers), encoding="utf-8")
+    (site / NGINX_FILE).write_text(render_nginx(headers), encoding="utf-8")
+    return headers
+
+
+def compute_headers(site: Path) -> Headers:
+    """Raises UnsafePage, naming the pages, if any holds code that only 'unsafe-inline' would allow."""
+    code = scan_pages(site)
+    if code.problems:
+        raise UnsafePage("\n".join(["pages run code that no Content-Security-Policy can allow safely; "
+                                    "move it into a script file or a <script> element:", *code.problems]))
+    security = (("Content-Security-Policy", content_security_policy(code)), *SECURITY.items())
+    rules = _merge([Rule("/*", security), *_cache_rules(site), *_feed_rules(site)])
+    languages = tuple(sorted(p.parent.name for p in site.glob("*/404.html")))
+    return Headers(security, rules, languages, tuple(code.styled))
+
+
+def scan_pages(site: Path) -> InlineCode:
+    """The inline scripts and styles of every page, the origins its forms post to, and unsafe code."""
+    code = InlineCode()
+    for path in sorted(site.rglob("*.html")):
+        name = path.relative_to(site).as_posix()
+        html = path.read_bytes()
+        page = lxml.html.fromstring(html)
+        for script in page.iter("script"):
+            if script.get("src") is None and script.get("type", "").strip().lower() in JAVASCRIPT_TYPES:
+                code.scripts.add(_hash_source(script.text or ""))
+        for style in page.iter("style"):
+            code.styles.add(_hash_source(style.text or ""))
+        for action in page.xpath("//form/@action"):
+            origin = _origin(action)
+            if origin:
+                code.form_origins.add(origin)
+        if MAYBE_UNSAFE.search(html):  # rare: spares most pages a walk through every attribute
+            code.problems += [f"  {name}: {problem}" for problem in _unsafe(page)]
+        if page.xpath("boolean(//@style)"):
+            code.styled.append(name)
+    code.webassembly = any(WEBASSEMBLY.search(path.name) for path in site.rglob("*") if path.is_file())
+    return code
+
+
+def content_security_policy(code: InlineCode) -> str:
+    """Only this site's files, plus the inline code the pages really hold (by hash).
+
+    `data:` images: Material draws its icons as CSS masks of `data:` SVGs. `form-action`: the
+    subscribe form posts to the mailing service. 'wasm-unsafe-eval' lets the search compile its
+    WebAssembly module, and allows no JavaScript `eval`. `style-src` needs no 'unsafe-inline': the
+    pages have no `style` attributes (the build warns if one appears), and the theme's script sets
+    styles through the DOM, which the policy does not restrict.
+    """
+    forms = sorted(code.form_origins)
+    wasm = ["'wasm-unsafe-eval'"] if code.webassembly else []
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *wasm, *sorted(code.scripts)],
+        "style-src": ["'self'", *sorted(code.styles)],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'", *forms],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
+
+
+def render_headers_file(headers: Headers) -> str:
+    lines = ["# Generated by the hub build for this build of the site (scripts/hub/headers.py): do not edit.",
+             "# Read by Netlify and Cloudflare Pages; GitHub Pages ignores it."]
+    for rule in headers.rules:
+        lines += ["", rule.path, *(f"  {name}: {value}" for name, value in rule.headers)]
+    return "\n".join(lines) + "\n"
+
+
+def render_nginx(headers: Headers) -> str:
+    """A snippet for `server { root …/site; include …/site/_headers.nginx.conf; }`.
+
+    The headers are set once, at the server level, with the cache lifetime in a variable that
+    the locations change: nginx drops the server's `add_header` lines in any location that has
+    its own, so the locations here have none (and the server's own locations should have none).
+    """
+    lines = [
+        "# Generated by the hub build for this build of the site (scripts/hub/headers.py): do not edit.",
+        "# In the server block that serves the site:  root /srv/hub/site;  include /srv/hub/site/_headers.nginx.conf;",
+        f'set $hub_cache "{SHORT}";',
+        *(f'add_header {name} "{value}" always;' for name, value in headers.security),
+        "add_header Cache-Control $hub_cache always;",
+        "error_page 404 /404.html;",
+        f"location = /{HEADERS_FILE} {{ return 404; }}",
+        f"location = /{NGINX_FILE} {{ return 404; }}",
+        f'location ~ "{FINGERPRINTED.pattern}" {{ set $hub_cache "{IMMUTABLE}"; }}',
+        *(f"location /{lang}/ {{ error_page 404 /{lang}/404.html; }}" for lang in headers.languages),
+        *(f'location ~ "/{re.escape(name)}$" {{ types {{ }} default_type "{kind}"; }}' for name, kind in FEED_TYPES.items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _merge(rules: list[Rule]) -> tuple[Rule, ...]:
+    """One block per path (`/feed.xml` has a cache lifetime and a content type), in first-seen order."""
+    merged: dict[str, tuple[tuple[str, str], ...]] = {}
+    for rule in rules:
+        merged[rule.path] = merged.get(rule.path, ()) + rule.headers
+    return tuple(Rule(path, headers) for path, headers in merged.items())
+
+
+def _hash_source(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _origin(url: str) -> str | None:
+    """The origin a form posts to, when it is another site's."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _unsafe(page: lxml.html.HtmlElement) -> Iterator[str]:
+    """Event-handler attributes and `javascript:` links: a hash cannot allow them, only 'unsafe-inline'."""
+    for element in page.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            if EVENT_HANDLER.match(name):
+                yield f"<{element.tag} {name}=…> (an event handler attribute)"
+            elif name.lower() in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
+                yield f"<{element.tag} {name}=\"javascript:…\">"
+
+
+def _cache_rules(site: Path) -> Iterator[Rule]:
+    """The fewest disjoint rules that give every file its cache lifetime: a folder whose files all
+    share one gets a single `/folder/*` rule; any other folder is split into its files and folders."""
+
+    def cache(rule_path: str, value: str) -> Rule:
+        return Rule(rule_path, (("Cache-Control", value),))
+
+    def split(folder: Path, url: str) -> Iterator[Rule]:
+        for child in sorted(folder.iterdir()):
+            if child.is_dir():
+                values = {_lifetime(p) for p in child.rglob("*") if p.is_file()}
+                if len(values) == 1:
+                    yield cache(f"{url}{child.name}/*", values.pop())
+                elif values:
+                    yield from split(child, f"{url}{child.name}/")
+            elif child.name not in (HEADERS_FILE, NGINX_FILE):
+                if url == "/" and child.name == "index.html":
+                    yield cache("/", _lifetime(child))
+                yield cache(url + child.name, _lifetime(child))
+
+    return split(site, "/")
+
+
+def _lifetime(path: Path) -> str:
+    return IMMUTABLE if FINGERPRINTED.search(path.name) else SHORT
+
+
+def _feed_rules(site: Path) -> list[Rule]:
+    """One rule per feed name and folder depth (`/:a/:b/feed.xml`), not per feed: there is a feed
+    for every project and topic, and Cloudflare Pages reads only 100 rules. Placeholders match one
+    path segment on both hosts; only feeds bear these names (`urls.FEED_FILES`)."""
+    shapes = sorted({(len(p.relative_to(site).parts) - 1, p.name) for name in FEED_TYPES for p in site.rglob(name)})
+    return [Rule("/" + "".join(f":{chr(ord('a') + n)}/" for n in range(depth)) + name,
+                 (("Content-Type", FEED_TYPES[name]),)) for depth, name in shapes]

@@ -1,0 +1,156 @@
+"""The `newsletter:` settings of the `hub` plugin in `mkdocs.yml`, and what each mailing service expects.
+
+```yaml
+plugins:
+  - hub:
+      newsletter:
+        provider: listmonk            # listmonk, mailchimp, buttondown or form; leave out for none
+        url: https://lists.example.org/subscription/form
+        lists: {uk: <list UUID>, en: <list UUID>}
+        consent_version: "2026-11"
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from mkdocs.config.base import Config, ValidationError
+
+from ..schema import Choice, Localized, Text, _Option, suggest
+
+
+@dataclass(frozen=True)
+class Provider:
+    """The names a mailing service's public form posts, and the merge tags its e-mails use."""
+
+    email: str
+    name: str
+    language: str
+    """The field that carries the chosen language: its value is the language's list (or its code)."""
+    url_example: str
+    url_check: Callable[[str], bool]
+    unsubscribe: str | None = None
+    """The merge tag the service replaces with each subscriber's unsubscribe link."""
+    honeypot: Callable[[str], str] | None = None
+    """The service's own bot-trap field, derived from the form URL; None: it must be configured."""
+    needs_lists: bool = False
+    hidden: tuple[tuple[str, str], ...] = ()
+
+
+def _url(path: str, host: str | None = None, query: tuple[str, ...] = ()) -> Callable[[str], bool]:
+    """A check that a form URL has a path matching `path`, on `host` or its subdomains, with the `query` keys."""
+    pattern = re.compile(path)
+
+    def check(url: str) -> bool:
+        parts = urlsplit(url)
+        hostname = parts.hostname or ""
+        keys = parse_qs(parts.query)
+        return (host is None or hostname == host or hostname.endswith("." + host)) and bool(pattern.search(parts.path)) \
+            and all(keys.get(key) for key in query)
+
+    return check
+
+
+def _mailchimp_honeypot(url: str) -> str:
+    query = parse_qs(urlsplit(url).query)
+    return f"b_{query['u'][0]}_{query['id'][0]}"
+
+
+PROVIDERS: dict[str, Provider] = {
+    "listmonk": Provider("email", "name", "l", "https://lists.example.org/subscription/form",
+                         _url(r"/subscription/form/?$"), "{{ UnsubscribeURL }}", lambda url: "nonce", needs_lists=True),
+    "mailchimp": Provider("EMAIL", "FNAME", "LANGUAGE", "https://<account>.<dc>.list-manage.com/subscribe/post?u=…&id=…",
+                          _url(r"^/subscribe/post/?$", "list-manage.com", ("u", "id")), "*|UNSUB|*", _mailchimp_honeypot),
+    "buttondown": Provider("email", "metadata__name", "tag", "https://buttondown.com/api/emails/embed-subscribe/<username>",
+                           _url(r"^/api/emails/embed-subscribe/[^/]+/?$"), "{{ unsubscribe_url }}", hidden=(("embed", "1"),)),
+    "form": Provider("email", "name", "language", "https://forms.example.org/newsletter", _url("")),
+}
+
+
+class HttpsURL(_Option):
+    expected = "a web address starting with https://"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or urlsplit(value).scheme != "https" or not urlsplit(value).hostname or " " in value:
+            raise ValidationError(f"expected {self.expected}, got {value!r}: the form sends e-mail addresses, so only an encrypted address will do")
+        return value
+
+
+class NewsletterConfig(Config):
+    """Validated like `mkdocs.yml` itself; rules across fields are in `validate()`."""
+
+    provider = Choice(tuple(PROVIDERS))
+    url = HttpsURL()
+    """Where the form posts."""
+    lists = Localized()
+    """Per language, the list (listmonk UUID, Buttondown tag…) a subscriber of that language joins."""
+    honeypot = Text()
+    """The hidden field that bots fill in; listmonk's and Mailchimp's are known."""
+    consent_version = Text()
+    """Names the version of the consent text; change it whenever the text changes."""
+    unsubscribe_tag = Text()
+    """The merge tag of the unsubscribe link in e-mail issues, when the provider's is not known."""
+    privacy = Text(default="privacy/")
+    """The privacy notice, as a URL of the default language relative to the site's root."""
+
+    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        failed, warnings = super().validate()
+        known = [key for key, _ in self._schema]
+        for key, message in warnings:
+            if key not in known:  # a typo would otherwise only warn and leave the form unconfigured
+                failed.append((key, ValidationError(f"is not a newsletter setting{suggest(key, known)}; the settings are {', '.join(known)}")))
+        warnings = [(key, message) for key, message in warnings if key in known]
+        if not failed:
+            failed.extend((key, ValidationError(message)) for key, message in self._cross_check())
+        return failed, warnings
+
+    def _cross_check(self) -> list[tuple[str, str]]:
+        if self.provider is None:
+            stray = [key for key in ("url", "lists", "honeypot") if self[key]]
+            return [(key, "is set but 'provider' is not: add 'provider: listmonk' (or mailchimp, buttondown, form)") for key in stray]
+        provider = PROVIDERS[self.provider]
+        problems = []
+        if not self.url:
+            problems.append(("url", f"is missing: the address the form posts to, like {provider.url_example}"))
+        elif not provider.url_check(self.url):
+            problems.append(("url", f"{self.url!r} is not a {self.provider} form address; expected one like {provider.url_example}"))
+        if provider.needs_lists and not self.lists:
+            problems.append(("lists", f"is missing: {self.provider} needs the list of each language, like\n      uk: <list id>\n      en: <list id>"))
+        if provider.honeypot is None and not self.honeypot:
+            problems.append(("honeypot", "is missing: the name of the hidden field your form endpoint treats as a bot trap"))
+        if not self.consent_version:
+            problems.append(("consent_version", "is missing: name the version of the consent text (like '2026-11'), "
+                                                "and change it whenever the consent text changes"))
+        return problems
+
+    def check_languages(self, languages: tuple[str, ...]) -> list[str]:
+        """Problems of `lists` against the site's languages, which this sub-config cannot see by itself."""
+        if not self.lists:
+            return []
+        missing = [f"no list for '{lang}': add '{lang}: …' under 'lists'" for lang in languages if lang not in self.lists]
+        extra = [f"'{lang}' is not a language of this site ({', '.join(languages)})" for lang in self.lists if lang not in languages]
+        return missing + extra
+
+    @property
+    def service(self) -> Provider | None:
+        return PROVIDERS[self.provider] if self.provider else None
+
+    @property
+    def honeypot_name(self) -> str | None:
+        provider = self.service
+        if provider is None:
+            return None
+        return self.honeypot or (provider.honeypot(self.url) if provider.honeypot else None)
+
+    @property
+    def unsubscribe(self) -> str | None:
+        """The unsubscribe merge tag for e-mail issues, or None when neither setting nor provider gives one."""
+        return self.unsubscribe_tag or (self.service.unsubscribe if self.service else None)
+
+    def list_value(self, lang: str) -> str:
+        return (self.lists or {}).get(lang, lang)
+

@@ -1,0 +1,47 @@
+"""Where the newsletter commands may write, and how: never into the built site or the pages.
+
+Subscriber exports hold personal data: a file in `site/` would be published with the site,
+one in `docs/` copied into it by the next build.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class RefusedOutput(Exception):
+    """The output folder is one the build owns."""
+
+
+@dataclass(frozen=True)
+class Forbidden:
+    folders: Mapping[str, Path]
+    """What each folder is, for the message → the folder."""
+
+    def check(self, target: Path) -> Path:
+        """`target` resolved, or RefusedOutput if it is one of the folders or inside one."""
+        resolved = target.resolve()
+        for label, folder in self.folders.items():
+            owned = folder.resolve()
+            if resolved == owned or owned in resolved.parents:
+                raise RefusedOutput(f"will not write into {target}: it is inside {label}, {owned}, which is published "
+                                    f"with the site; choose a folder outside it, like ../newsletter-exports")
+        return resolved
+
+
+def write_files(folder: Path, files: Mapping[str, bytes], *, private: bool = False) -> list[Path]:
+    """Write every file into `folder` (created if needed); `private`: readable by the owner only (0600, folder 0700)."""
+    folder.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
+    mode = 0o600 if private else 0o644
+    written = []
+    for name, data in files.items():
+        path = folder / name
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+        with os.fdopen(descriptor, "wb") as out:
+            os.fchmod(out.fileno(), mode)  # a file that existed keeps its old mode otherwise
+            out.write(data)
+        written.append(path)
+    return written

@@ -1,0 +1,106 @@
+"""The project a `hub` command works on: its `mkdocs.yml` and the settings of the `hub` and `i18n` plugins.
+
+Commands read the same configuration as the build, so that they see the same languages,
+time zone and content folder, and load the content through the one loader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from .catalog import Catalog
+from .load import load_content
+from .model import Content
+from .plugin import _languages, build_time
+from .urls import Urls
+
+CONFIG = "mkdocs.yml"
+
+
+def fail(message: str) -> NoReturn:
+    """Stop a command with a message in plain words (exit code 2: nothing was done)."""
+    print(f"hub: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def add_root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, metavar="FOLDER",
+                        help=f"the project folder, where {CONFIG} is (default: this folder or the nearest one above it)")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    """The folder of mkdocs.yml."""
+    content_dir: Path
+    """The folder holding news/, projects/ and partners/."""
+    docs_dir: Path
+    languages: tuple[str, ...]
+    """Default language first."""
+    timezone: str
+    per_page: int
+    site_url: str
+    markdown_extensions: list[Any]
+    markdown_configs: dict[str, Any]
+
+    @classmethod
+    def find(cls, root: Path | None = None) -> Workspace:
+        """The project at `root`, or at the current folder or the nearest folder above it with a mkdocs.yml."""
+        start = (root or Path.cwd()).resolve()
+        candidates = [start] if root else [start, *start.parents]
+        config_file = next((folder / CONFIG for folder in candidates if (folder / CONFIG).is_file()), None)
+        if config_file is None:
+            fail(f"no {CONFIG} in {start}{'' if root else ' or above it'}: run the command in the project folder, or give --root")
+        try:
+            config = load_config(str(config_file), config_file_path=str(config_file))
+        except ConfigurationError as error:
+            fail(f"{config_file}: {error}")
+        hub = config.plugins.get("hub")
+        if hub is None:
+            fail(f"{config_file}: the 'hub' plugin is not configured")
+        return cls(
+            root=config_file.parent,
+            content_dir=(config_file.parent / hub.config.content_dir).resolve(),
+            docs_dir=Path(config.docs_dir),
+            languages=_languages(config),
+            timezone=hub.config.timezone,
+            per_page=hub.config.posts_per_page,
+            site_url=config.site_url or "",
+            markdown_extensions=list(config.markdown_extensions),
+            markdown_configs=dict(config.mdx_configs),
+        )
+
+    @property
+    def urls(self) -> Urls:
+        return Urls(self.languages[0])
+
+    def load(self) -> Content:
+        """All the content, read and validated by the build's own loader (raises ContentError)."""
+        return load_content(self.content_dir, self.languages, self.timezone)
+
+    def catalog(self, content: Content) -> Catalog:
+        """What is published now (or at `HUB_NOW`), as the build would decide."""
+        return Catalog.build(content, build_time())
+
+
+def progress(label: str, stream: IO[str] | None = None) -> Callable[[int, int], None]:
+    """A counter `label: 120/500` rewritten in place on a terminal; silent when the output is a file or a pipe."""
+    out = stream or sys.stderr
+    if not out.isatty():
+        return lambda done, total: None
+
+    def show(done: int, total: int) -> None:
+        out.write(f"\r{label}: {done}/{total}")
+        if done >= total:
+            out.write("\r" + " " * (len(label) + 2 * len(str(total)) + 3) + "\r")
+        out.flush()
+
+    return show

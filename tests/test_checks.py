@@ -1,0 +1,168 @@
+"""`hub check`: each problem a careful editor would catch, with its file and line; nothing in the shipped content."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from conftest import NOW, ROOT, copy_project, post_text, write_post
+from hub.cli import main
+
+LONG_TITLE = "Громади Донеччини й Луганщини підписали меморандуми про розвиток соціальних послуг для родин з дітьми"
+LONG_SUMMARY = "Дуже докладний опис. " * 12
+UK_BODY = """\
+Перший абзац про Kиїв і громади.
+
+![](photo.png)
+
+![Діти біля школи](missing.jpg)
+
+![Логотип](https://cdn.example.com/logo.png)
+
+![Велике фото](big.png)
+
+Дивіться [проєкт](/projects/jointy/) і [майбутній допис](/news/2026/editorial-draft/).
+
+Правильні посилання: [проєкт](/projects/jointly/), [методологія](../../../methodology/care-reform.md),
+[партнер](../../../partners/unicef/), [звіт](report.pdf) і [на сайті](https://right-to-family.example.org/about/).
+"""
+EN_BODY = "An English text with a [good link](/en/projects/jointly/) and ![a drawing](photo.png).\n"
+
+
+def with_fields(text: str, **fields: str) -> str:
+    """A post text with more front matter keys."""
+    return text.replace("---\n\n", "".join(f"{k}: {v}\n" for k, v in fields.items()) + "---\n\n", 1)
+
+
+@pytest.fixture(scope="module")
+def flawed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project plus posts that each hold problems the build accepts but an editor would not."""
+    root = copy_project(tmp_path_factory.mktemp("flawed"))
+    folder = write_post(root, "editorial-problems", "date: 2026-11-20\nprojects: [jointly]\n",
+                        {"uk": post_text(LONG_TITLE, LONG_SUMMARY, UK_BODY), "en": post_text("Editorial problems", body=EN_BODY)})
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / "photo.png")
+    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(folder / "big.png")  # noise: ~1.5 MB
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    write_post(root, "editorial-draft", "date: 2026-11-19\ndraft: true\n", {"uk": post_text("Чернетка"), "en": post_text("Draft")})
+    write_post(root, "only-ukrainian", "date: 2026-11-18\nonly_language: uk\n", {"uk": post_text("Лише українською")})
+    alt = {"uk": with_fields(post_text("Обкладинка"), cover_alt="Діти малюють"),
+           "en": with_fields(post_text("Cover"), cover_alt="Children drawing")}
+    bad = write_post(root, "bad-cover", "date: 2026-11-17\ncover: cover.jpg\n", alt)
+    (bad / "cover.jpg").write_text("not a picture at all", encoding="utf-8")
+    small = write_post(root, "small-cover", "date: 2026-11-16\ncover: cover.png\n", alt)
+    Image.new("RGB", (640, 360), (20, 120, 110)).save(small / "cover.png")
+    return root
+
+
+def run_check(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["check", "--root", str(root), *args])
+    return code, capsys.readouterr().out
+
+
+def findings(root: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    code, out = run_check(root, capsys, "--format", "json")
+    return json.loads(out)["problems"]
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_NOW", NOW)
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+
+
+POST = "news/2026/editorial-problems"
+EXPECTED = [  # (code, severity, file, text on the line the finding must point at)
+    ("title-length", "warning", f"{POST}/uk.md", "title:"),
+    ("summary-length", "warning", f"{POST}/uk.md", "summary:"),
+    ("mixed-script", "error", f"{POST}/uk.md", "Kиїв"),
+    ("image-alt", "error", f"{POST}/uk.md", "![](photo.png)"),
+    ("image-missing", "error", f"{POST}/uk.md", "missing.jpg"),
+    ("image-external", "error", f"{POST}/uk.md", "cdn.example.com"),
+    ("image-budget", "warning", f"{POST}/uk.md", "big.png"),
+    ("broken-link", "error", f"{POST}/uk.md", "/projects/jointy/"),
+    ("link-unpublished", "warning", f"{POST}/uk.md", "editorial-draft"),
+    ("untranslated", "warning", "news/2026/only-ukrainian/meta.yml", "only_language"),
+    ("cover-format", "error", "news/2026/bad-cover/meta.yml", "cover:"),
+    ("cover-small", "warning", "news/2026/small-cover/meta.yml", "cover:"),
+]
+
+
+@pytest.mark.parametrize(("code", "severity", "file", "needle"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_each_problem_is_found_with_its_file_and_line(flawed: Path, capsys, code: str, severity: str, file: str, needle: str) -> None:
+    found = [p for p in findings(flawed, capsys) if p["code"] == code]
+    assert found, f"no {code} finding"
+    (problem,) = found
+    assert (problem["file"], problem["line"], problem["severity"]) == (file, line_of(flawed / file, needle), severity)
+    assert problem["message"] and problem["hint"], "every finding says what is wrong and how to fix it"
+
+
+def test_broken_link_suggests_the_page_meant(flawed: Path, capsys) -> None:
+    (problem,) = [p for p in findings(flawed, capsys) if p["code"] == "broken-link"]
+    assert "did you mean 'projects/jointly/'" in problem["message"]
+
+
+def test_correct_links_and_images_are_not_reported(flawed: Path, capsys) -> None:
+    problems = findings(flawed, capsys)
+    good = flawed / POST / "uk.md"
+    for needle in ("/projects/jointly/", "care-reform.md", "report.pdf"):
+        line = line_of(good, needle)
+        assert not [p for p in problems if p["file"] == f"{POST}/uk.md" and p["line"] == line], needle
+    assert not [p for p in problems if p["file"] == f"{POST}/en.md"], "the English text is correct"
+
+
+def test_text_output_reads_like_compiler_errors_and_fails_on_errors(flawed: Path, capsys) -> None:
+    code, out = run_check(flawed, capsys)
+    assert code == 1
+    line = line_of(flawed / POST / "uk.md", "Kиїв")
+    assert f"{POST}/uk.md:{line}: error: 'Kиїв' mixes Latin and Cyrillic letters that look alike: 'K' (Latin) — retype" in out
+    assert f"news/2026/only-ukrainian/meta.yml:{line_of(flawed / 'news/2026/only-ukrainian/meta.yml', 'only_language')}: warning:" in out
+    errors = sum(severity == "error" for _, severity, _, _ in EXPECTED)
+    warnings = len(EXPECTED) - errors
+    assert out.strip().splitlines()[-1] == f"{errors} errors, {warnings} warnings: fix the errors before publishing.", \
+        "every finding is one of those expected, and none is missing"
+
+
+def test_unknown_slug_is_the_loaders_error_with_a_suggestion(tmp_path: Path, capsys) -> None:
+    root = copy_project(tmp_path / "project")
+    write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
+    code, out = run_check(root, capsys)
+    assert code == 1
+    assert "news/2026/bad-tag/meta.yml:2: error: 'tags': unknown tag 'trainng' (did you mean 'training'?)" in out
+
+
+def test_warnings_alone_do_not_fail(tmp_path: Path, capsys) -> None:
+    root = copy_project(tmp_path / "project")
+    write_post(root, "only-ukrainian", "date: 2026-11-18\nonly_language: uk\n", {"uk": post_text("Лише українською")})
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert "0 errors, 1 warning: nothing stops publishing." in out
+
+
+def test_shipped_content_has_no_problem(capsys) -> None:
+    code, out = run_check(ROOT, capsys)
+    assert (code, out.strip()) == (0, "No problems found.")
+
+
+def test_json_format_is_stable(flawed: Path, capsys) -> None:
+    code, first = run_check(flawed, capsys, "--format", "json")
+    _, second = run_check(flawed, capsys, "--format", "json")
+    assert first == second, "the same content gives the same output"
+    report = json.loads(first)
+    assert code == 1
+    assert list(report) == ["version", "errors", "warnings", "problems"] and report["version"] == 1
+    assert report["errors"] == sum(p["severity"] == "error" for p in report["problems"]) > 0
+    assert report["warnings"] == sum(p["severity"] == "warning" for p in report["problems"]) > 0
+    for problem in report["problems"]:
+        assert list(problem) == ["file", "line", "severity", "code", "field", "message", "hint"]
+        assert problem["severity"] in ("error", "warning") and (flawed / problem["file"]).exists()
+        assert problem["line"] is None or isinstance(problem["line"], int)
+    order = [(p["file"], p["line"]) for p in report["problems"]]
+    assert order == sorted(order)

@@ -1,0 +1,222 @@
+"""Search: the index written by the build, and what a reader gets from the search box, in Chromium.
+
+The browser tests drive the system Chromium through Playwright (bench/browsing.py). Those on the
+built test site type into the real search box; those on a small site of known pages check which
+word forms find each other, with the same indexing code and scripts.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bench.browsing import chromium, find, served, site_path
+from hub.search import SearchPage, normalize_apostrophes, searchable_html, write_index
+from reading import BASE, search_records
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "docs" / "assets" / "search"
+
+
+# -- the indexing step, without a browser ------------------------------------------------------
+
+def test_apostrophes_between_ukrainian_letters_become_one_letter() -> None:
+    for typed in ("сім'я", "сім’я", "сім‘я", "сім`я", "сімʼя"):
+        assert normalize_apostrophes(typed) == "сімʼя"
+    assert normalize_apostrophes("'Лапки' навколо слова") == "'Лапки' навколо слова"
+    assert normalize_apostrophes("children's rights") == "children's rights"
+
+
+def _built_page(article: str, lang: str = "uk") -> str:
+    return (f'<html lang="{lang}"><head><title>t</title></head><body><nav>Меню сайту</nav>'
+            f'<article class="md-content__inner md-typeset">{article}</article><footer>Підвал</footer></body></html>')
+
+
+def test_only_the_pages_own_text_is_indexed() -> None:
+    html = searchable_html(_built_page(
+        '<article class="hub-post"><h1>Сім’я<a class="headerlink" href="#x">¶</a></h1>'
+        '<p class="hub-meta"><time datetime="2026-11-05">5 листопада 2026</time></p><p>Текст</p>'
+        '<ul class="hub-cards"><li>Картка іншого допису</li></ul></article>'))
+    assert html is not None
+    assert '<html lang="uk">' in html and "data-pagefind-body" in html
+    assert "сімʼя" in html.lower() and "Текст" in html
+    assert "Меню сайту" not in html and "Підвал" not in html, "the theme's navigation is not the page's text"
+    assert "Картка іншого допису" not in html and "¶" not in html
+    assert 'data-pagefind-meta="date"' in html
+    assert searchable_html("<html lang='uk'><body><p>no content area</p></body></html>") is None
+
+
+def test_each_language_has_its_own_index_without_listing_or_untranslated_pages(site: Path) -> None:
+    urls = {lang: {r["url"] for r in search_records(site) if r["lang"] == lang} for lang in ("uk", "en")}
+    assert urls["uk"] and not [url for url in urls["uk"] if url.startswith("/en/")]
+    assert urls["en"] and all(url.startswith("/en/") for url in urls["en"])
+    assert not {"/news/", "/news/2025/", "/news/tags/training/", "/en/news/", "/en/news/tags/training/"} & (urls["uk"] | urls["en"])
+    assert "/news/2026/synthetic-english-only/" not in urls["uk"], "a page with only a 'not translated' notice"
+    assert "/en/news/2026/synthetic-english-only/" in urls["en"]
+
+
+# -- the search box of the built site ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def base(site: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    opened = browser.new_page()
+    failures: list[str] = []
+    opened.on("pageerror", lambda error: failures.append(str(error)))
+    first_party = ("http://127.0.0.1", BASE)  # Material's script reads the sitemap from the site's own address
+    opened.on("request", lambda request: None if request.url.startswith(first_party) else failures.append(request.url))
+    yield opened
+    opened.close()
+    assert not failures, f"script errors or requests to another host: {failures}"
+
+
+def search_box(page: Page, query: str) -> list[str]:
+    """Type `query` into the page's search box as a reader would; the site-relative URLs of the results shown."""
+    page.keyboard.press("/")
+    box = page.get_by_role("searchbox")
+    expect(box).to_be_focused()
+    box.press_sequentially(query)
+    expect(page.locator("#hub-search-results > li").first).to_be_visible(timeout=10_000)
+    return [site_path(href) for href in page.locator("#hub-search-results a").evaluate_all("links => links.map(a => a.href)")]
+
+
+def test_a_query_on_a_ukrainian_page_finds_ukrainian_pages_from_an_inflected_form(page: Page, base: str) -> None:
+    page.goto(base + "methodology/")
+    results = search_box(page, "реінтеграції")
+    assert "methodology/reintegration/" in results[:3], results
+    assert results and not [url for url in results if url.startswith("en/")]
+    expect(page.get_by_role("status")).to_have_text(_count_pattern("результат"))
+    expect(page.locator("#hub-search-results mark").first).to_be_visible()
+
+
+def test_a_query_on_an_english_page_finds_english_pages_from_another_form(page: Page, base: str) -> None:
+    page.goto(base + "en/methodology/")
+    expect(page.get_by_role("searchbox")).to_have_attribute("placeholder", "Search")
+    results = search_box(page, "reintegrating")
+    assert "en/methodology/reintegration/" in results[:3], results
+    assert all(url.startswith("en/") for url in results)
+    expect(page.get_by_role("status")).to_have_text(_count_pattern("result"))
+
+
+def test_news_results_show_their_date_and_the_keyboard_opens_them(page: Page, base: str) -> None:
+    page.goto(base)
+    results = search_box(page, "меморандумів")
+    assert results[0] == "news/2026/eastern-communities-sign-memorandums/"
+    expect(page.locator("#hub-search-results .hub-search__date").first).to_have_text("2 листопада 2026")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#hub-search-results a").first).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/news/2026/eastern-communities-sign-memorandums/")
+
+
+def test_hidden_posts_are_not_found(page: Page, base: str) -> None:
+    page.goto(base)
+    page.keyboard.press("/")
+    page.get_by_role("searchbox").fill("Чернетка-невидимка")
+    expect(page.get_by_role("status")).to_have_text("Нічого не знайдено", timeout=10_000)
+
+
+def _count_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"^\d+ {word}")
+
+
+# -- which forms find each other, on a small site of known pages -----------------------------------
+
+KNOWN = {
+    "uk/child/": ("uk", "Дитина в новій родині", "Дитина має право зростати з батьками, а родина дитини — на підтримку."),
+    "uk/children/": ("uk", "Діти та громада", "Діти ходять до школи у своїх громадах."),
+    "uk/family/": ("uk", "Сімʼя поруч", "Патронатна сімʼя приймає малюків на час кризи."),
+    "uk/services/": ("uk", "Соціальні послуги", "Послуги для батьків: консультації та реінтеграція."),
+    "uk/schools/": ("uk", "Закриття шкіл-інтернатів", "Скільки шкіл закрили минулого року."),
+    "en/services/": ("en", "Social services", "Services for families in their communities."),
+}
+
+
+@pytest.fixture(scope="module")
+def known_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Pages with one topic each, indexed by the build's own code, with the site's search scripts."""
+    root = tmp_path_factory.mktemp("search-site")
+    pages = []
+    for url, (lang, title, text) in KNOWN.items():
+        path = root / url / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(_built_page(f"<h1>{title}</h1><p>{text}</p>", lang), encoding="utf-8")
+        pages.append(SearchPage(path, url))
+    assert write_index(pages, root) == len(KNOWN)
+    shutil.copytree(SCRIPTS, root / "assets" / "search")
+    config = '{"base": "/", "lang": "%s"}'
+    for url, (lang, _, _) in KNOWN.items():
+        page = root / url / "index.html"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "</body>", f'<script type="application/json" id="hub-search-config">{config % lang}</script></body>'), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def known(known_site: Path, browser: Browser) -> Iterator[Page]:
+    with served(known_site) as url:
+        opened = browser.new_page()
+        opened.goto(url + "uk/child/")
+        yield opened
+        opened.close()
+
+
+@pytest.mark.parametrize("query, wanted", [
+    ("дитини", {"uk/child/", "uk/children/"}),
+    ("дітей", {"uk/child/", "uk/children/"}),
+    ("дитина", {"uk/child/", "uk/children/"}),
+    ("громадах", {"uk/children/"}),
+    ("громада", {"uk/children/"}),
+    ("послуг", {"uk/services/"}),
+    ("реінтеграції", {"uk/services/"}),
+    ("сім'я", {"uk/family/"}),
+    ("сім’ї", {"uk/family/"}),
+    ("сімей", {"uk/family/"}),
+    ("шкіл", {"uk/schools/", "uk/children/"}),
+])
+def test_inflected_forms_find_each_other(known: Page, query: str, wanted: set[str]) -> None:
+    found = set(find(known, query, shown=10))
+    assert found == wanted, f"{query!r} found {sorted(found)}"
+
+
+def test_a_ukrainian_page_searches_the_ukrainian_index_only(known: Page) -> None:
+    assert find(known, "послуги") == ["uk/services/"]
+    assert find(known, "services") == [], "the English page is in the English index"
+
+
+WORDS = """async (samples) => {
+  const words = await import("/assets/search/words.js");
+  return samples.map((sample) => [words.normalize(sample), words.stem(sample), words.queries(sample, "uk")]);
+}"""
+
+
+def test_the_query_stemmer_keeps_what_the_forms_share(known: Page) -> None:
+    pairs = [("дитини", "дитина"), ("реінтеграції", "реінтеграція"), ("громадах", "громада"), ("послуг", "послуги"),
+             ("спроможності", "спроможність"), ("навчанням", "навчань")]
+    samples = [word for pair in pairs for word in pair]
+    stems = [stem for _, stem, _ in known.evaluate(WORDS, samples)]
+    for (first, second), (a, b) in zip(pairs, zip(stems[::2], stems[1::2])):
+        assert a == b and first.startswith(a) and second.startswith(b), (first, second, a, b)
+    assert [queries for _, _, queries in known.evaluate(WORDS, ["послуги в громаді", "в"])] == [["послуг громад"], ["в"]]
+
+
+def test_the_browser_writes_apostrophes_as_the_index_does(known: Page) -> None:
+    samples = ["сім'я", "Сім’я", "сім`я", "об‘єднання", "'сім'я'", "children's"]
+    normalized = [text for text, _, _ in known.evaluate(WORDS, samples)]
+    assert normalized == [normalize_apostrophes(sample).lower() for sample in samples]
