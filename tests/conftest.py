@@ -6,12 +6,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Browser
 
+from bench.browsing import chromium
 from bench.corpus import copy_project  # the shipped content and configuration, without what builds generated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +82,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site(project: Path) -> Path:
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, one for the whole session (hosting.Visit opens pages in it)."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

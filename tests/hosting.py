@@ -3,6 +3,8 @@
 It reads `_headers` as Netlify and Cloudflare Pages do: a path line, then indented `Name: value`
 lines; `*` matches the rest of the path, `:name` one segment; every matching rule applies, in
 file order. Hand-written, because no Python library reads that format.
+
+`Visit` opens its pages in Chromium at the site's own address (`site_url`), answered by that host.
 """
 
 from __future__ import annotations
@@ -18,7 +20,18 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
+
+from reading import BASE
+
 Rule = tuple[re.Pattern[str], list[tuple[str, str]]]
+ORIGIN = BASE.rstrip("/")
+"""The pages are opened at the site's own address (`site_url`), answered by the local server."""
+LISTENER = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline code"} at ${e.sourceFile}:${e.lineNumber}`));
+"""
 
 
 def read_rules(text: str) -> list[Rule]:
@@ -102,3 +115,45 @@ def serve(site: Path, extra: Mapping[str, bytes] | None = None) -> Iterator[str]
     finally:
         server.shutdown()
         server.server_close()
+
+
+class Visit:
+    """Pages opened at the site's address, served by the local host with `_headers`, and what went wrong.
+
+    Every request is recorded; one to any other host is refused and listed in `elsewhere`. `errors` has the
+    console's errors (a failed load among them) and the scripts' uncaught exceptions.
+    """
+
+    def __init__(self, browser: Browser, base: str, **options) -> None:
+        self.context = browser.new_context(**options)
+        self.requests: list[str] = []
+        self.elsewhere: list[str] = []
+        self.context.route("**/*", lambda route: self._answer(route, base))
+        self.context.add_init_script(LISTENER)
+        self.console: list[str] = []
+        self.errors: list[str] = []
+
+    def open(self, url: str) -> Page:
+        page = self.context.new_page()
+        page.on("console", self._log)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught {error}"))
+        self.response = page.goto(f"{ORIGIN}/{url}", wait_until="networkidle")
+        return page
+
+    def violations(self, page: Page) -> list[str]:
+        logged = [text for text in self.console if "Content Security Policy" in text or "Content-Security-Policy" in text]
+        return page.evaluate("window.__violations") + logged + [f"request elsewhere: {url}" for url in self.elsewhere]
+
+    def _log(self, message: ConsoleMessage) -> None:
+        self.console.append(message.text)
+        if message.type == "error":
+            self.errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def _answer(self, route: Route, base: str) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(ORIGIN + "/"):
+            route.fulfill(response=route.fetch(url=base + url[len(ORIGIN):]))
+        else:
+            self.elsewhere.append(url)
+            route.abort()

@@ -14,28 +14,19 @@ from pathlib import Path
 import lxml.etree
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser
 
-from bench.browsing import chromium
 from conftest import ROOT, build, copy_project, post_text, write_post
-from hosting import Rule, headers_for, read_rules, serve
+from hosting import ORIGIN, Rule, Visit, headers_for, read_rules, serve
 from hub.catalog import Catalog
 from hub.headers import compute_headers
 from hub.load import load_content
-from reading import BASE
 
-ORIGIN = BASE.rstrip("/")
-"""The pages are opened at the site's own address (`site_url`), answered by the local server."""
 LANGS = {"uk": "", "en": "en/"}
 KEY_PAGES = {"home": "", "news": "news/", "post": "news/2026/synthetic-cover/", "project": "projects/jointly/",
              "partner": "partners/unicef/", "partners": "partners/", "subscribe": "subscribe/", "404": "no-such-page/"}
 YEAR = 365 * 24 * 3600
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-LISTENER = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", e =>
-  window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline code"} at ${e.sourceFile}:${e.lineNumber}`));
-"""
 
 
 # -- reproducible builds -------------------------------------------------------------------------
@@ -200,41 +191,6 @@ def test_style_attributes_are_reported(tmp_path: Path) -> None:
 
 
 # -- the policy in the browser -------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-class Visit:
-    """A page opened at the site's address, served by the local host with `_headers`, and what went wrong."""
-
-    def __init__(self, browser: Browser, base: str) -> None:
-        self.context = browser.new_context()
-        self.elsewhere: list[str] = []
-        self.context.route("**/*", lambda route: self._answer(route, base))
-        self.context.add_init_script(LISTENER)
-        self.console: list[str] = []
-
-    def open(self, url: str) -> Page:
-        page = self.context.new_page()
-        page.on("console", lambda message: self.console.append(message.text))
-        self.response = page.goto(f"{ORIGIN}/{url}", wait_until="networkidle")
-        return page
-
-    def violations(self, page: Page) -> list[str]:
-        logged = [text for text in self.console if "Content Security Policy" in text or "Content-Security-Policy" in text]
-        return page.evaluate("window.__violations") + logged + [f"request elsewhere: {url}" for url in self.elsewhere]
-
-    def _answer(self, route: Route, base: str) -> None:
-        url = route.request.url
-        if url.startswith(ORIGIN + "/"):
-            route.fulfill(response=route.fetch(url=base + url[len(ORIGIN):]))
-        else:
-            self.elsewhere.append(url)
-            route.abort()
-
 
 @pytest.fixture
 def visit(browser: Browser, site: Path) -> Iterator[Visit]:

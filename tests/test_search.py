@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bench.browsing import chromium, find, served, site_path
+from bench.browsing import find, served, site_path
 from hub.search import SearchPage, normalize_apostrophes, searchable_html, write_index
 from reading import BASE, search_records
 
@@ -61,12 +61,6 @@ def test_each_language_has_its_own_index_without_listing_or_untranslated_pages(s
 
 
 # -- the search box of the built site ------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
 
 @pytest.fixture(scope="module")
 def base(site: Path) -> Iterator[str]:

@@ -7,6 +7,8 @@ drives Debian's `chromium` (`./run test` installs it when it is missing).
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -30,15 +32,40 @@ FIND = """async ([query, shown]) => {
 """Runs a query through the page's own search script; the URLs of the results, best first."""
 
 
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+"""What a web host compresses; pictures, fonts and Pagefind's files are compressed already."""
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
+class _CompressingHandler(_QuietHandler):
+    """Sends text gzip-compressed to a browser that asks for it, as web hosts do: hand-written because
+    the standard library's server never compresses, and a reader's transfer is what is measured."""
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() or not kind.startswith(COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        for name, value in (("Content-Type", kind), ("Content-Encoding", "gzip"), ("Content-Length", str(len(body))),
+                            ("Vary", "Accept-Encoding")):
+            self.send_header(name, value)
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The base URL of `folder` served over HTTP on 127.0.0.1, while the block runs."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def served(folder: Path, compress: bool = False) -> Iterator[str]:
+    """The base URL of `folder` served over HTTP on 127.0.0.1, while the block runs; `compress`: text gzipped."""
+    handler = _CompressingHandler if compress else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

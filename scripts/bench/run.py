@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=8, help="seed of the synthetic corpus")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary folder)")
     args = parser.parse_args(argv)
-    print(f"machine: {os.cpu_count()} cores; {platform.processor() or platform.machine()}; Python {platform.python_version()}", flush=True)
+    print(f"machine: {_machine()}", flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         base = args.keep or Path(temporary)
@@ -158,6 +158,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"load average {os.getloadavg()[0]:.1f} (above {os.cpu_count()} means other work shared the cores)", flush=True)
     print(report(results))
     return 0
+
+
+def _machine() -> str:
+    """Cores, processor and memory, as `lscpu` and `free` would tell them, and the Python version."""
+    facts = {}
+    for name in ("/proc/cpuinfo", "/proc/meminfo"):
+        if Path(name).exists():
+            for line in Path(name).read_text().splitlines():
+                key, _, value = line.partition(":")
+                facts.setdefault(key.strip(), value.strip())
+    memory = f"{int(facts['MemTotal'].split()[0]) / 1024 ** 2:.0f} GiB" if "MemTotal" in facts else "memory unknown"
+    processor = facts.get("model name") or platform.processor() or platform.machine()
+    return f"{os.cpu_count()} cores, {processor}, {memory}; Python {platform.python_version()}"
 
 
 if __name__ == "__main__":

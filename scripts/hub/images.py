@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from math import ceil
@@ -94,10 +95,13 @@ def render(post: Post) -> dict[str, bytes]:
 
 def cover_files(posts: Sequence[Post]) -> dict[str, bytes]:
     """Every size of the covers of `posts`, as `{site-relative path: bytes}` for the generated files."""
-    files = {}
-    for post in posts:
-        if post.cover is not None:
-            planned, data = variants(post), render(post)
+    covered = [post for post in posts if post.cover is not None]
+    # Pillow lets go of the GIL while it decodes, resizes and encodes: threads use every core
+    with ThreadPoolExecutor() as pool:
+        rendered = pool.map(render, covered)
+        files = {}
+        for post, data in zip(covered, rendered):
+            planned = variants(post)
             files.update({planned[name].src: data[name] for name in SIZES})
     return files
 

@@ -12,6 +12,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config import config_options as c
@@ -28,10 +29,12 @@ from .headers import UnsafePage, write_headers
 from .language import languages
 from .lastmod import last_change
 from .load import GENERATED_DIRS, load_content
+from .material import turn_off_alternate_lookups
 from .newsletter.config import NewsletterConfig
 from .newsletter.form import SubscribeForm, subscribe_form
-from .pages import generate
+from .pages import generate, page_urls
 from .search import SearchError, SearchPage, search_ui, write_index
+from .share import HeadMeta, head_meta
 from .staging import StagedDir
 from .sync import sync_tree
 from .urls import Urls
@@ -86,6 +89,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.site: Site | None = None
+        self.generated_urls: set[str] = set()
+        """Every page the hub writes, in every language: a listing may have a page more in one language."""
         self.staged: StagedDir | None = None
         self.failed = False
         self.finished_passes = 0
@@ -122,6 +127,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         strings = languages(codes)
         catalog = Catalog.build(content, build_time())
         self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news)
+        self.generated_urls = page_urls(catalog, urls, strings, self.config.posts_per_page)
         try:  # a cover that is no picture shows only when its sizes are made (hub.images)
             files = generate(catalog, urls, strings, self.config.posts_per_page)
         except ContentError as error:
@@ -166,8 +172,22 @@ class HubPlugin(BasePlugin[HubConfig]):
         views = self.site.views(config.theme["language"])
         hub = PageContext(views, page.url, views.for_page(page.meta.get("hub")))
         context["hub"] = hub
+        title = config.site_name if page.url == self.site.urls.home(views.lang) else page.title
+        context["hub_meta"] = self._head_meta(config, page.url, page.meta.get("hub"), title, page.meta.get("description"))
         if page.content and "<!-- hub:" in page.content:
             page.content = self._render_markers(page.content, hub)
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """The 404 page, which answers at any address: the site's head, a switcher to each language's home."""
+        if template_name == "404.html":
+            assert self.site is not None
+            context["hub_meta"] = self._head_meta(config, None, None, config.site_name, None)
+            # mkdocs-static-i18n keeps each page's switcher in the *attribute* `config.extra.alternate`, which Jinja
+            # reads before the item; built before the pages, the 404 page would get the last page's from the pass before
+            root = urlsplit(config.site_url).path
+            config.extra.alternate = [{**alt, "link": root + self.site.urls.home(alt["lang"])}
+                                      for alt in config.extra.get("alternate", [])]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -190,6 +210,9 @@ class HubPlugin(BasePlugin[HubConfig]):
             os.replace(site / "404.html", site / lang / "404.html")
             (site / "404.html").write_bytes(self.default_404)
         if not self.passes:  # the outermost pass: every language is built
+            if not turn_off_alternate_lookups(Path(config.site_dir)):
+                log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
+                            "(tests/test_browser.py), then update or remove hub/material.py")
             self._write_search(Path(config.site_dir))
             if self.staged is not None:  # a real build, not the preview
                 self._finish_site(Path(config.site_dir))  # keep it last: see _finish_site
@@ -211,6 +234,12 @@ class HubPlugin(BasePlugin[HubConfig]):
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
         return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel)
+
+    def _head_meta(self, config: MkDocsConfig, url: str | None, ref: Any, title: str, description: str | None) -> HeadMeta:
+        assert self.site is not None
+        return head_meta(self.site, config.theme["language"], _site_url(config), config.site_name, url, ref, title,
+                         description or config.site_description or config.site_name,
+                         exists=lambda other: ref is None or other in self.generated_urls)  # a hand-written page always is
 
     def _write_feeds(self, lang: str, site: Path) -> None:
         files = self.feeds[lang].render(self.post_html.pop(lang, {}))
