@@ -76,7 +76,7 @@ def test_new_post_has_both_files_valid_for_the_build(tmp_path: Path, capsys: pyt
     for prefix, title in (("", "Тренінг для фахівців громад у Львові"), ("en/", "Training for community specialists in Lviv")):
         html = page(root / "site", f"{prefix}news/2026/{LVIV_SLUG}/")
         assert html.xpath("string(//h1)").strip() == title
-        assert html.xpath(f'//a[contains(@href, "projects/strategy-pilot-regions/")]'), "the post links its project"
+        assert html.xpath('//a[contains(@href, "projects/strategy-pilot-regions/")]'), "the post links its project"
 
 
 def test_new_post_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,9 +5,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+import os
+from datetime import datetime, timezone
 
 from .model import Content, Post, Project
+
+
+class ClockError(ValueError):
+    """`HUB_NOW` is not a moment with its offset."""
+
+
+def build_time() -> datetime:
+    """Now, or `HUB_NOW` (ISO 8601 with offset) to build the site as of another moment."""
+    value = os.environ.get("HUB_NOW")
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ClockError(f"HUB_NOW={value!r}: expected a time with its offset, like 2026-11-23T12:00:00+02:00")
+    return moment
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from .catalog import ClockError
+
 COMMANDS: tuple[str, ...] = ("new", "check", "preview", "newsletter", "subscribers")
 """Modules of `hub.commands`, in the order `--help` lists them. Each defines
 `register(subparsers) -> None`, which adds its parser with `set_defaults(run=<function(args) -> int>)`."""
@@ -24,7 +26,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ClockError as error:
+        print(f"hub: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

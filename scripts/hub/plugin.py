@@ -9,7 +9,6 @@ hand-written ones (right `lang`, switcher to the translation); see PRODUCT.md.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -22,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from .catalog import Catalog
+from .catalog import Catalog, ClockError, build_time
 from .errors import ContentError
 from .feeds import Channel, LanguageFeeds, absolute_html, check_site_url
 from .headers import UnsafePage, write_headers
@@ -38,7 +37,7 @@ from .share import HeadMeta, head_meta
 from .staging import StagedDir
 from .sync import sync_tree
 from .urls import Urls
-from .views import PageContext, Site, Views
+from .views import PageContext, Site
 
 log = get_plugin_logger(__name__)
 
@@ -72,17 +71,6 @@ class HubConfig(Config):
     feeds = c.SubConfig(FeedsConfig)
     newsletter = c.SubConfig(NewsletterConfig)
     """The subscribe form's mailing service; see hub/newsletter/config.py."""
-
-
-def build_time() -> datetime:
-    """Now, or `HUB_NOW` (ISO 8601 with offset) to build the site as of another moment."""
-    value = os.environ.get("HUB_NOW")
-    if not value:
-        return datetime.now(timezone.utc)
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None:
-        raise PluginError(f"HUB_NOW={value!r}: expected a time with its offset, like 2026-11-23T12:00:00+02:00")
-    return moment
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -125,7 +113,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             raise PluginError(error.report()) from None
         urls = Urls(codes[0])
         strings = languages(codes)
-        catalog = Catalog.build(content, build_time())
+        try:
+            now = build_time()
+        except ClockError as error:
+            raise PluginError(str(error)) from None
+        catalog = Catalog.build(content, now)
         self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news)
         self.generated_urls = page_urls(catalog, urls, strings, self.config.posts_per_page)
         try:  # a cover that is no picture shows only when its sizes are made (hub.images)

@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from .catalog import Catalog
+from .catalog import Catalog, build_time
 from .load import load_content
 from .model import Content
-from .plugin import _languages, build_time
+from .plugin import _languages
 from .urls import Urls
 
 CONFIG = "mkdocs.yml"
@@ -50,6 +51,8 @@ class Workspace:
     site_url: str
     markdown_extensions: list[Any]
     markdown_configs: dict[str, Any]
+    config: MkDocsConfig = field(repr=False, compare=False)
+    """The whole configuration, as MkDocs loaded and validated it, for commands that need more."""
 
     @classmethod
     def find(cls, root: Path | None = None) -> Workspace:
@@ -76,6 +79,7 @@ class Workspace:
             site_url=config.site_url or "",
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
+            config=config,
         )
 
     @property

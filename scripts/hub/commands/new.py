@@ -15,7 +15,7 @@ from ..checks import TEMPLATE_MARK
 from ..errors import ContentError
 from ..load import META
 from ..model import Content
-from ..plugin import build_time
+from ..catalog import build_time
 from ..project import Workspace, add_root_option, fail
 from ..schema import suggest
 from ..translit import slugify

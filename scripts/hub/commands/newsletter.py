@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ContentError
 from ..language import languages
-from ..plugin import build_time
+from ..catalog import build_time
 from ..project import add_root_option, fail
 from ..newsletter.issue import STATE, Edition, Issue, Period, compose, read_state, render, select, write_state
 from ..newsletter.output import RefusedOutput, write_files

@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config import load_config
-
 from ..feeds import check_site_url
 from ..project import CONFIG, Workspace, fail
 from .config import NewsletterConfig
@@ -28,8 +26,7 @@ class Settings:
     @classmethod
     def find(cls, root: Path | None = None) -> Settings:
         workspace = Workspace.find(root)
-        # Read again for what only these commands need; MkDocs' loader, like the build's (and cheap).
-        config = load_config(str(workspace.root / CONFIG))
+        config = workspace.config
         names = {lang.locale: lang.site_name or config.site_name for lang in config.plugins["i18n"].config.languages}
         try:
             site_url = check_site_url(config.site_url)
