@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import partial
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bench.browsing import served
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
-
 from reading import BASE
 
 Rule = tuple[re.Pattern[str], list[tuple[str, str]]]
@@ -107,14 +105,8 @@ def serve(site: Path, extra: Mapping[str, bytes] | None = None) -> Iterator[str]
     """Serve `site` on a free local port with its `_headers`; `extra` adds pages by path. Yields the base URL."""
     handler = type("Handler", (_Handler,), {"rules": read_rules((site / "_headers").read_text(encoding="utf-8")),
                                             "extra": dict(extra or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site, handler=handler) as url:
+        yield url.rstrip("/")
 
 
 class Visit:

@@ -62,9 +62,10 @@ class _CompressingHandler(_QuietHandler):
 
 
 @contextmanager
-def served(folder: Path, compress: bool = False) -> Iterator[str]:
-    """The base URL of `folder` served over HTTP on 127.0.0.1, while the block runs; `compress`: text gzipped."""
-    handler = _CompressingHandler if compress else _QuietHandler
+def served(folder: Path, compress: bool = False, handler: type[SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """The base URL of `folder` served over HTTP on 127.0.0.1, while the block runs; `compress`: text gzipped;
+    `handler`: a request handler of the caller's instead."""
+    handler = handler or (_CompressingHandler if compress else _QuietHandler)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
