@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from bench.browsing import served
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
+from playwright.sync_api import Error as PlaywrightError
 from reading import BASE
 
 Rule = tuple[re.Pattern[str], list[tuple[str, str]]]
@@ -145,7 +146,11 @@ class Visit:
         url = route.request.url
         self.requests.append(url)
         if url.startswith(ORIGIN + "/"):
-            route.fulfill(response=route.fetch(url=base + url[len(ORIGIN):]))
+            try:
+                route.fulfill(response=route.fetch(url=base + url[len(ORIGIN):]))
+            except PlaywrightError as error:  # the page navigated away (a click) while this request was answered
+                if "disposed" not in str(error) and "closed" not in str(error):
+                    raise
         else:
             self.elsewhere.append(url)
             route.abort()
