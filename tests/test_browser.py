@@ -62,10 +62,19 @@ def phone(browser: Browser, base: str) -> Iterator[Visit]:
     visit.context.close()
 
 
+SETTLED = """async () => {
+  for (let tries = 0; tries < 100 && document.getAnimations().some(a => a.playState === "running"); tries++)
+    await new Promise(done => setTimeout(done, 100));
+}"""
+"""Waits (up to 10 s) until no transition or animation runs; wait_for_function would need the `eval` the policy forbids."""
+
+
 def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on the page, one line per rule with its first element."""
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run `npm ci` in {ROOT} (`./run test` does)")
+    # Colours are judged at rest, not half-way through a fade-in of the theme's.
+    page.evaluate(SETTLED)
     page.evaluate(AXE.read_text(encoding="utf-8"))  # through the debugger, which the page's policy does not block
     result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     return [f"{v['id']} ({v['impact']}): {v['help']}; {len(v['nodes'])}×, first {v['nodes'][0]['target']}: "
