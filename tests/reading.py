@@ -39,9 +39,9 @@ def switcher(site: Path, url: str, lang: str) -> str:
 
 
 def search_records(site: Path) -> list[dict]:
-    """The pages of the built Pagefind index, each with its `lang`, `url`, `content` and `meta`."""
+    """The pages of the built Pagefind indexes (`pagefind/<lang>/`), each with its `lang`, `url`, `content` and `meta`."""
     records = []
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted(site.glob("pagefind/*/fragment/*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         records.append({"lang": fragment.name.split("_")[0], **json.loads(data)})
     return records

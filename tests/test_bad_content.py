@@ -89,9 +89,17 @@ def template_error(root: Path) -> str:
     return "missing_method"
 
 
+def english_template_error(root: Path) -> str:
+    """A failure in the English pages only, which are built in a process of their own (hub.passes)."""
+    (root / "overrides" / "hub" / "partner.html").write_text(
+        "{% extends 'main.html' %}{% block content %}{% if hub.views.lang == 'en' %}{{ hub.missing_method() }}{% endif %}"
+        "{% endblock %}")
+    return "the 'en' pages could not be built"
+
+
 CASES: list[Callable[[Path], str]] = [broken_yaml, missing_title, date_not_a_date, unknown_partner, unknown_project,
                                       unknown_project_slug, tag_typo, duplicate_slug, one_language_unmarked,
-                                      page_without_translation, unknown_field, template_error]
+                                      page_without_translation, unknown_field, template_error, english_template_error]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
@@ -103,6 +111,7 @@ def test_bad_content_fails_clearly_and_keeps_the_site(project: Path, tmp_path: P
     result = build(root)
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr or case is template_error
+    assert "Traceback" not in result.stderr or case in (template_error, english_template_error)
     assert snapshot(root / "site") == before, "the previous site must stay as it was"
     assert not (root / "site.partial").exists()
+    assert not list(root.glob(".site*")), "no language's scratch folder is left behind"

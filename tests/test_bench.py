@@ -84,25 +84,27 @@ def test_the_baseline_builds_the_same_posts_as_plain_pages(measured: Measurement
 
 
 def test_the_report_gives_every_figure_of_both_builds(measured: Measurement) -> None:
-    for build in (measured.hub, measured.plain):
+    for build in (measured.hub, measured.rebuild, measured.plain):
         assert build.seconds > 0 and build.peak_mb > 20
         assert build.pages >= 2 * COUNT and build.output_mb > 0
         assert build.post_kb > 1
     assert measured.hub.search_mb + measured.hub.pagefind_mb > 0 and measured.plain.search_mb > 0
-    hub, plain = (line.split() for line in report([measured]).splitlines()[1:3])
-    assert hub[:2] == [str(COUNT), "hub"] and plain[:2] == [str(COUNT), "plain"]
+    hub, rebuild, plain = (line.split() for line in report([measured]).splitlines()[1:4])
+    assert hub[:2] == [str(COUNT), "hub"] and rebuild[:2] == [str(COUNT), "rebuild"] and plain[:2] == [str(COUNT), "plain"]
     assert float(hub[4]) == pytest.approx(measured.ratio, abs=0.01)
+    assert float(rebuild[4]) == pytest.approx(measured.rebuild_ratio, abs=0.01)
+    assert measured.rebuild.pages == measured.hub.pages, "the second build is as complete as the first"
 
 
 def test_targets_flag_what_is_missed() -> None:
     def at(posts: int, seconds: float, plain: float = 10.0, post_kb: float = 20.0, peak_mb: float = 300.0) -> Measurement:
-        return Measurement(posts, Build(seconds, seconds, peak_mb, 1, 1.0, post_kb, 1.0, 1.0),
-                           Build(plain, plain, 100.0, 1, 1.0, 20.0, 1.0, 0.0), Path(), [])
+        hub = Build(seconds, seconds, peak_mb, 1, 1.0, post_kb, 1.0, 1.0)
+        return Measurement(posts, hub, hub, Build(plain, plain, 100.0, 1, 1.0, 20.0, 1.0, 0.0), Path(), [])
 
     good = targets([at(100, 1.0), at(500, 3.0), at(2000, 12.0)])
-    assert [ok for _, ok in good] == [True] * 4
+    assert [ok for _, ok in good] == [True] * 5
     bad = targets([at(100, 1.0), at(500, 3.0, post_kb=20.0), at(2000, 14.0, post_kb=23.0, peak_mb=1500.0)])
-    assert [ok for _, ok in bad] == [False] * 4
+    assert [ok for _, ok in bad] == [False] * 5
 
 
 def test_the_corpus_is_the_same_for_the_same_seed(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gzip
+import os
 import re
 import shutil
 import urllib.request
@@ -34,14 +35,23 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The shipped content built twice from one copy, in folders of different depth, on the wall clock
-    (no HUB_NOW), with different hash seeds and time zones: nothing of that may reach the output."""
+    (no HUB_NOW), with different hash seeds and time zones, the English pages in a forked process and
+    then after the Ukrainian ones in the same process (hub.passes): nothing of that may reach the output."""
     base = tmp_path_factory.mktemp("reproducible")
     source = copy_project(base / "source")
     sites = []
-    for folder, seed, tz in (("first", "1", "Pacific/Kiritimati"), ("second/one/level/deeper", "2", "Pacific/Pago_Pago")):
+    for folder, seed, tz, parallel in (("first", "1", "Pacific/Kiritimati", True),
+                                       ("second/one/level/deeper", "2", "Pacific/Pago_Pago", False)):
         root = shutil.copytree(source, base / folder)
+        if not parallel:
+            config = root / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            assert text.count("\n  - hub:\n") == 1
+            config.write_text(text.replace("\n  - hub:\n", "\n  - hub:\n      parallel: false\n"), encoding="utf-8")
         result = build(root, env={"HUB_NOW": "", "PYTHONHASHSEED": seed, "TZ": tz})
         assert result.returncode == 0, result.stderr
+        forked = "in parallel" in result.stderr
+        assert forked == (parallel and len(os.sched_getaffinity(0)) > 1), result.stderr
         sites.append(root / "site")
     return sites[0], sites[1]
 

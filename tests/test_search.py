@@ -7,20 +7,21 @@ word forms find each other, with the same indexing code and scripts.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 from bench.browsing import find, served, site_path
-from hub.search import SearchPage, normalize_apostrophes, searchable_html, write_index
+from hub.search import SearchDocuments, normalize_apostrophes
+from playwright.sync_api import Browser, Page, expect
 from reading import BASE, search_records
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "docs" / "assets" / "search"
+LANGS = ("uk", "en")
 
 
 # -- the indexing step, without a browser ------------------------------------------------------
@@ -37,18 +38,35 @@ def _built_page(article: str, lang: str = "uk") -> str:
             f'<article class="md-content__inner md-typeset">{article}</article><footer>Підвал</footer></body></html>')
 
 
-def test_only_the_pages_own_text_is_indexed() -> None:
-    html = searchable_html(_built_page(
-        '<article class="hub-post"><h1>Сім’я<a class="headerlink" href="#x">¶</a></h1>'
-        '<p class="hub-meta"><time datetime="2026-11-05">5 листопада 2026</time></p><p>Текст</p>'
-        '<ul class="hub-cards"><li>Картка іншого допису</li></ul></article>'))
-    assert html is not None
-    assert '<html lang="uk">' in html and "data-pagefind-body" in html
-    assert "сімʼя" in html.lower() and "Текст" in html
-    assert "Меню сайту" not in html and "Підвал" not in html, "the theme's navigation is not the page's text"
-    assert "Картка іншого допису" not in html and "¶" not in html
-    assert 'data-pagefind-meta="date"' in html
-    assert searchable_html("<html lang='uk'><body><p>no content area</p></body></html>") is None
+def test_only_the_pages_own_text_is_indexed(tmp_path: Path) -> None:
+    """As the hub's templates write a post: other posts' cards and the way back are marked for Pagefind to skip."""
+    documents = SearchDocuments()
+    documents.add("uk", "news/2026/x/", _built_page(
+        '<article class="hub-post"><h1 id="x">Сім’я<a class="headerlink" href="#x" title="Permanent link">&para;</a></h1>'
+        '<p class="hub-meta"><time datetime="2026-11-05" data-pagefind-meta="date">5 листопада 2026</time>'
+        '<a class="hub-tag" href="#">Навчання</a><a class="hub-tag" href="#">Громади</a></p><p>Текст</p>'
+        '<ul class="hub-cards" data-pagefind-ignore><li>Картка іншого допису</li></ul>'
+        '<p class="hub-back" data-pagefind-ignore><a href="#">Усі новини</a></p></article>'))
+    documents.add("uk", "about/", "<html lang='uk'><body><p>no content area</p></body></html>")
+    assert documents.write_index("uk", tmp_path) == 1
+    documents.discard()
+    (record,) = search_records(tmp_path)
+    assert record["lang"] == "uk" and record["url"] == "/news/2026/x/"
+    assert "Сімʼя" in record["content"] and "Текст" in record["content"]
+    assert "Навчання Громади" in record["content"], "links that touch on the page are still two words"
+    assert "Меню сайту" not in record["content"] and "Підвал" not in record["content"], "not the theme's navigation"
+    assert "Картка" not in record["content"] and "Усі новини" not in record["content"] and "¶" not in record["content"]
+    assert record["meta"]["date"] == "5 листопада 2026"
+
+
+def test_each_language_has_a_whole_bundle_of_its_own(site: Path) -> None:
+    for lang in LANGS:
+        bundle = site / "pagefind" / lang
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        meta = entry["languages"][lang]
+        assert (bundle / f"pagefind.{meta['hash']}.pf_meta").is_file() and (bundle / "pagefind.js").is_file()
+        assert (bundle / f"wasm.{meta['wasm'] or 'unknown'}.pagefind").is_file(), "the engine that reads the index"
 
 
 def test_each_language_has_its_own_index_without_listing_or_untranslated_pages(site: Path) -> None:
@@ -146,19 +164,22 @@ KNOWN = {
 def known_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Pages with one topic each, indexed by the build's own code, with the site's search scripts."""
     root = tmp_path_factory.mktemp("search-site")
-    pages = []
+    documents = SearchDocuments()
     for url, (lang, title, text) in KNOWN.items():
         path = root / url / "index.html"
         path.parent.mkdir(parents=True)
         path.write_text(_built_page(f"<h1>{title}</h1><p>{text}</p>", lang), encoding="utf-8")
-        pages.append(SearchPage(path, url))
-    assert write_index(pages, root) == len(KNOWN)
+        documents.add(lang, url, path.read_text(encoding="utf-8"))
+    assert sum(documents.write_index(lang, root) for lang in LANGS) == len(KNOWN)
+    documents.discard()
+    assert not documents.folder.exists(), "the pages' searchable parts are not left behind"
     shutil.copytree(SCRIPTS, root / "assets" / "search")
-    config = '{"base": "/", "lang": "%s"}'
+    config = '{"base": "/", "lang": "%s", "bundle": "pagefind/%s/"}'
     for url, (lang, _, _) in KNOWN.items():
         page = root / url / "index.html"
         page.write_text(page.read_text(encoding="utf-8").replace(
-            "</body>", f'<script type="application/json" id="hub-search-config">{config % lang}</script></body>'), encoding="utf-8")
+            "</body>", f'<script type="application/json" id="hub-search-config">{config % (lang, lang)}</script></body>'),
+            encoding="utf-8")
     return root
 
 

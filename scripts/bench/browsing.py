@@ -27,7 +27,7 @@ FIND = """async ([query, shown]) => {
   const config = JSON.parse(document.getElementById("hub-search-config").textContent);
   const root = new URL(config.base.replace(/\\/?$/, "/"), location.href);
   const engine = await import(new URL("assets/search/engine.js", root).href);
-  return (await engine.find(query, config.lang, root, shown)).results.map((result) => result.url);
+  return (await engine.find(query, config.lang, root, new URL(config.bundle, root), shown)).results.map((result) => result.url);
 }"""
 """Runs a query through the page's own search script; the URLs of the results, best first."""
 

@@ -3,9 +3,11 @@
     python -m bench.run                 # N = 100, 500, 2000 (./run bench)
     python -m bench.run --posts 30 --keep /tmp/bench
 
-For each N it prints the wall time and peak memory of both builds, the ratio of the two,
-the number of pages, the size of the output, the median size of a news post's HTML and the
-search index, then checks the targets of the issue that asked for this benchmark.
+For each N it builds the hub twice — first with empty caches, then again as every later build
+does (the cover copies cached in `.cache/`, the previous site replaced) — and the baseline once.
+It prints the wall time and peak memory of each build, its ratio to the baseline, the number of
+pages, the size of the output, the median size of a news post's HTML and the search index, then
+checks the targets of the issue that asked for this benchmark.
 """
 
 from __future__ import annotations
@@ -46,13 +48,16 @@ class Build:
     search_mb: float
     """Material's search index, `search/search_index.json`: every page loads all of it."""
     pagefind_mb: float
-    """The Pagefind bundle, `pagefind/`: a query loads only the fragments it needs."""
+    """The Pagefind bundles, `pagefind/<lang>/`: a query loads only the fragments it needs."""
 
 
 @dataclass(frozen=True)
 class Measurement:
     posts: int
     hub: Build
+    """The first build: no cover copy made yet, every generated page written for the first time."""
+    rebuild: Build
+    """The same project built again: every page rendered again, the cover copies read from the cache."""
     plain: Build
     root: Path
     """The folder holding the hub project (`hub/`) and the baseline (`plain/`), both built."""
@@ -62,14 +67,19 @@ class Measurement:
     def ratio(self) -> float:
         return self.hub.seconds / self.plain.seconds
 
+    @property
+    def rebuild_ratio(self) -> float:
+        return self.rebuild.seconds / self.plain.seconds
+
 
 def measure(count: int, workdir: Path, seed: int = 8) -> Measurement:
     """Generate `count` posts per language into `workdir`, build the hub and the baseline."""
     generated = make_project(workdir / "hub", count, seed)
     make_baseline(workdir / "hub", workdir / "plain")
     hub = build(workdir / "hub", generated)
+    rebuild = build(workdir / "hub", generated)
     plain = build(workdir / "plain", generated)
-    return Measurement(count, hub, plain, workdir, generated)
+    return Measurement(count, hub, rebuild, plain, workdir, generated)
 
 
 def build(root: Path, posts: Sequence[GeneratedPost]) -> Build:
@@ -101,7 +111,7 @@ def _survey(site: Path, posts: Sequence[GeneratedPost], seconds: float, cpu_seco
         output_mb=sum(path.stat().st_size for path in files) / MB,
         post_kb=statistics.median(post_sizes) / 1024,
         search_mb=search.stat().st_size / MB if search.exists() else 0.0,
-        pagefind_mb=sum(path.stat().st_size for path in files if path.is_relative_to(site / "pagefind")) / MB,
+        pagefind_mb=sum(path.stat().st_size for path in files if "pagefind" in path.relative_to(site).parts) / MB,
     )
 
 
@@ -111,7 +121,8 @@ def targets(results: Sequence[Measurement]) -> list[tuple[str, bool]]:
     checks = []
     if 2000 in by_size:
         big = by_size[2000]
-        checks.append((f"build at 2000 posts/lang ≤ 1.3 × plain MkDocs: {big.ratio:.2f} ×", big.ratio <= 1.3))
+        checks.append((f"first build at 2000 posts/lang ≤ 1.3 × plain MkDocs: {big.ratio:.2f} ×", big.ratio <= 1.3))
+        checks.append((f"rebuild at 2000 posts/lang ≤ 1.3 × plain MkDocs: {big.rebuild_ratio:.2f} ×", big.rebuild_ratio <= 1.3))
         checks.append((f"peak memory at 2000 ≤ 1 GB: {big.hub.peak_mb:.0f} MB", big.hub.peak_mb <= 1024))
         if 500 in by_size:
             growth = big.hub.seconds / by_size[500].hub.seconds
@@ -123,14 +134,15 @@ def targets(results: Sequence[Measurement]) -> list[tuple[str, bool]]:
 
 
 def report(results: Sequence[Measurement]) -> str:
-    """A plain-text table, one line per build (the hub's, then the plain baseline's), then the targets."""
+    """A plain-text table, one line per build (the hub's two, then the plain baseline's), then the targets."""
     header = ("posts/lang", "build", "wall s", "cpu s", "× plain", "peak MB", "pages", "output MB", "post KB",
               "search_index MB", "pagefind MB")
     rows = [header]
     for m in results:
-        for name, build in (("hub", m.hub), ("plain", m.plain)):
+        for name, build, ratio in (("hub", m.hub, f"{m.ratio:.2f}"), ("rebuild", m.rebuild, f"{m.rebuild_ratio:.2f}"),
+                                   ("plain", m.plain, "")):
             rows.append((str(m.posts), name, f"{build.seconds:.1f}", f"{build.cpu_seconds:.1f}",
-                         f"{m.ratio:.2f}" if build is m.hub else "", f"{build.peak_mb:.0f}", str(build.pages),
+                         ratio, f"{build.peak_mb:.0f}", str(build.pages),
                          f"{build.output_mb:.1f}", f"{build.post_kb:.1f}", f"{build.search_mb:.2f}", f"{build.pagefind_mb:.2f}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
@@ -154,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"{workdir} exists: give --keep an empty or new folder")
             results.append(measure(count, workdir, args.seed))
             m = results[-1]
-            print(f"N={count}: hub {m.hub.seconds:.1f} s, plain {m.plain.seconds:.1f} s; "
+            print(f"N={count}: hub {m.hub.seconds:.1f} s, again {m.rebuild.seconds:.1f} s, plain {m.plain.seconds:.1f} s; "
                   f"load average {os.getloadavg()[0]:.1f} (above {os.cpu_count()} means other work shared the cores)", flush=True)
     print(report(results))
     return 0

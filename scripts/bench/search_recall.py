@@ -36,7 +36,7 @@ HOMES = {"uk": "", "en": "en/"}
 PLAIN_PAGEFIND = """async ([query, shown]) => {
   const config = JSON.parse(document.getElementById("hub-search-config").textContent);
   const root = new URL(config.base.replace(/\\/?$/, "/"), location.href);
-  const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+  const pagefind = await import(new URL(config.bundle + "pagefind.js", root).href);
   await pagefind.options({ baseUrl: root.pathname });
   const search = await pagefind.search(query);
   return Promise.all(search.results.slice(0, shown).map(async (result) => (await result.data()).url));

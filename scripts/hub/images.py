@@ -2,19 +2,29 @@
 
 Made with Pillow at build time from the original, which is only ever read. The published
 copies are turned upright (phone photos store their rotation apart), never enlarged, and keep
-no metadata: a photo's EXIF can hold where and when it was taken.
+no metadata but the colour profile: a photo's EXIF can hold where and when it was taken.
+
+Copies are kept between builds in a cache folder (as Hugo's `resources/_gen`), under a hash of
+the original's bytes and of everything else that shapes them: a rebuild with unchanged covers
+decodes, resizes and encodes nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import tempfile
+import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from math import ceil
 from pathlib import Path
+from typing import NamedTuple
 
+import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ContentError, Problem
@@ -40,8 +50,21 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 """Formats a cover may have: what browsers show (feeds and e-mail get JPEG or PNG copies)."""
 PUBLISHED = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png")}
 JPEG_QUALITY = 82
+SAVE_OPTIONS = {"JPEG": {"quality": JPEG_QUALITY, "progressive": True, "optimize": True}, "PNG": {"optimize": True}}
 ROTATED = {5, 6, 7, 8}
 """EXIF orientations that turn the picture by a quarter: width and height swap."""
+DERIVE_GAP = 1.5
+"""A smaller size is made from a larger copy holding at least this many times the pixels it needs, not from the
+decoded original: measured on 4000×3000 photos, 800 px from the 1200 px copy differs from 800 px straight from
+the original by 52 dB PSNR (no visible difference) and takes 2.2 times less."""
+CACHE_VERSION = 1
+"""Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
+RECIPE = repr((CACHE_VERSION, PIL.__version__, SIZES, SAVE_OPTIONS, DERIVE_GAP)).encode()
+"""Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
+ENTRY = ".zip"
+"""A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -68,6 +91,17 @@ class ImageError(Exception):
     """A file that is not a picture a browser can show; the message says what it is, not how to fix it."""
 
 
+class _Copy(NamedTuple):
+    """A picture made while rendering, and the part of the upright original it shows."""
+
+    image: Image.Image
+    region: Box
+
+    @property
+    def scale(self) -> float:
+        return self.image.width / (self.region[2] - self.region[0])
+
+
 def inspect(path: Path) -> Picture:
     """Read the header only; raise ImageError when the file is no JPEG, PNG or WebP picture."""
     return _inspect(path, *_stamp(path))
@@ -86,23 +120,37 @@ def variants(post: Post) -> dict[str, Variant]:
     return result
 
 
-def render(post: Post) -> dict[str, bytes]:
-    """The bytes of each size of the post's cover, keyed like `variants`."""
+def render(post: Post, cache: Path | None = None) -> dict[str, bytes]:
+    """The bytes of each size of the post's cover, keyed like `variants`; read from the `cache` folder when made before."""
     assert post.cover is not None
     _picture_of(post)  # a clear error, naming the post, for a file that is no picture
-    return _render(post.cover, *_stamp(post.cover))
+    if cache is None:
+        return _render(post.cover.read_bytes())
+    stored = _read_entry(cache / _entry(post.cover))
+    if stored is not None:
+        return stored
+    original = post.cover.read_bytes()  # the bytes rendered are the bytes the entry is named after
+    made = _render(original)
+    _write_entry(cache / (_key(original) + ENTRY), made)
+    return made
 
 
-def cover_files(posts: Sequence[Post]) -> dict[str, bytes]:
-    """Every size of the covers of `posts`, as `{site-relative path: bytes}` for the generated files."""
+def cover_files(posts: Sequence[Post], cache: Path | None) -> dict[str, bytes]:
+    """Every size of the covers of `posts`, as `{site-relative path: bytes}` for the generated files.
+
+    `cache` is a folder kept between builds (or None): copies made before are read from it, new ones
+    stored in it, and the entries of covers no longer published removed.
+    """
     covered = [post for post in posts if post.cover is not None]
-    # Pillow lets go of the GIL while it decodes, resizes and encodes: threads use every core
+    # Pillow lets go of the GIL while it decodes, resizes and encodes to a file: threads use every core
     with ThreadPoolExecutor() as pool:
-        rendered = pool.map(render, covered)
-        files = {}
-        for post, data in zip(covered, rendered):
-            planned = variants(post)
-            files.update({planned[name].src: data[name] for name in SIZES})
+        rendered = list(pool.map(partial(render, cache=cache), covered))
+    files = {}
+    for post, data in zip(covered, rendered):
+        planned = variants(post)
+        files.update({planned[name].src: data[name] for name in SIZES})
+    if cache is not None:
+        _forget_others(cache, [post.cover for post in posts if post.cover is not None])
     return files
 
 
@@ -116,38 +164,42 @@ def _picture_of(post: Post) -> Picture:
 
 
 def _stamp(path: Path) -> tuple[int, int]:
-    """What tells a changed file apart, so that `mkdocs serve` does not redo unchanged covers."""
+    """What tells a changed file apart, so that `mkdocs serve` does not read unchanged covers again."""
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _inspect(path: Path, mtime: int, size: int) -> Picture:
     try:
         with Image.open(path) as image:
-            fmt = image.format or ""
-            width, height = image.size
-            orientation = image.getexif().get(0x0112, 1)  # ExifTags.Base.Orientation
-            transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            return _describe(image)
     except UnidentifiedImageError:
         raise ImageError("is not a picture, or of a kind browsers cannot show") from None
+
+
+def _describe(image: Image.Image) -> Picture:
+    fmt = image.format or ""
     if fmt not in FORMATS:
         raise ImageError(f"is a {fmt} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)")
-    if orientation in ROTATED:
+    width, height = image.size
+    if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
         width, height = height, width
+    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     return Picture(fmt, width, height, transparent)
 
 
-def _box(picture: Picture, size: Size) -> tuple[tuple[float, float, float, float], tuple[int, int]]:
+def _box(picture: Picture, size: Size) -> tuple[Box, tuple[int, int]]:
     """The part of the upright picture to use, and the size to publish it at (never larger than the original)."""
     width, height = picture.width, picture.height
     left = top = 0.0
-    if size.crop:  # the largest centred area of the wanted shape
-        ratio = size.width / size.height
-        if width / height > ratio:
-            left, width = (width - height * ratio) / 2, height * ratio
+    if size.crop:  # the largest centred area of the wanted shape; products, not ratios, keep whole numbers exact
+        if width * size.height > height * size.width:
+            width = height * size.width / size.height
+            left = (picture.width - width) / 2
         else:
-            top, height = (height - width / ratio) / 2, width / ratio
+            height = width * size.height / size.width
+            top = (picture.height - height) / 2
     scale = min(1.0, size.width / width, size.height / height)
     target = (max(1, round(width * scale)), max(1, round(height * scale)))
     return (left, top, left + width, top + height), target
@@ -158,33 +210,123 @@ def _output_format(picture: Picture, size: Size) -> str:
     return "PNG" if picture.format == "PNG" and not size.crop else "JPEG"
 
 
-@lru_cache(maxsize=256)
-def _render(path: Path, mtime: int, size: int) -> dict[str, bytes]:
-    picture = _inspect(path, mtime, size)
-    planned = {name: _box(picture, wanted) for name, wanted in SIZES.items()}
-    with Image.open(path) as original:
+def _entry(path: Path) -> str:
+    """The name of the cache entry of the cover at `path`."""
+    return _entry_at(path, *_stamp(path))
+
+
+@lru_cache(maxsize=4096)
+def _entry_at(path: Path, mtime: int, size: int) -> str:
+    """Read and hashed once per version of the file in a process."""
+    return _key(path.read_bytes()) + ENTRY
+
+
+def _key(original: bytes) -> str:
+    digest = hashlib.sha256(RECIPE)
+    digest.update(original)
+    return digest.hexdigest()
+
+
+def _read_entry(entry: Path) -> dict[str, bytes] | None:
+    """The copies stored in `entry`, or None when it is missing or damaged (a checksum fails, it is cut short…)."""
+    try:
+        with zipfile.ZipFile(entry) as archive:
+            return {name: archive.read(name) for name in SIZES}
+    except Exception:  # noqa: BLE001 — a damaged archive fails in many ways (BadZipFile, EOFError, KeyError…): make them again
+        return None
+
+
+def _write_entry(entry: Path, copies: dict[str, bytes]) -> None:
+    """Store `copies` whole or not at all: written to a temporary file that then takes the entry's name."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{entry.stem}.", suffix=".tmp", dir=entry.parent)
+    try:
+        with open(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:  # stored: JPEG and PNG do not shrink
+            for name, data in copies.items():
+                archive.writestr(name, data)
+        os.replace(temporary, entry)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _forget_others(cache: Path, covers: Sequence[Path]) -> None:
+    """Remove the entries of covers no longer published (or changed since): the cache does not grow without end."""
+    used = {_entry(cover) for cover in covers}
+    for entry in cache.glob("*" + ENTRY):
+        if entry.name not in used:
+            entry.unlink(missing_ok=True)
+
+
+def _render(original: bytes) -> dict[str, bytes]:
+    """Every size of a cover, from the bytes of its original."""
+    with Image.open(io.BytesIO(original)) as image:  # closing it frees the pixels: all is made inside
+        picture = _describe(image)
+        planned = {name: _box(picture, size) for name, size in SIZES.items()}
         # JPEG decodes at 1/2, 1/4 or 1/8 of its size when that is still enough: much faster
-        scale = max(target[0] / (box[2] - box[0]) for box, target in planned.values())
-        original.draft(None, (ceil(original.width * scale), ceil(original.height * scale)))
-        icc = original.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(original)
-    shrink = upright.width / picture.width
-    result = {}
-    for name, wanted in SIZES.items():
-        box, target = planned[name]
-        fmt = _output_format(picture, wanted)
-        resized = _prepared(upright, fmt, picture.transparent).resize(
-            target, Image.Resampling.LANCZOS, box=tuple(edge * shrink for edge in box))
-        out = io.BytesIO()
-        options = {"quality": JPEG_QUALITY, "progressive": True} if fmt == "JPEG" else {}
-        resized.save(out, fmt, optimize=True, icc_profile=icc, **options)
-        result[name] = out.getvalue()
-    return result
+        scale = max(_need(*plan) for plan in planned.values())
+        image.draft(None, (ceil(image.width * scale), ceil(image.height * scale)))
+        image.load()
+        ImageOps.exif_transpose(image, in_place=True)
+        whole = (0.0, 0.0, float(picture.width), float(picture.height))
+        copies: dict[str, list[_Copy]] = {}
+        """By output format: the decoded picture in the colours of the format, then each size made from it."""
+        result = {}
+        for name in sorted(SIZES, key=lambda name: _need(*planned[name]), reverse=True):  # the largest first, to derive from
+            box, target = planned[name]
+            fmt = _output_format(picture, SIZES[name])
+            made = copies.setdefault(fmt, [_Copy(_prepared(image, fmt, picture.transparent), whole)])
+            resized = _resized(_source(made, box, target), box, target)
+            made.append(_Copy(resized, box))
+            result[name] = _encoded(resized, fmt, image.info.get("icc_profile"))
+    return {name: result[name] for name in SIZES}
+
+
+def _need(box: Box, target: tuple[int, int]) -> float:
+    """How many pixels of the target one pixel of the upright original becomes (1.0: a 1:1 copy)."""
+    return target[0] / (box[2] - box[0])
+
+
+def _source(copies: list[_Copy], box: Box, target: tuple[int, int]) -> _Copy:
+    """The smallest copy that holds `box` with DERIVE_GAP times the pixels needed; else the decoded picture."""
+    # products, not ratios: 1200 px for 800 px is exactly 1.5 times, where 0.4 / 0.2 is not
+    able = [copy for copy in copies[1:] if _holds(copy.region, box)
+            and copy.image.width * (box[2] - box[0]) >= DERIVE_GAP * target[0] * (copy.region[2] - copy.region[0])]
+    return min(able, key=lambda copy: copy.scale, default=copies[0])
+
+
+def _holds(region: Box, box: Box) -> bool:
+    return region[0] <= box[0] and region[1] <= box[1] and box[2] <= region[2] and box[3] <= region[3]
+
+
+def _resized(source: _Copy, box: Box, target: tuple[int, int]) -> Image.Image:
+    """The `box` of the upright picture at `target` size, taken from `source`: cut out at 1:1, else resampled."""
+    image, region = source
+    x_scale = image.width / (region[2] - region[0])
+    y_scale = image.height / (region[3] - region[1])
+    left, right = (box[0] - region[0]) * x_scale, (box[2] - region[0]) * x_scale
+    top, bottom = (box[1] - region[1]) * y_scale, (box[3] - region[1]) * y_scale
+    width, height = target
+    if abs(right - left - width) > 0.5 or abs(bottom - top - height) > 0.5:
+        return image.resize(target, Image.Resampling.LANCZOS, box=(left, top, right, bottom))
+    # 1:1 but for rounding: a copy of the pixels is sharper than any resampling, and costs nothing
+    x = min(max(0, round((left + right - width) / 2)), image.width - width)
+    y = min(max(0, round((top + bottom - height) / 2)), image.height - height)
+    return image if (x, y, width, height) == (0, 0, *image.size) else image.crop((x, y, x + width, y + height))
 
 
 def _prepared(image: Image.Image, fmt: str, transparent: bool) -> Image.Image:
     """The picture in the colours `fmt` stores; a transparent one flattened on white for JPEG."""
     if fmt == "PNG" or not transparent:
-        return image.convert("RGBA" if transparent else "RGB")
+        mode = "RGBA" if transparent else "RGB"
+        return image if image.mode == mode else image.convert(mode)
     rgba = image.convert("RGBA")
     return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
+
+
+def _encoded(image: Image.Image, fmt: str, icc: bytes | None) -> bytes:
+    """`image` saved as `fmt`, with no metadata but the colour profile."""
+    # Pillow holds the GIL while it encodes into BytesIO but not into a real file: threads then encode side by side
+    with tempfile.TemporaryFile() as file:
+        image.save(file, fmt, icc_profile=icc, **SAVE_OPTIONS[fmt])
+        file.seek(0)
+        return file.read()

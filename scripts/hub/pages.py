@@ -37,14 +37,15 @@ class PageRef:
         return {"kind": self.kind, "key": self.key, "page": self.page}
 
 
-def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> dict[str, bytes]:
+def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int, cache: Path | None) -> dict[str, bytes]:
+    """Every generated file by docs-relative path; `cache`: a folder kept between builds (for cover sizes), or None."""
     files: dict[str, bytes] = {}
     for lang, language in languages.items():
         for url, meta, body in _pages(catalog, urls, lang, language, per_page):
             files[urls.source(lang, url)] = _markdown(meta, body)
     for post in catalog.published:
         files.update({path: asset.read_bytes() for path, asset in post_assets(post).items()})
-    files.update(images.cover_files(catalog.published))
+    files.update(images.cover_files(catalog.published, None if cache is None else cache / "covers"))
     for partner in catalog.content.partners.values():
         if partner.logo is not None:
             files[f"partners/{partner.slug}/{partner.logo.name}"] = partner.logo.read_bytes()

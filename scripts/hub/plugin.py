@@ -1,19 +1,20 @@
 """The MkDocs side: load the content once per build, write its pages into `docs/`, feed the templates.
 
-mkdocs-static-i18n builds the default language, then re-runs the whole build for each other
-language from its `on_post_build`; every event here therefore runs once per language.
-Pages are written before MkDocs collects files, so the i18n plugin treats them like
-hand-written ones (right `lang`, switcher to the translation); see PRODUCT.md.
+Every event here runs once per language: the default language's build runs the others' (in
+forked processes when it can, see hub.passes), which are ordinary MkDocs builds. Pages are
+written before MkDocs collects files, so mkdocs-static-i18n treats them like hand-written ones
+(right `lang`, switcher to the translation); see PRODUCT.md.
 """
 
 from __future__ import annotations
 
-import os
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
+from mkdocs.commands.build import build
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +25,8 @@ from mkdocs.structure.pages import Page
 from .catalog import Catalog, ClockError, build_time
 from .errors import ContentError
 from .feeds import Channel, LanguageFeeds, absolute_html, check_site_url
-from .headers import UnsafePage, write_headers
+from .fragments import FragmentCache, with_material_prefix
+from .headers import InlineCode, UnsafePage, scan_html, write_headers
 from .language import languages
 from .lastmod import last_change
 from .load import GENERATED_DIRS, load_content
@@ -32,8 +34,10 @@ from .material import turn_off_alternate_lookups
 from .newsletter.config import NewsletterConfig
 from .newsletter.form import SubscribeForm, subscribe_form
 from .pages import generate, page_urls
-from .search import SearchError, SearchPage, search_ui, write_index
+from .passes import LanguagePass, PassResult, can_fork, quiet_build_logs, start
+from .search import SearchDocuments, SearchError, search_ui
 from .share import HeadMeta, head_meta
+from .sitemap import SitemapEntry, write_sitemap
 from .staging import StagedDir
 from .sync import sync_tree
 from .urls import Urls
@@ -71,6 +75,8 @@ class HubConfig(Config):
     feeds = c.SubConfig(FeedsConfig)
     newsletter = c.SubConfig(NewsletterConfig)
     """The subscribe form's mailing service; see hub/newsletter/config.py."""
+    parallel = c.Type(bool, default=True)
+    """Build the other languages in processes of their own, on the other cores (`mkdocs build` where `fork` exists)."""
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -81,17 +87,20 @@ class HubPlugin(BasePlugin[HubConfig]):
         """Every page the hub writes, in every language: a listing may have a page more in one language."""
         self.staged: StagedDir | None = None
         self.failed = False
-        self.finished_passes = 0
-        self.expected_passes = 0
-        self.passes: list[str] = []
-        """Languages of the builds under way: mkdocs-static-i18n nests the others in the default one."""
-        self.default_404: bytes | None = None
+        self.finished = False
+        self.others: list[LanguagePass] = []
+        """The other languages' passes, started by the default one's (hub.passes)."""
         self.env: Environment | None = None
         self.feeds: dict[str, LanguageFeeds] = {}
         self.post_html: dict[str, dict[str, str]] = {}
         """The rendered text of each post, by language and slug, for the feeds written at the end of the pass."""
-        self.searchable: list[SearchPage] = []
-        """The pages of every language that the search index gets at the end of the build."""
+        self.output: Path | None = None
+        """The folder the site is built in (the passes of other languages build theirs elsewhere, see hub.passes)."""
+        self.search: SearchDocuments | None = None
+        """The searchable part of every language's pages, indexed at the end of the build."""
+        self.sitemap: dict[str, list[SitemapEntry]] = {}
+        self.inline: dict[str, InlineCode] = {}
+        """What each language's pages run inline, scanned as they are written, for the response headers."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -101,8 +110,6 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _site_url(config)  # before anything is written
         codes = _languages(config)
-        self.expected_passes = len(codes)
-        self.passes.append(config.theme["language"])
         if config.theme["language"] != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
@@ -121,7 +128,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news)
         self.generated_urls = page_urls(catalog, urls, strings, self.config.posts_per_page)
         try:  # a cover that is no picture shows only when its sizes are made (hub.images)
-            files = generate(catalog, urls, strings, self.config.posts_per_page)
+            files = generate(catalog, urls, strings, self.config.posts_per_page, Path(config.config_file_path).parent / ".cache" / "hub")
         except ContentError as error:
             raise PluginError(ContentError(error.problems, root).report()) from None
         written = sync_tree(Path(config.docs_dir), GENERATED_DIRS, files)
@@ -129,17 +136,17 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
             config.site_dir = str(self.staged.begin())
+        self._start_other_languages(config, codes)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         lang = config.theme["language"]
         self.feeds[lang] = self._language_feeds(config, lang)
-        if len(self.passes) > 1:  # every pass writes /404.html: keep the default language's
-            path = Path(config.site_dir) / "404.html"
-            self.default_404 = path.read_bytes() if path.exists() else None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files) -> Environment:
         self.env = env
+        env.loader = with_material_prefix(env.loader)
+        env.globals["hub_fragment"] = FragmentCache()
         env.globals["hub_feeds"] = self.feeds[config.theme["language"]]
         env.globals["hub_subscribe"] = self._subscribe_form(config)
         env.globals["hub_search"] = search_ui(self.site.languages[config.theme["language"]])
@@ -165,7 +172,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         hub = PageContext(views, page.url, views.for_page(page.meta.get("hub")))
         context["hub"] = hub
         title = config.site_name if page.url == self.site.urls.home(views.lang) else page.title
-        context["hub_meta"] = self._head_meta(config, page.url, page.meta.get("hub"), title, page.meta.get("description"))
+        meta = context["hub_meta"] = self._head_meta(config, page.url, page.meta.get("hub"), title, page.meta.get("description"))
+        if meta.url is not None and page.update_date:
+            self.sitemap.setdefault(views.lang, []).append(SitemapEntry(meta.url, page.update_date, meta.alternates))
         if page.content and "<!-- hub:" in page.content:
             page.content = self._render_markers(page.content, hub)
         return context
@@ -182,38 +191,52 @@ class HubPlugin(BasePlugin[HubConfig]):
                                       for alt in config.extra.get("alternate", [])]
         return context
 
+    @event_priority(-200)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Remember the page for the search index, unless its front matter says `search: {exclude: true}`."""
-        if not (page.meta.get("search") or {}).get("exclude"):
-            self.searchable.append(SearchPage(Path(page.file.abs_dest_path), page.url))
+        """Keep the page's text for the search index, unless its front matter says `search: {exclude: true}`;
+        note what it runs inline, for the response headers."""
+        lang = config.theme["language"]
+        if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
+            self.search.add(lang, page.url, output)
+        if self.staged is not None:  # a real build, not the preview
+            scan_html(page.file.dest_uri, output, self.inline.setdefault(lang, InlineCode()))
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        for other in self.others:
+            other.discard()
+        if self.search is not None:
+            self.search.discard()
 
-    # Runs after mkdocs-static-i18n's on_post_build (-100), which runs the other languages' passes.
+    # Runs after mkdocs-static-i18n's on_post_build (-100), which leaves the other languages to this one.
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        lang = self.passes.pop()
-        self._write_feeds(lang, Path(config.site_dir))
-        if self.passes and self.default_404 is not None:
-            site = Path(config.site_dir)
-            (site / lang).mkdir(exist_ok=True)
-            os.replace(site / "404.html", site / lang / "404.html")
-            (site / "404.html").write_bytes(self.default_404)
-        if not self.passes:  # the outermost pass: every language is built
-            if not turn_off_alternate_lookups(Path(config.site_dir)):
-                log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
-                            "(tests/test_browser.py), then update or remove hub/material.py")
-            self._write_search(Path(config.site_dir))
-            if self.staged is not None:  # a real build, not the preview
-                self._finish_site(Path(config.site_dir))  # keep it last: see _finish_site
-        self.finished_passes += 1
+        lang = config.theme["language"]
+        site = Path(config.site_dir)
+        self._write_feeds(lang, site)
+        self._write_search(lang)
+        if lang != _languages(config)[0]:
+            return  # another language's pass: the default one's finishes the site
+        for other in self.others:
+            result = other.finish(partial(self._language_pass, config, other.lang))
+            self.sitemap[result.lang] = result.sitemap
+            self.inline[result.lang] = result.inline
+            other.move_into(site)
+        write_sitemap(site, [entry for code in _languages(config) for entry in self.sitemap.get(code, [])])
+        if not turn_off_alternate_lookups(site):
+            log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
+                        "(tests/test_browser.py), then update or remove hub/material.py")
+        assert self.search is not None
+        self.search.discard()
+        if self.staged is not None:  # a real build, not the preview
+            self._finish_site(site)  # keep it last: see _finish_site
+        self.finished = True
 
     def on_shutdown(self) -> None:
         if self.staged is None:
             return
-        if self.failed or self.finished_passes < self.expected_passes:
+        if self.failed or not self.finished:
             self.staged.discard()
             log.error(f"The build failed: {self.staged.target} was left as it was.")
         else:
@@ -241,13 +264,40 @@ class HubPlugin(BasePlugin[HubConfig]):
             path.write_bytes(content)
         log.info(f"{len(files)} feeds written for '{lang}'")
 
-    def _write_search(self, site: Path) -> None:
+    def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...]) -> None:
+        """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.passes)."""
+        self.output = Path(config.site_dir)
+        self.search = SearchDocuments()
+        self.sitemap = {}
+        self.inline = {}
+        config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us
+        fork = self.config.parallel and can_fork(self.command)
+        if fork and codes[1:]:
+            log.info(f"building {', '.join(codes[1:])} in parallel, each language in a process of its own")
+        self.others = []
+        for lang in codes[1:]:
+            self.others.append(start(lang, Path(config.site_dir), partial(self._language_pass, config, lang), fork))
+
+    def _language_pass(self, config: MkDocsConfig, lang: str, scratch: Path) -> PassResult:
+        """Build `lang` into `scratch`: an ordinary MkDocs build, whose events come back to this plugin."""
+        i18n = config.plugins["i18n"]
+        site_dir, default = config.site_dir, i18n.current_language
+        config.site_dir, i18n.current_language = str(scratch), lang
         try:
-            count = write_index(self.searchable, site)
+            with quiet_build_logs():
+                build(config)
+        finally:
+            config.site_dir, i18n.current_language = site_dir, default
+        return PassResult(lang, self.sitemap.get(lang, []), self.inline.get(lang, InlineCode()))
+
+    def _write_search(self, lang: str) -> None:
+        """Straight into the site: another language's pass writes only its own bundle (hub.passes)."""
+        assert self.search is not None and self.output is not None
+        try:
+            count = self.search.write_index(lang, self.output)
         except SearchError as error:
             raise PluginError(f"the search index: {error}") from None
-        log.info(f"search: {count} pages indexed")
-        self.searchable.clear()
+        log.info(f"search: {count} pages indexed for '{lang}'")
 
     def _check_newsletter(self, codes: tuple[str, ...]) -> None:
         """Once per build: the lists must match the site's languages; no provider is allowed, with a warning."""
@@ -270,8 +320,11 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _finish_site(self, site: Path) -> None:
         """The build's LAST step: the headers hash the inline scripts of the finished pages, so
         whatever still writes or changes a file in the site must run before this call."""
+        scanned = InlineCode()
+        for code in self.inline.values():
+            scanned.add(code)
         try:
-            headers = write_headers(site)
+            headers = write_headers(site, scanned)
         except UnsafePage as error:
             raise PluginError(str(error)) from None
         for warning in headers.warnings():

@@ -7,21 +7,19 @@ matches every query word as the start of indexed words: «реінтеграці
 Ukrainian words (ʼ, ’, ' …) as one letter, ʼ (U+02BC), which the content uses.
 
 Only the text of a page is indexed (Material's `.md-content__inner`), without the cards and
-summaries of other pages it lists, so that a page is found for what it says itself.
+summaries of other pages it lists (marked `data-pagefind-ignore` in the templates), so that a
+page is found for what it says itself.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
-import lxml.html
 from pagefind.service import get_executable
 
 from .language import Language
@@ -30,28 +28,21 @@ APOSTROPHE = "\u02bc"
 """ʼ, the modifier letter apostrophe: a letter, so search engines keep «сімʼя» one word."""
 APOSTROPHES = re.compile("(?<=[\u0400-\u04ff])['\u2019\u2018`\u02b9\u2032\u02bc](?=[\u0400-\u04ff])")
 """An apostrophe between two Cyrillic letters, in any of the ways keyboards type it."""
-BODY = "md-content__inner"
-"""The class of Material's element that holds the page's own text."""
-LEFT_OUT = ("headerlink", "hub-cards", "hub-directory", "hub-tags", "hub-inline", "hub-back")
-"""Classes of what is not the page's own text: permalink signs, the cards and lists of other pages
-(news, projects, partners, topics, years), the way back."""
-APART = {"a", "br", "dd", "dt", "li", "td", "th", "time"}
-"""Elements that stand apart on the page without a space around them (tag links, facts): Pagefind
-would read the words on both sides as one."""
+ARTICLE = '<article class="md-content__inner'
+"""How Material's element that holds the page's own text begins (the last `</article>` of the page ends it)."""
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
+"""The permalink sign after each heading (the `toc` extension's), which would show in the results' excerpts."""
+APART = re.compile(r"</(?:a|dd|dt|li|td|th|time)>|<br\s*/?>")
+"""The end of elements that stand apart on the page without a space around them (tag links, facts):
+Pagefind would read the words on both sides as one."""
+LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 BUNDLE = "pagefind"
-"""The folder of the search bundle in the built site."""
+"""The folder of the search bundles in the built site, one per language (`pagefind/en/`): each language's
+pass indexes its own pages, at the same time as the others (hub.passes)."""
 
 
 class SearchError(Exception):
     """The search index could not be written."""
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """A built page to index: its HTML file and its URL, relative to the site root (`en/about/`)."""
-
-    path: Path
-    url: str
 
 
 def normalize_apostrophes(text: str) -> str:
@@ -62,59 +53,69 @@ def normalize_apostrophes(text: str) -> str:
 def searchable_html(html: str) -> str | None:
     """The part of a built page that search indexes, as a document Pagefind reads; None if it has none.
 
-    The post's date is kept as Pagefind metadata (`date`), shown with the result.
+    Plain string work, not an HTML parser (which cost a millisecond a page, a tenth of the build): the
+    page comes from Material's template, and what is not the page's own text is marked by the hub's
+    templates with `data-pagefind-ignore` (the cards and lists of other pages, the way back), the
+    post's date with `data-pagefind-meta`.
     """
-    root = lxml.html.document_fromstring(html)
-    bodies = root.find_class(BODY)
-    if not bodies:
+    start, end = html.find(ARTICLE), html.rfind("</article>")
+    if start < 0 or end < start:
         return None
-    body = bodies[0]
-    for name in LEFT_OUT:
-        for element in body.find_class(name):
-            element.drop_tree()
-    for post in body.find_class("hub-post"):
-        for time in post.xpath('./p[contains(@class, "hub-meta")]/time[1]'):
-            time.set("data-pagefind-meta", "date")
-    for element in body.iter():
-        element.text = element.text and normalize_apostrophes(element.text)
-        element.tail = element.tail and normalize_apostrophes(element.tail)
-        if element.tag in APART and element is not body:
-            element.tail = " " + (element.tail or "")
-    body.set("data-pagefind-body", "")
-    content = lxml.html.tostring(body, encoding="unicode")
-    lang = escape(root.get("lang", ""))
-    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>{content}</body></html>'
+    body = HEADERLINK.sub("", html[start:end + len("</article>")])
+    body = normalize_apostrophes(APART.sub(lambda found: found[0] + " ", body))
+    body = body.replace(ARTICLE, "<article data-pagefind-body" + ARTICLE.removeprefix("<article"), 1)
+    lang = LANG.search(html[:start])
+    return (f'<!DOCTYPE html><html lang="{lang[1] if lang else ""}"><head><meta charset="utf-8"></head>'
+            f"<body>{body}</body></html>")
 
 
 def search_ui(language: Language) -> dict[str, object]:
-    """What the search box's script needs in the page's language: its texts and the plural forms of the count."""
-    return {"lang": language.code, "strings": language.strings["search"], "results": language.strings["search_results"]}
+    """What the search box's script needs in the page's language: its bundle (relative to the site's root),
+    its texts and the plural forms of the count."""
+    return {"lang": language.code, "bundle": f"{BUNDLE}/{language.code}/", "strings": language.strings["search"],
+            "results": language.strings["search_results"]}
 
 
-def write_index(pages: Iterable[SearchPage], site: Path) -> int:
-    """Index `pages` into `site/pagefind/`; returns how many pages were indexed.
+class SearchDocuments:
+    """The searchable part of each page, gathered while the pages are built, for one run of Pagefind per language.
 
-    The pages' searchable parts are written to a temporary folder, one `index.html` per URL, for one
-    run of the Pagefind binary: its Python API waits 0.1 s for every page it is given.
+    Kept in a temporary folder, one `index.html` per URL under a folder per language: the languages'
+    passes may run in separate processes, and the binary indexes a folder in one run (its Python API
+    waits 0.1 s for every page it is given). Taking each page as it is written spares a second
+    reading of the whole site.
     """
-    binary = get_executable()
-    if binary is None:
-        raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
-    with tempfile.TemporaryDirectory(prefix="hub-search-") as folder:
-        indexed = 0
-        for page in pages:
-            content = searchable_html(page.path.read_text(encoding="utf-8"))
-            if content is not None:
-                target = Path(folder, page.url, "index.html")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content, encoding="utf-8")
-                indexed += 1
-        command = [str(binary), "--site", folder, "--output-path", str(site / BUNDLE), "--quiet"]
-        result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{result.stdout}{result.stderr}")
-    _sort_entry(site / BUNDLE / "pagefind-entry.json")
-    return indexed
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="hub-search-"))
+
+    def add(self, lang: str, url: str, html: str) -> None:
+        """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search."""
+        content = searchable_html(html)
+        if content is not None:
+            target = self.folder / lang / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+
+    def write_index(self, lang: str, site: Path) -> int:
+        """Index the pages of `lang` into `site/pagefind/<lang>/` and drop them; returns how many were indexed."""
+        pages, bundle = self.folder / lang, site / BUNDLE / lang
+        pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
+        try:
+            binary = get_executable()
+            if binary is None:
+                raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
+            indexed = sum(1 for _ in pages.rglob("index.html"))
+            command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
+            result = subprocess.run(command, capture_output=True, text=True)
+        finally:
+            shutil.rmtree(pages, ignore_errors=True)
+        if result.returncode != 0:
+            raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{result.stdout}{result.stderr}")
+        _sort_entry(bundle / "pagefind-entry.json")
+        return indexed
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _sort_entry(path: Path) -> None:

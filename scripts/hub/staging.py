@@ -2,11 +2,16 @@
 
 MkDocs cleans `site_dir` before writing, so a build that fails half-way would leave a
 broken site. Building into `<site>.partial` keeps the previous good build until the end.
+
+The build it replaces is moved aside to `<site>.old` and deleted during the next build, in a
+background thread while the content loads (one core is idle then): deleting thousands of pages
+takes seconds, which the end of a build would otherwise wait for.
 """
 
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 
@@ -14,20 +19,31 @@ class StagedDir:
     def __init__(self, target: Path) -> None:
         self.target = target
         self.partial = target.with_name(target.name + ".partial")
+        self.old = target.with_name(target.name + ".old")
+        self._sweeper: threading.Thread | None = None
 
     def begin(self) -> Path:
         shutil.rmtree(self.partial, ignore_errors=True)
         self.partial.mkdir(parents=True)
+        if self.old.exists():
+            self._sweeper = threading.Thread(target=shutil.rmtree, args=(self.old,), kwargs={"ignore_errors": True},
+                                             name="hub-remove-old-site", daemon=True)
+            self._sweeper.start()
         return self.partial
 
     def commit(self) -> None:
-        """Replace the target with the finished build (two renames; the old one is removed last)."""
-        old = self.target.with_name(self.target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
+        """Replace the target with the finished build (two renames); the old one is kept aside until the next build."""
+        self._sweep()
         if self.target.exists():
-            self.target.rename(old)
+            self.target.rename(self.old)
         self.partial.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
+        self._sweep()
         shutil.rmtree(self.partial, ignore_errors=True)
+
+    def _sweep(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.join()
+            self._sweeper = None
+        shutil.rmtree(self.old, ignore_errors=True)  # what a build killed half-way through its deleting left

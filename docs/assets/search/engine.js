@@ -6,9 +6,9 @@ import { queries } from "./words.js";
 
 let engine = null;
 
-/** Pagefind, loaded once from the bundle at the site's `root` (a URL). */
-function pagefind(root) {
-  engine ??= import(new URL("pagefind/pagefind.js", root).href).then(async (loaded) => {
+/** Pagefind, loaded once from the language's `bundle` (a URL) of the site at `root` (a URL). */
+function pagefind(root, bundle) {
+  engine ??= import(new URL("pagefind.js", bundle).href).then(async (loaded) => {
     await loaded.options({ baseUrl: root.pathname, excerptLength: 24 });
     await loaded.init();
     return loaded;
@@ -44,9 +44,10 @@ async function matches(search, query) {
   return found ? search.results : [];
 }
 
-/** The `shown` best results of `text` in language `lang`, each `{url, title, excerpt, date}`, and how many pages matched. */
-export async function find(text, lang, root, shown = 10) {
-  const loaded = await pagefind(root);
+/** The `shown` best results of `text` in language `lang` (its index at `bundle`), each `{url, title, excerpt, date}`,
+ * and how many pages matched. */
+export async function find(text, lang, root, bundle, shown = 10) {
+  const loaded = await pagefind(root, bundle);
   const searches = await Promise.all(queries(text, lang).map(async (query) => matches(await loaded.search(query), query)));
   const best = new Map();
   for (const result of searches.flat()) {

@@ -7,6 +7,7 @@ import { find } from "./engine.js";
 const DELAY_MS = 150;
 const config = JSON.parse(document.getElementById("hub-search-config").textContent);
 const root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+const bundle = new URL(config.bundle, root);
 
 function element(name, className, text) {
   const made = document.createElement(name);
@@ -67,7 +68,7 @@ function setUp() {
     }
     status.textContent = config.strings.searching;
     try {
-      const found = await find(text, config.lang, root);
+      const found = await find(text, config.lang, root, bundle);
       if (number === asked) {  // a later query has not overtaken this one
         list.replaceChildren(...found.results.map(card));
         status.textContent = found.total ? count(found.total) : config.strings.none;
