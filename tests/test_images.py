@@ -15,7 +15,8 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
 from conftest import build
 from hub import images
-from hub.model import Post
+from hub.model import Post, PostText
+from hub.pages import post_assets
 from reading import page, resolve
 
 GPS = 0x8825
@@ -214,3 +215,22 @@ def test_a_rebuild_takes_the_cover_sizes_from_the_project_cache(project: Path, t
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert published.read_bytes() == marked.getvalue(), "the rebuild published the cached copy instead of rendering again"
+
+
+def test_a_covers_original_is_published_only_when_the_text_shows_it(tmp_path: Path) -> None:
+    """The original may tell where and when the photo was taken (EXIF GPS): its copies are published instead."""
+    exif = Image.Exif()
+    exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
+    post = cover_post(tmp_path, "kyiv-visit", Image.new("RGB", (900, 600), (0, 120, 110)), "photo.jpg", exif=exif)
+    (post.source / "chart.png").write_bytes((post.source / "photo.jpg").read_bytes())
+    assert set(post_assets(post)) == {"news/2026/kyiv-visit/chart.png"}
+    text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "en.md")
+    shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source)
+    assert set(post_assets(shown)) == {"news/2026/kyiv-visit/chart.png", "news/2026/kyiv-visit/photo.jpg"}
+
+
+def test_the_built_site_and_its_feeds_carry_the_covers_copies_not_its_original(site: Path) -> None:
+    folder = site / "news" / "2026" / "synthetic-cover"
+    assert not (folder / "cover.png").exists()
+    assert {path.name for path in folder.glob("cover-*")} == {"cover-page.png", "cover-feed.png", "cover-social.jpg"}
+    assert "cover-feed.png" in (site / "feed.xml").read_text(encoding="utf-8")

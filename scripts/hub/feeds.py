@@ -22,8 +22,8 @@ import lxml.html
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
-from PIL import Image
 
+from . import images
 from .catalog import Catalog
 from .language import Language
 from .model import Post
@@ -124,11 +124,13 @@ class Item:
 class LanguageFeeds:
     """The feeds of one language: their links for the templates and their files for the site."""
 
-    def __init__(self, catalog: Catalog, urls: Urls, t: Language, channel: Channel) -> None:
+    def __init__(self, catalog: Catalog, urls: Urls, t: Language, channel: Channel, copies: Path) -> None:
         self.catalog = catalog
         self.urls = urls
         self.t = t
         self.channel = channel
+        self.copies = copies
+        """The folder holding the cover copies as they are published (`docs/`, by site-relative path)."""
         self.scopes = {scope.page: scope for scope in self._scopes()}
         self.site = self._links(self.scopes[urls.home(channel.lang)])
         """The feeds of all the news, advertised on every page."""
@@ -197,6 +199,11 @@ class LanguageFeeds:
         """In the site's time zone, so that readers see the Kyiv offset."""
         return moment.astimezone(ZoneInfo(self.channel.timezone))
 
+    def _cover(self, post: Post) -> Cover:
+        """The cover's feed-sized copy (JPEG or PNG, no metadata), with its real byte length, as an enclosure needs it."""
+        copy = images.variants(post)["feed"]
+        return Cover(self.absolute(copy.src), copy.mime, (self.copies / copy.src).stat().st_size, copy.width, copy.height)
+
     def _newest(self, posts: Sequence[Post], count: int) -> list[Post]:
         return heapq.nlargest(count, posts, key=lambda post: (_published(post), post.slug))
 
@@ -204,7 +211,7 @@ class LanguageFeeds:
         lang = self.channel.lang
         text = post.text[lang]
         tags = tuple((slug, self.catalog.content.tags[slug].label[lang]) for slug in post.tags)
-        cover = _cover(self.absolute(self.urls.post_file(post, post.cover.name)), post.cover) if post.cover else None
+        cover = self._cover(post) if post.cover else None
         return Item(self.absolute(self.urls.post(lang, post)), text.title, text.summary, html, self._time(_published(post)), tags, cover)
 
 
@@ -217,12 +224,6 @@ def _published(post: Post) -> datetime:
     return max(post.date, post.publish_at)
 
 
-def _cover(url: str, path: Path) -> Cover:
-    """The cover image as an enclosure needs it: the real byte length and the type read from the file itself."""
-    with Image.open(path) as image:
-        mime = image.get_format_mimetype() or "application/octet-stream"
-        width, height = image.size
-    return Cover(url, mime, path.stat().st_size, width, height)
 
 
 class _CoverEnclosure(BaseEntryExtension):

@@ -53,9 +53,15 @@ def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_p
 
 
 def post_assets(post: Post) -> dict[str, Path]:
-    """The files of a post's folder that are published as they are, by site-relative path."""
+    """The files of a post's folder that are published as they are, by site-relative path.
+
+    Not the cover's original, which may hold where and when the photo was taken (EXIF): its copies
+    are published instead (hub.images), unless the post's text shows the original itself.
+    """
     folder = f"news/{post.year}/{post.slug}/"
-    return {folder + asset.name: asset for asset in sorted(post.source.iterdir()) if asset.is_file() and asset.suffix not in ASSET_SUFFIXES}
+    shown = {post.cover.name} if post.cover and any(post.cover.name in text.body for text in post.text.values()) else set()
+    return {folder + asset.name: asset for asset in sorted(post.source.iterdir())
+            if asset.is_file() and asset.suffix not in ASSET_SUFFIXES and (asset != post.cover or asset.name in shown)}
 
 
 def page_urls(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> set[str]:

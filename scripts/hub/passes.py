@@ -94,6 +94,8 @@ def can_fork(command: str | None) -> bool:
 
 def start(lang: str, site_dir: Path, run: Callable[[Path], PassResult], fork: bool) -> LanguagePass:
     """Prepare the pass of `lang`; with `fork`, start `run(scratch folder)` in a child process at once."""
+    for left in site_dir.parent.glob(f".{site_dir.name}.{lang}-*"):  # by a build that was interrupted
+        shutil.rmtree(left, ignore_errors=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.{lang}-", dir=site_dir.parent))
     language_pass = LanguagePass(lang, scratch)
     if not fork:

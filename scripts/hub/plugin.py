@@ -248,7 +248,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         settings = self.config.feeds
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
-        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel)
+        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel, Path(config.docs_dir))
 
     def _head_meta(self, config: MkDocsConfig, url: str | None, ref: Any, title: str, description: str | None) -> HeadMeta:
         assert self.site is not None

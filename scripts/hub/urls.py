@@ -49,10 +49,6 @@ class Urls:
     def partner(self, lang: str, slug: str) -> str:
         return self.prefix(lang) + f"partners/{slug}/"
 
-    def post_file(self, post: Post, name: str) -> str:
-        """A file published next to a post (its cover, its images), shared by every language."""
-        return f"news/{post.year}/{post.slug}/{name}"
-
     def feed(self, page: str, fmt: str) -> str:
         """The feed in `fmt` of the posts a page lists: `feed.xml`, `en/atom.xml`, `projects/jointly/feed.json`."""
         return page + FEED_FILES[fmt]
