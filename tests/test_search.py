@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from bench.browsing import find, served, site_path
+from bench.corpus import copy_project
+from bench.search_recall import with_material_search
+from conftest import build
 from hub.search import SearchDocuments, normalize_apostrophes
 from playwright.sync_api import Browser, Page, expect
 from reading import BASE, search_records
@@ -57,6 +60,18 @@ def test_only_the_pages_own_text_is_indexed(tmp_path: Path) -> None:
     assert "Меню сайту" not in record["content"] and "Підвал" not in record["content"], "not the theme's navigation"
     assert "Картка" not in record["content"] and "Усі новини" not in record["content"] and "¶" not in record["content"]
     assert record["meta"]["date"] == "5 листопада 2026"
+
+
+def test_materials_own_search_still_indexes_both_languages(tmp_path: Path) -> None:
+    """The benchmark's comparison: with Material's `search` plugin on, the languages are built in one process
+    and its one index holds the pages of both (mkdocs-static-i18n's merge, which the hub runs after its passes)."""
+    root = with_material_search(copy_project(tmp_path / "project"))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "in parallel" not in result.stderr
+    locations = [doc["location"] for doc in json.loads((root / "site/search/search_index.json").read_bytes())["docs"]]
+    assert any(location.startswith("en/about/") for location in locations)
+    assert any(location.startswith("about/") for location in locations)
 
 
 def test_each_language_has_a_whole_bundle_of_its_own(site: Path) -> None:

@@ -224,6 +224,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.inline[result.lang] = result.inline
             other.move_into(site)
         write_sitemap(site, [entry for code in _languages(config) for entry in self.sitemap.get(code, [])])
+        if _material_search(config):  # what mkdocs-static-i18n's on_post_build does after its passes
+            config.plugins["i18n"].reconfigure_search_index(config)
         if not turn_off_alternate_lookups(site):
             log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
                         "(tests/test_browser.py), then update or remove hub/material.py")
@@ -271,7 +273,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.sitemap = {}
         self.inline = {}
         config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us
-        fork = self.config.parallel and can_fork(self.command)
+        # Material's `search` plugin gathers both languages' pages in one index, in memory: one process only
+        fork = self.config.parallel and can_fork(self.command) and not _material_search(config)
         if fork and codes[1:]:
             log.info(f"building {', '.join(codes[1:])} in parallel, each language in a process of its own")
         self.others = []
@@ -344,6 +347,11 @@ def _site_url(config: MkDocsConfig) -> str:
         return check_site_url(config.site_url)
     except ValueError as error:
         raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
+
+
+def _material_search(config: MkDocsConfig) -> bool:
+    """Whether MkDocs's or Material's own `search` plugin is on (the site uses Pagefind; the benchmarks compare)."""
+    return any(name in config.plugins for name in ("search", "material/search"))
 
 
 def _languages(config: MkDocsConfig) -> tuple[str, ...]:
