@@ -59,9 +59,9 @@ def post_assets(post: Post) -> dict[str, Path]:
     are published instead (hub.images), unless the post's text shows the original itself.
     """
     folder = f"news/{post.year}/{post.slug}/"
-    shown = {post.cover.name} if post.cover and any(post.cover.name in text.body for text in post.text.values()) else set()
+    shown = post.cover is not None and any(post.cover.name in text.body for text in post.text.values())
     return {folder + asset.name: asset for asset in sorted(post.source.iterdir())
-            if asset.is_file() and asset.suffix not in ASSET_SUFFIXES and (asset != post.cover or asset.name in shown)}
+            if asset.is_file() and asset.suffix not in ASSET_SUFFIXES and (asset != post.cover or shown)}
 
 
 def page_urls(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> set[str]:
