@@ -11,10 +11,12 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
 from conftest import build
 from hub import images
+from hub.errors import ContentError
 from hub.model import Post, PostText
 from hub.pages import post_assets
 from reading import page, resolve
@@ -34,6 +36,13 @@ def cover_post(tmp_path: Path, slug: str, picture: Image.Image, name: str, **opt
     folder.mkdir()
     picture.save(folder / name, **options)
     return post_with_cover(folder, folder / name)
+
+
+def every_copy(posts: list[Post], cache: Path | None, first: set[str] = frozenset()) -> dict[str, bytes]:
+    """The copies of every cover, as a build makes them: the slugs in `first` at once, the others in the background."""
+    copies = images.CoverCopies(posts, cache, first)
+    copies.start(fork=False)
+    return copies.finish()
 
 
 def psnr(one: Image.Image, other: Image.Image) -> float:
@@ -72,6 +81,7 @@ def test_cover_sizes_are_upright_never_enlarged_and_carry_no_metadata(tmp_path: 
     for name, data in images.render(post).items():
         with Image.open(io.BytesIO(data)) as made:
             assert made.format == "JPEG" and made.size == (planned[name].width, planned[name].height)
+            assert ("progressive" in made.info) == (name == "page"), "the page's copy shows at once and sharpens as it loads"
             assert not made.getexif(), "no EXIF: no place, no time, no rotation left to apply"
             red, green, blue = made.convert("RGB").getpixel((made.width // 2, 2))
             assert red > 150 and blue < 100, f"{name}: the top is red, as the photo stands upright"
@@ -117,6 +127,64 @@ def test_a_cover_that_is_no_picture_stops_the_build_clearly(project: Path, tmp_p
     assert "Traceback" not in result.stderr
 
 
+def test_a_cover_cut_short_stops_the_build_clearly_and_keeps_the_site(project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    shutil.rmtree(root / ".cache")
+    cover = root / "news" / "2026" / "synthetic-cover" / "cover.png"
+    cover.write_bytes(cover.read_bytes()[:400])  # an upload that stopped half-way: the header reads, the pixels do not
+    before = (root / "site" / "index.html").read_bytes()
+    result = build(root)
+    assert result.returncode != 0
+    assert "news/2026/synthetic-cover/meta.yml: 'cover': the cover image 'cover.png' could not be read" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (root / "site" / "index.html").read_bytes() == before, "the site from the last good build is kept"
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["threads", "processes"])
+def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_path: Path, fork: bool) -> None:
+    """The feeds enclose the copies of the newest covers, needed before the pages: the others are made meanwhile."""
+    posts = [cover_post(tmp_path, slug, Image.new("RGB", (960, 540), colour), "cover.jpg")
+             for slug, colour in (("newest", (0, 120, 110)), ("older", (230, 110, 80)))]
+    copies = images.CoverCopies(posts, tmp_path / "cache", {"newest"})
+    copies.settle()
+    assert set(copies.ready) == {variant.src for variant in images.variants(posts[0]).values()}, "only the feeds' covers so far"
+    copies.start(fork)
+    assert copies.finish() == every_copy(posts, None), "then every copy, as made at once"
+
+    broken = cover_post(tmp_path, "broken", Image.effect_noise((960, 540), 40).convert("RGB"), "cover.jpg")
+    broken.cover.write_bytes(broken.cover.read_bytes()[:20_000])  # its header whole, its pixels cut short
+    copies = images.CoverCopies([broken, *posts], tmp_path / "cache", {"newest"})
+    copies.start(fork)
+    with pytest.raises(ContentError) as raised:
+        copies.finish()
+    assert [problem.path for problem in raised.value.problems] == [broken.source / "meta.yml"], "the post is named"
+
+
+def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_encoded_again(tmp_path: Path) -> None:
+    """Encoding a JPEG again loses quality: the original is kept where it holds nothing but its pixels."""
+    size = (900, 600)
+    photo = Image.merge("RGB", (Image.linear_gradient("L").resize(size), Image.radial_gradient("L").resize(size),
+                                Image.effect_noise(size, 10)))
+    exif = Image.Exif()
+    exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    cases = {
+        "clean": ({"quality": 80}, True),
+        "profiled": ({"quality": 80, "icc_profile": srgb}, True),
+        "located": ({"quality": 80, "exif": exif}, False),
+        "commented": ({"quality": 80, "comment": "Lviv, 12 May, with Olena's children"}, False),
+        "heavy": ({"quality": 100, "subsampling": 0}, False),
+    }
+    for slug, (options, kept) in cases.items():
+        post = cover_post(tmp_path, slug, photo, "cover.jpg", **options)
+        made = images.render(post)
+        assert (made["page"] == post.cover.read_bytes()) == kept, slug
+        copy = opened(made["page"])
+        assert copy.size == size and not copy.getexif() and "comment" not in copy.info, slug
+        assert made["feed"] != post.cover.read_bytes() and made["social"] != post.cover.read_bytes(), "other sizes are copies"
+
+
 def test_a_size_at_the_scale_of_the_original_keeps_its_pixels_sharp(tmp_path: Path) -> None:
     """1000×700 holds the page size as it is and a 1000×525 social crop from row 87.5: one-pixel rows must survive both."""
     stripes = Image.new("L", (1000, 700), 255)
@@ -139,7 +207,7 @@ def test_a_size_made_from_a_larger_copy_looks_like_one_made_from_the_original(tm
     post = cover_post(tmp_path, "gradients", photo, "photo.jpg", quality=92, exif=exif)
     feed = opened(images.render(post)["feed"])
     with Image.open(post.cover) as original:
-        expected = ImageOps.exif_transpose(original).resize(feed.size, Image.Resampling.LANCZOS)
+        expected = ImageOps.exif_transpose(original).resize(feed.size, images.SIZES["feed"].resample)
     assert feed.size == (600, 800)
     assert psnr(feed, expected) > 42, "no visible difference with the slow way (45 dB measured; 25 dB if 1 % off)"
 
@@ -159,22 +227,22 @@ def test_covers_keep_their_colour_profile_and_lose_their_exif_in_every_format(tm
 def test_a_second_run_publishes_the_cached_sizes_and_never_a_damaged_entry(tmp_path: Path) -> None:
     post = cover_post(tmp_path, "lviv-training", Image.effect_noise((1600, 1200), 40).convert("RGB"), "photo.jpg")
     cache = tmp_path / "cache"
-    made = images.cover_files([post], cache)
+    made = every_copy([post], cache)
     (entry,) = cache.iterdir()
     stored = entry.stat()
-    assert images.cover_files([post], cache) == made
+    assert every_copy([post], cache) == made
     assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == (stored.st_ino, stored.st_mtime_ns), "nothing made or stored again"
 
     with zipfile.ZipFile(entry, "w") as archive:  # the entry now holds something a render could never make
         for name in images.SIZES:
             archive.writestr(name, f"cached {name}")
-    assert sorted(images.cover_files([post], cache).values()) == sorted(f"cached {name}".encode() for name in images.SIZES), \
+    assert sorted(every_copy([post], cache).values()) == sorted(f"cached {name}".encode() for name in images.SIZES), \
         "what the cache holds is published: the original was not rendered again"
 
     damaged = entry.read_bytes().replace(b"cached page", b"cached pagE")
     for damage in (damaged, damaged[: len(damaged) // 2], b""):  # a flipped byte, a cut-short file, an empty one
         entry.write_bytes(damage)
-        assert images.cover_files([post], cache) == made, "a damaged entry is made again, never published"
+        assert every_copy([post], cache) == made, "a damaged entry is made again, never published"
         with zipfile.ZipFile(entry) as archive:
             assert archive.testzip() is None and {name: archive.read(name) for name in images.SIZES} == dict(
                 zip(images.SIZES, made.values())), "and stored again, whole"
@@ -185,13 +253,13 @@ def test_the_cache_keeps_the_covers_still_published_and_follows_a_changed_one(tm
     cache = tmp_path / "cache"
     first = cover_post(tmp_path, "first", Image.new("RGB", (960, 540), (0, 120, 110)), "cover.jpg")
     second = cover_post(tmp_path, "second", Image.new("RGB", (960, 540), (230, 110, 80)), "cover.jpg")
-    images.cover_files([first, second], cache)
+    every_copy([first, second], cache)
     assert len(list(cache.iterdir())) == 2
-    kept = images.cover_files([first], cache)
+    kept = every_copy([first], cache)
     assert len(list(cache.iterdir())) == 1, "the entry of a cover no longer published is removed"
 
     Image.new("RGB", (960, 540), (230, 110, 80)).save(first.cover, quality=60)  # the writer replaces the picture
-    changed = images.cover_files([first], cache)
+    changed = every_copy([first], cache)
     assert opened(changed["news/2026/first/cover-page.jpg"]).getpixel((480, 270))[0] > 200, "the new picture, not the cached old one"
     assert changed != kept and len(list(cache.iterdir())) == 1
 

@@ -46,6 +46,10 @@ class ContentError(Exception):
         self.root = root
         super().__init__(self.report())
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem], Path | None]]:
+        """Pickled whole: a cover's problem comes back from the process that made its copies (hub.images)."""
+        return ContentError, (self.problems, self.root)
+
     def report(self) -> str:
         count = len(self.problems)
         head = f"The content has {count} problem{'s' if count != 1 else ''}; nothing was built:"

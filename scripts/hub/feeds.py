@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -124,13 +123,13 @@ class Item:
 class LanguageFeeds:
     """The feeds of one language: their links for the templates and their files for the site."""
 
-    def __init__(self, catalog: Catalog, urls: Urls, t: Language, channel: Channel, copies: Path) -> None:
+    def __init__(self, catalog: Catalog, urls: Urls, t: Language, channel: Channel, copies: Mapping[str, bytes]) -> None:
         self.catalog = catalog
         self.urls = urls
         self.t = t
         self.channel = channel
         self.copies = copies
-        """The folder holding the cover copies as they are published (`docs/`, by site-relative path)."""
+        """The cover copies as they are published, by site-relative path: at least those of the posts `carried`."""
         self.scopes = {scope.page: scope for scope in self._scopes()}
         self.site = self._links(self.scopes[urls.home(channel.lang)])
         """The feeds of all the news, advertised on every page."""
@@ -160,11 +159,11 @@ class LanguageFeeds:
                 items[post.slug] = self._item(post, html[post.slug])
             return items[post.slug]
 
-        newest = self._newest(self.catalog.languages[self.channel.lang].posts, 1)
+        newest = _newest(self.catalog.languages[self.channel.lang].posts, 1)
         empty = self._time(_published(newest[0]) if newest else EPOCH)  # `updated` of a feed with no item yet
         files = {}
         for scope in self.scopes.values():
-            entries = [item(post) for post in self._newest(scope.posts, self.channel.items)]
+            entries = [item(post) for post in _newest(scope.posts, self.channel.items)]
             updated = entries[0].published if entries else empty
             for fmt in ("rss", "atom"):
                 files[self.urls.feed(scope.page, fmt)] = _xml_feed(self, scope, fmt, updated, entries)
@@ -176,16 +175,18 @@ class LanguageFeeds:
 
     def _scopes(self) -> list[Scope]:
         lang, name = self.channel.lang, self.channel.name
-        index = self.catalog.languages[lang]
         content = self.catalog.content
-        scopes = [Scope(self.urls.home(lang), name, self.channel.description, index.posts)]
-        for slug, project in content.projects.items():
-            text = project.text[lang]
-            scopes.append(Scope(self.urls.project(lang, slug), self.t.t("feed.project", site=name, name=text.title),
-                                text.summary, index.by_project.get(slug, ())))
-        for slug, tag in content.tags.items():
-            scopes.append(Scope(self.urls.tag(lang, slug), self.t.t("feed.tag", site=name, name=tag.label[lang]),
-                                self.channel.description, index.by_tag.get(slug, ())))
+        scopes = []
+        for kind, slug, posts in _sources(self.catalog, lang):
+            if kind == "project":
+                text = content.projects[slug].text[lang]
+                scopes.append(Scope(self.urls.project(lang, slug), self.t.t("feed.project", site=name, name=text.title),
+                                    text.summary, posts))
+            elif kind == "tag":
+                scopes.append(Scope(self.urls.tag(lang, slug), self.t.t("feed.tag", site=name, name=content.tags[slug].label[lang]),
+                                    self.channel.description, posts))
+            else:
+                scopes.append(Scope(self.urls.home(lang), name, self.channel.description, posts))
         return scopes
 
     def _links(self, scope: Scope) -> list[FeedLink]:
@@ -202,10 +203,7 @@ class LanguageFeeds:
     def _cover(self, post: Post) -> Cover:
         """The cover's feed-sized copy (JPEG or PNG, no metadata), with its real byte length, as an enclosure needs it."""
         copy = images.variants(post)["feed"]
-        return Cover(self.absolute(copy.src), copy.mime, (self.copies / copy.src).stat().st_size, copy.width, copy.height)
-
-    def _newest(self, posts: Sequence[Post], count: int) -> list[Post]:
-        return heapq.nlargest(count, posts, key=lambda post: (_published(post), post.slug))
+        return Cover(self.absolute(copy.src), copy.mime, len(self.copies[copy.src]), copy.width, copy.height)
 
     def _item(self, post: Post, html: str) -> Item:
         lang = self.channel.lang
@@ -213,6 +211,25 @@ class LanguageFeeds:
         tags = tuple((slug, self.catalog.content.tags[slug].label[lang]) for slug in post.tags)
         cover = self._cover(post) if post.cover else None
         return Item(self.absolute(self.urls.post(lang, post)), text.title, text.summary, html, self._time(_published(post)), tags, cover)
+
+
+def carried(catalog: Catalog, lang: str, items: int) -> set[str]:
+    """The slugs of the posts the feeds of `lang` carry, `items` per feed: the covers they enclose, the texts they hold."""
+    return {post.slug for _, _, posts in _sources(catalog, lang) for post in _newest(posts, items)}
+
+
+def _sources(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, Sequence[Post]]]:
+    """The posts of each feed of `lang`: ("news", "", all of them), then ("project", slug, …) and ("tag", slug, …)."""
+    index = catalog.languages[lang]
+    yield "news", "", index.posts
+    for slug in catalog.content.projects:
+        yield "project", slug, index.by_project.get(slug, ())
+    for slug in catalog.content.tags:
+        yield "tag", slug, index.by_tag.get(slug, ())
+
+
+def _newest(posts: Sequence[Post], count: int) -> list[Post]:
+    return heapq.nlargest(count, posts, key=lambda post: (_published(post), post.slug))
 
 
 def _published(post: Post) -> datetime:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -178,34 +179,39 @@ def compute_headers(site: Path, scanned: InlineCode | None = None) -> Headers:
 
     Raises UnsafePage, naming the pages, if any holds code that only 'unsafe-inline' would allow.
     """
-    code = scan_pages(site, scanned)
+    files = _site_files(site)
+    code = scan_pages(site, scanned, files)
     if code.problems:
         raise UnsafePage("\n".join(["pages run code that no Content-Security-Policy can allow safely; "
                                     "move it into a script file or a <script> element:", *code.problems]))
     security = (("Content-Security-Policy", content_security_policy(code)), *SECURITY.items())
-    rules = _merge([Rule("/*", security), *_cache_rules(site), *_feed_rules(site)])
+    rules = _merge([Rule("/*", security), *_cache_rules(files), *_feed_rules(files)])
     languages = tuple(sorted(p.parent.name for p in site.glob("*/404.html")))
     return Headers(security, rules, languages, tuple(code.styled))
 
 
-def scan_pages(site: Path, scanned: InlineCode | None = None) -> InlineCode:
+def scan_pages(site: Path, scanned: InlineCode | None = None, files: list[str] | None = None) -> InlineCode:
     """The inline scripts and styles of every page, the origins its forms post to, and unsafe code:
     `scanned`, and the pages of `site` that are not in `scanned.pages` (the 404 pages, which MkDocs
-    writes with no page event)."""
+    writes with no page event). `files`: every file of `site`, as `_site_files` lists them."""
     code = InlineCode()
     if scanned is not None:
         code.add(scanned)
-    pages = []
-    for folder, _, files in os.walk(site):  # one walk, of strings: two `rglob`s cost a third of the scan
-        pages += [os.path.join(folder, file) for file in files if file.endswith(".html")]
-        code.webassembly = code.webassembly or any(WEBASSEMBLY.search(file) for file in files)
-    start = len(os.path.join(site, ""))  # of a page's path in the site
-    for path in sorted(pages, key=lambda path: path[start:].split(os.sep)):  # as the `Path`s would sort
-        name = path[start:].replace(os.sep, "/")
-        if name not in code.pages:
-            with open(path, "rb") as file:
-                scan_html(name, file.read(), code)
+    for name in _site_files(site) if files is None else files:
+        code.webassembly = code.webassembly or WEBASSEMBLY.search(posixpath.basename(name)) is not None
+        if name.endswith(".html") and name not in code.pages:
+            scan_html(name, (site / name).read_bytes(), code)
     return code
+
+
+def _site_files(site: Path) -> list[str]:
+    """The path of every file in `site`, relative and with `/`, sorted as `Path`s sort (by segment).
+
+    One walk of strings, shared by every rule: each `rglob` over thousands of pages costs a tenth of a second.
+    """
+    start = len(os.path.join(site, ""))
+    found = [os.path.join(folder, file)[start:] for folder, _, files in os.walk(site) for file in files]
+    return sorted((path.replace(os.sep, "/") for path in found), key=lambda path: path.split("/"))
 
 
 def scan_html(name: str, html: str | bytes, code: InlineCode) -> None:
@@ -384,37 +390,54 @@ def _unsafe(page: lxml.html.HtmlElement) -> Iterator[str]:
                 yield f"<{element.tag} {name}=\"javascript:…\">"
 
 
-def _cache_rules(site: Path) -> Iterator[Rule]:
-    """The fewest disjoint rules that give every file its cache lifetime: a folder whose files all
-    share one gets a single `/folder/*` rule; any other folder is split into its files and folders."""
+@dataclass
+class _Folder:
+    """A folder of the site, as `_cache_rules` splits it: its files' cache lifetimes, and its folders."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    folders: dict[str, _Folder] = field(default_factory=dict)
+    lifetimes: set[str] = field(default_factory=set)
+    """Of every file below it."""
+
+
+def _cache_rules(files: list[str]) -> Iterator[Rule]:
+    """The fewest disjoint rules that give every file (as `_site_files` lists them) its cache lifetime:
+    a folder whose files all share one gets a single `/folder/*` rule; any other folder is split into
+    its files and folders."""
+    root = _Folder()
+    for path in files:
+        *folders, name = path.split("/")
+        lifetime = IMMUTABLE if FINGERPRINTED.search(name) else SHORT
+        folder = root
+        for part in folders:
+            folder.lifetimes.add(lifetime)
+            folder = folder.folders.setdefault(part, _Folder())
+        folder.lifetimes.add(lifetime)
+        folder.files[name] = lifetime
 
     def cache(rule_path: str, value: str) -> Rule:
         return Rule(rule_path, (("Cache-Control", value),))
 
-    def split(folder: Path, url: str) -> Iterator[Rule]:
-        for child in sorted(folder.iterdir()):
-            if child.is_dir():
-                values = {_lifetime(p) for p in child.rglob("*") if p.is_file()}
-                if len(values) == 1:
-                    yield cache(f"{url}{child.name}/*", values.pop())
-                elif values:
-                    yield from split(child, f"{url}{child.name}/")
-            elif child.name not in (HEADERS_FILE, NGINX_FILE):
-                if child.name == "index.html":  # the folder's own address (`/`, `/en/`) serves it
-                    yield cache(url, _lifetime(child))
-                yield cache(url + child.name, _lifetime(child))
+    def split(folder: _Folder, url: str) -> Iterator[Rule]:
+        for name in sorted([*folder.files, *folder.folders]):
+            if name in folder.folders:
+                child = folder.folders[name]
+                if len(child.lifetimes) == 1:
+                    yield cache(f"{url}{name}/*", next(iter(child.lifetimes)))
+                else:
+                    yield from split(child, f"{url}{name}/")
+            elif name not in (HEADERS_FILE, NGINX_FILE):
+                if name == "index.html":  # the folder's own address (`/`, `/en/`) serves it
+                    yield cache(url, folder.files[name])
+                yield cache(url + name, folder.files[name])
 
-    return split(site, "/")
-
-
-def _lifetime(path: Path) -> str:
-    return IMMUTABLE if FINGERPRINTED.search(path.name) else SHORT
+    return split(root, "/")
 
 
-def _feed_rules(site: Path) -> list[Rule]:
+def _feed_rules(files: list[str]) -> list[Rule]:
     """One rule per feed name and folder depth (`/:a/:b/feed.xml`), not per feed: there is a feed
     for every project and topic, and Cloudflare Pages reads only 100 rules. Placeholders match one
     path segment on both hosts; only feeds bear these names (`urls.FEED_FILES`)."""
-    shapes = sorted({(len(p.relative_to(site).parts) - 1, p.name) for name in FEED_TYPES for p in site.rglob(name)})
+    shapes = sorted({(path.count("/"), name) for path in files if (name := posixpath.basename(path)) in FEED_TYPES})
     return [Rule("/" + "".join(f":{chr(ord('a') + n)}/" for n in range(depth)) + name,
                  (("Content-Type", FEED_TYPES[name]),)) for depth, name in shapes]

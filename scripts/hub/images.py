@@ -6,20 +6,22 @@ no metadata but the colour profile: a photo's EXIF can hold where and when it wa
 
 Copies are kept between builds in a cache folder (as Hugo's `resources/_gen`), under a hash of
 the original's bytes and of everything else that shapes them: a rebuild with unchanged covers
-decodes, resizes and encodes nothing.
+decodes, resizes and encodes nothing. A first build makes them while the pages are built
+(`CoverCopies`): only the copies the feeds enclose are needed before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 import tempfile
 import zipfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from math import ceil
 from pathlib import Path
 from typing import NamedTuple
@@ -38,10 +40,16 @@ class Size:
     height: int
     crop: bool
     """Crop to exactly this shape (social previews) instead of fitting inside it."""
+    progressive: bool = False
+    """A JPEG that shows whole at once, blurred, then sharpens as it loads: for the copy readers wait for on the
+    page. Feed readers and social networks fetch the whole file first; a baseline JPEG encodes 2.6 times faster."""
+    resample: Image.Resampling = Image.Resampling.BILINEAR
+    """How a smaller copy is made: Pillow's bilinear filter spans every source pixel a target pixel covers (the
+    "triangle" filter WordPress makes its thumbnails with), at half the time of Lanczos, which is a little sharper."""
 
 
 SIZES = {
-    "page": Size(1200, 1200, crop=False),
+    "page": Size(1200, 1200, crop=False, progressive=True, resample=Image.Resampling.LANCZOS),  # what readers look at
     "feed": Size(800, 800, crop=False),
     # the shape Facebook, LinkedIn and Telegram show a shared link's image in (1.91:1)
     "social": Size(1200, 630, crop=True),
@@ -50,14 +58,21 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 """Formats a cover may have: what browsers show (feeds and e-mail get JPEG or PNG copies)."""
 PUBLISHED = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png")}
 JPEG_QUALITY = 82
-SAVE_OPTIONS = {"JPEG": {"quality": JPEG_QUALITY, "progressive": True, "optimize": True}, "PNG": {"optimize": True}}
+# an empty comment: Pillow would copy the original's (a JPEG comment may say where and who) into the copy
+SAVE_OPTIONS = {"JPEG": {"quality": JPEG_QUALITY, "optimize": True, "comment": b""}, "PNG": {"optimize": True}}
 ROTATED = {5, 6, 7, 8}
 """EXIF orientations that turn the picture by a quarter: width and height swap."""
 DERIVE_GAP = 1.5
 """A smaller size is made from a larger copy holding at least this many times the pixels it needs, not from the
 decoded original: measured on 4000×3000 photos, 800 px from the 1200 px copy differs from 800 px straight from
 the original by 52 dB PSNR (no visible difference) and takes 2.2 times less."""
-CACHE_VERSION = 1
+BACKGROUND_NICENESS = 10
+"""How much lower than the pages the processes making covers in the background run: they take the time the
+cores would otherwise idle, and the pages, which the end of the build waits for, go first."""
+AS_IS_BITS = 3
+"""Bits per pixel up to which a clean JPEG original that fits the page is published as it is (`_as_is`): a
+photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
+CACHE_VERSION = 2
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
 RECIPE = repr((CACHE_VERSION, PIL.__version__, SIZES, SAVE_OPTIONS, DERIVE_GAP)).encode()
 """Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
@@ -124,33 +139,91 @@ def render(post: Post, cache: Path | None = None) -> dict[str, bytes]:
     """The bytes of each size of the post's cover, keyed like `variants`; read from the `cache` folder when made before."""
     assert post.cover is not None
     _picture_of(post)  # a clear error, naming the post, for a file that is no picture
-    if cache is None:
-        return _render(post.cover.read_bytes())
-    stored = _read_entry(cache / _entry(post.cover))
-    if stored is not None:
-        return stored
-    original = post.cover.read_bytes()  # the bytes rendered are the bytes the entry is named after
-    made = _render(original)
+    try:
+        if cache is None:
+            return _render(post.cover.read_bytes())
+        stored = _read_entry(cache / _entry(post.cover))
+        if stored is not None:
+            return stored
+        original = post.cover.read_bytes()  # the bytes rendered are the bytes the entry is named after
+        made = _render(original)
+    except (OSError, ValueError, Image.DecompressionBombError) as error:  # cut short, damaged, absurdly large…
+        raise _cover_error(post, _unreadable(error)) from None
     _write_entry(cache / (_key(original) + ENTRY), made)
     return made
 
 
-def cover_files(posts: Sequence[Post], cache: Path | None) -> dict[str, bytes]:
-    """Every size of the covers of `posts`, as `{site-relative path: bytes}` for the generated files.
+class CoverCopies:
+    """The copies of every published cover: those needed while the pages are built at once, the others in the
+    background while the pages are built (making them is most of a first build's extra time)."""
 
-    `cache` is a folder kept between builds (or None): copies made before are read from it, new ones
-    stored in it, and the entries of covers no longer published removed.
-    """
-    covered = [post for post in posts if post.cover is not None]
-    # Pillow lets go of the GIL while it decodes, resizes and encodes to a file: threads use every core
-    with ThreadPoolExecutor() as pool:
-        rendered = list(pool.map(partial(render, cache=cache), covered))
+    def __init__(self, posts: Sequence[Post], cache: Path | None, first: Collection[str]) -> None:
+        """Start making the copies of the covers of the posts with a slug in `first`, on threads (see `settle`);
+        raises ContentError, naming every post whose cover is no picture, before anything is made."""
+        self.posts = _covered(posts)
+        self.cache = cache
+        problems = []
+        for post in self.posts:
+            try:
+                _picture_of(post)
+            except ContentError as error:
+                problems += error.problems
+        if problems:
+            raise ContentError(problems)
+        self.ready: dict[str, bytes] = {}
+        """The copies made so far, by site-relative path."""
+        self._pool: Executor | None = ThreadPoolExecutor()
+        self._under_way = self._submit([post for post in self.posts if post.slug in first])
+
+    def settle(self) -> None:
+        """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
+        if self._pool is not None:
+            try:
+                self.ready |= _published([post for post, _ in self._under_way], (made.result() for _, made in self._under_way))
+            finally:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool, self._under_way = None, []
+
+    def start(self, fork: bool) -> None:
+        """Make the other copies in the background: with `fork`, in processes forked from this one, at a lower
+        priority than the pages (so no thread of this process may be running); else on threads of this one."""
+        self.settle()
+        if fork:
+            # Processes, not threads: the pages' own Python code would share one interpreter lock with them
+            self._pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"), initializer=os.nice,
+                                             initargs=(BACKGROUND_NICENESS,))
+        else:
+            self._pool = ThreadPoolExecutor()
+        self._under_way = self._submit([post for post in self.posts if variants(post)["page"].src not in self.ready])
+
+    def finish(self) -> dict[str, bytes]:
+        """Every copy (waiting for those under way); the cache then forgets the covers no longer published."""
+        self.settle()
+        if self.cache is not None:
+            _forget_others(self.cache, [post.cover for post in self.posts if post.cover is not None])
+        return self.ready
+
+    def discard(self) -> None:
+        """Stop making copies: the build failed."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool, self._under_way = None, []
+
+    def _submit(self, posts: list[Post]) -> list[tuple[Post, Future[dict[str, bytes]]]]:
+        assert self._pool is not None
+        return [(post, self._pool.submit(render, post, self.cache)) for post in posts]
+
+
+def _covered(posts: Sequence[Post]) -> list[Post]:
+    return [post for post in posts if post.cover is not None]
+
+
+def _published(posts: Sequence[Post], rendered: Iterable[dict[str, bytes]]) -> dict[str, bytes]:
+    """The copies `render` made of the covers of `posts`, in the same order, by site-relative path."""
     files = {}
-    for post, data in zip(covered, rendered):
+    for post, data in zip(posts, rendered, strict=True):
         planned = variants(post)
         files.update({planned[name].src: data[name] for name in SIZES})
-    if cache is not None:
-        _forget_others(cache, [post.cover for post in posts if post.cover is not None])
     return files
 
 
@@ -159,8 +232,17 @@ def _picture_of(post: Post) -> Picture:
     try:
         return inspect(post.cover)
     except ImageError as error:
-        problem = Problem(post.source / META, f"the cover image '{post.cover.name}' {error}: save it as JPEG", field="cover")
-        raise ContentError([problem]) from None
+        raise _cover_error(post, error) from None
+
+
+def _cover_error(post: Post, error: ImageError) -> ContentError:
+    assert post.cover is not None
+    return ContentError([Problem(post.source / META, f"the cover image '{post.cover.name}' {error}: "
+                                                     "open it in an image editor and save it as JPEG", field="cover")])
+
+
+def _unreadable(error: Exception) -> ImageError:
+    return ImageError(f"could not be read ({error}): it may be cut short or damaged")
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -176,6 +258,8 @@ def _inspect(path: Path, mtime: int, size: int) -> Picture:
             return _describe(image)
     except UnidentifiedImageError:
         raise ImageError("is not a picture, or of a kind browsers cannot show") from None
+    except (OSError, ValueError, Image.DecompressionBombError) as error:  # the header reads, what follows does not
+        raise _unreadable(error) from None
 
 
 def _describe(image: Image.Image) -> Picture:
@@ -266,6 +350,7 @@ def _render(original: bytes) -> dict[str, bytes]:
         scale = max(_need(*plan) for plan in planned.values())
         image.draft(None, (ceil(image.width * scale), ceil(image.height * scale)))
         image.load()
+        as_is = _as_is(image, picture, len(original))
         ImageOps.exif_transpose(image, in_place=True)
         whole = (0.0, 0.0, float(picture.width), float(picture.height))
         copies: dict[str, list[_Copy]] = {}
@@ -275,10 +360,26 @@ def _render(original: bytes) -> dict[str, bytes]:
             box, target = planned[name]
             fmt = _output_format(picture, SIZES[name])
             made = copies.setdefault(fmt, [_Copy(_prepared(image, fmt, picture.transparent), whole)])
-            resized = _resized(_source(made, box, target), box, target)
+            resized = _resized(_source(made, box, target), box, target, SIZES[name].resample)
             made.append(_Copy(resized, box))
-            result[name] = _encoded(resized, fmt, image.info.get("icc_profile"))
+            if as_is and fmt == picture.format and (box, target) == (whole, (picture.width, picture.height)):
+                result[name] = original
+            else:
+                result[name] = _encoded(resized, fmt, image.info.get("icc_profile"), SIZES[name].progressive)
     return {name: result[name] for name in SIZES}
+
+
+def _as_is(image: Image.Image, picture: Picture, size: int) -> bool:
+    """Whether the original, where a copy would hold the same pixels, can be published instead: a JPEG that is
+    not heavy and holds nothing but its pixels and colour profile. Encoding it again would lose quality for nothing
+    (WordPress serves such an upload as its "full" size). Its segments are read from the file: an EXIF block
+    (place, time, rotation), XMP, IPTC, a comment, a thumbnail or a phone's second picture make it unfit."""
+    if picture.format != "JPEG" or size * 8 > AS_IS_BITS * picture.width * picture.height or "comment" in image.info:
+        return False
+    allowed = {"APP0": b"JFIF\0", "APP2": b"ICC_PROFILE\0", "APP14": b"Adobe"}
+    # JFIF's fixed fields take 14 bytes: anything after them is a thumbnail
+    return all(marker in allowed and data.startswith(allowed[marker]) and (marker != "APP0" or len(data) == 14)
+               for marker, data in getattr(image, "applist", []))
 
 
 def _need(box: Box, target: tuple[int, int]) -> float:
@@ -298,7 +399,7 @@ def _holds(region: Box, box: Box) -> bool:
     return region[0] <= box[0] and region[1] <= box[1] and box[2] <= region[2] and box[3] <= region[3]
 
 
-def _resized(source: _Copy, box: Box, target: tuple[int, int]) -> Image.Image:
+def _resized(source: _Copy, box: Box, target: tuple[int, int], resample: Image.Resampling) -> Image.Image:
     """The `box` of the upright picture at `target` size, taken from `source`: cut out at 1:1, else resampled."""
     image, region = source
     x_scale = image.width / (region[2] - region[0])
@@ -307,7 +408,7 @@ def _resized(source: _Copy, box: Box, target: tuple[int, int]) -> Image.Image:
     top, bottom = (box[1] - region[1]) * y_scale, (box[3] - region[1]) * y_scale
     width, height = target
     if abs(right - left - width) > 0.5 or abs(bottom - top - height) > 0.5:
-        return image.resize(target, Image.Resampling.LANCZOS, box=(left, top, right, bottom))
+        return image.resize(target, resample, box=(left, top, right, bottom))
     # 1:1 but for rounding: a copy of the pixels is sharper than any resampling, and costs nothing
     x = min(max(0, round((left + right - width) / 2)), image.width - width)
     y = min(max(0, round((top + bottom - height) / 2)), image.height - height)
@@ -323,10 +424,11 @@ def _prepared(image: Image.Image, fmt: str, transparent: bool) -> Image.Image:
     return Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba).convert("RGB")
 
 
-def _encoded(image: Image.Image, fmt: str, icc: bytes | None) -> bytes:
+def _encoded(image: Image.Image, fmt: str, icc: bytes | None, progressive: bool) -> bytes:
     """`image` saved as `fmt`, with no metadata but the colour profile."""
+    options = SAVE_OPTIONS[fmt] | ({"progressive": True} if progressive and fmt == "JPEG" else {})
     # Pillow holds the GIL while it encodes into BytesIO but not into a real file: threads then encode side by side
     with tempfile.TemporaryFile() as file:
-        image.save(file, fmt, icc_profile=icc, **SAVE_OPTIONS[fmt])
+        image.save(file, fmt, icc_profile=icc, **options)
         file.seek(0)
         return file.read()

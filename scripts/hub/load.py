@@ -19,7 +19,8 @@ from .model import Content, Partner, PartnerText, Post, PostText, Project, Proje
 META = "meta.yml"
 TAGS = Path("news") / "tags.yml"
 GENERATED_DIRS = ("news", "projects", "partners")
-"""Folders of `docs/` that the build writes; hand-written pages may not live there."""
+"""Folders of `docs/` whose addresses the build's pages take; hand-written pages may not live there (a build
+removes them: earlier versions wrote the generated pages there)."""
 
 
 @dataclass

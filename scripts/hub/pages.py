@@ -1,8 +1,9 @@
-"""The Markdown pages the build adds to `docs/`: one per post, project, partner and listing, per language.
+"""The Markdown pages the build adds to the site: one per post, project, partner and listing, per language.
 
-Pure: model in, `{docs-relative path: bytes}` out. The layout of each page lives in the
-theme's templates (`overrides/hub/`); these files carry the title, the body for search,
-and a `hub:` key that tells the templates which record to show.
+Pure: model in, `Generated` out, in memory (the hub plugin hands them to MkDocs as files of
+`docs/`, hub.plugin). The layout of each page lives in the theme's templates (`overrides/hub/`);
+these pages carry the title, the body for search, and a `hub:` key that tells the templates
+which record to show.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 
 import yaml
 
-from . import images
 from .catalog import Catalog
 from .language import Language
 from .model import Post
@@ -37,19 +37,28 @@ class PageRef:
         return {"kind": self.kind, "key": self.key, "page": self.page}
 
 
-def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int, cache: Path | None) -> dict[str, bytes]:
-    """Every generated file by docs-relative path; `cache`: a folder kept between builds (for cover sizes), or None."""
-    files: dict[str, bytes] = {}
+@dataclass(frozen=True)
+class Generated:
+    """What the build adds to the hand-written `docs/` (not the covers' copies: hub.images makes them)."""
+
+    pages: dict[str, str]
+    """The Markdown of each page, by the docs-relative path it would have (`news/2026/x/index.uk.md`)."""
+    assets: dict[str, Path]
+    """The files published as they are (a post's pictures, a partner's logo), by site-relative path."""
+
+
+def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> Generated:
+    pages = {}
     for lang, language in languages.items():
         for url, meta, body in _pages(catalog, urls, lang, language, per_page):
-            files[urls.source(lang, url)] = _markdown(meta, body)
+            pages[urls.source(lang, url)] = _markdown(meta, body)
+    assets = {}
     for post in catalog.published:
-        files.update({path: asset.read_bytes() for path, asset in post_assets(post).items()})
-    files.update(images.cover_files(catalog.published, None if cache is None else cache / "covers"))
+        assets.update(post_assets(post))
     for partner in catalog.content.partners.values():
         if partner.logo is not None:
-            files[f"partners/{partner.slug}/{partner.logo.name}"] = partner.logo.read_bytes()
-    return files
+            assets[f"partners/{partner.slug}/{partner.logo.name}"] = partner.logo
+    return Generated(pages, assets)
 
 
 def post_assets(post: Post) -> dict[str, Path]:
@@ -122,7 +131,7 @@ def _meta(kind: str, key: str, title: str, description: str, page: int = 1) -> d
     }
 
 
-def _markdown(meta: dict[str, Any], body: str) -> bytes:
+def _markdown(meta: dict[str, Any], body: str) -> str:
     # libyaml's emitter when PyYAML has it: the same data, written about eight times faster (scripts/bench)
     front = yaml.dump(meta, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{body}".encode()
+    return f"---\n{front}---\n\n{body}"

@@ -1,13 +1,17 @@
-"""The MkDocs side: load the content once per build, write its pages into `docs/`, feed the templates.
+"""The MkDocs side: load the content once per build, add its pages to MkDocs's files, feed the templates.
 
 Every event here runs once per language: the default language's build runs the others' (in
-forked processes when it can, see hub.passes), which are ordinary MkDocs builds. Pages are
-written before MkDocs collects files, so mkdocs-static-i18n treats them like hand-written ones
-(right `lang`, switcher to the translation); see PRODUCT.md.
+forked processes when it can, see hub.passes), which are ordinary MkDocs builds. The generated
+pages are added as files of `docs/` before mkdocs-static-i18n sorts the files by language, so
+that it treats them like hand-written ones (right `lang`, switcher to the translation; see
+PRODUCT.md), and their Markdown is handed over from memory after it: nothing is written into
+`docs/`, which a first build of thousands of posts would wait seconds for.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -19,27 +23,28 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .catalog import Catalog, ClockError, build_time
 from .errors import ContentError
-from .feeds import Channel, LanguageFeeds, absolute_html, check_site_url
+from .feeds import Channel, LanguageFeeds, absolute_html, carried, check_site_url
 from .fragments import FragmentCache, with_material_prefix
 from .headers import InlineCode, UnsafePage, scan_html, write_headers
+from .images import CoverCopies
 from .language import languages
 from .lastmod import last_change
 from .load import GENERATED_DIRS, load_content
 from .material import turn_off_alternate_lookups
 from .newsletter.config import NewsletterConfig
 from .newsletter.form import SubscribeForm, subscribe_form
-from .pages import generate, page_urls
+from .pages import Generated, generate, page_urls
 from .passes import LanguagePass, PassResult, can_fork, quiet_build_logs, start
 from .search import SearchDocuments, SearchError, search_ui
 from .share import HeadMeta, head_meta
 from .sitemap import SitemapEntry, write_sitemap
 from .staging import StagedDir
-from .sync import sync_tree
 from .urls import Urls
 from .views import PageContext, Site
 
@@ -83,6 +88,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.site: Site | None = None
+        self.generated = Generated({}, {})
         self.generated_urls: set[str] = set()
         """Every page the hub writes, in every language: a listing may have a page more in one language."""
         self.staged: StagedDir | None = None
@@ -92,8 +98,15 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The other languages' passes, started by the default one's (hub.passes)."""
         self.env: Environment | None = None
         self.feeds: dict[str, LanguageFeeds] = {}
+        self.carried: dict[str, set[str]] = {}
+        """The slugs of the posts each language's feeds carry."""
         self.post_html: dict[str, dict[str, str]] = {}
-        """The rendered text of each post, by language and slug, for the feeds written at the end of the pass."""
+        """The rendered text of each post the feeds carry, by language and slug, for the feeds written at the end of the pass."""
+        self.covers: CoverCopies | None = None
+        self.owner = os.getpid()
+        """The process of the default language's pass, which owns the scratch folders and background work."""
+        self.root: Path | None = None
+        """The folder holding news/, projects/ and partners/."""
         self.output: Path | None = None
         """The folder the site is built in (the passes of other languages build theirs elsewhere, see hub.passes)."""
         self.search: SearchDocuments | None = None
@@ -113,7 +126,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if config.theme["language"] != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
-        root = Path(config.config_file_path).parent / self.config.content_dir
+        root = self.root = Path(config.config_file_path).parent / self.config.content_dir
         try:
             content = load_content(root, codes, self.config.timezone)
         except ContentError as error:
@@ -127,17 +140,49 @@ class HubPlugin(BasePlugin[HubConfig]):
         catalog = Catalog.build(content, now)
         self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news)
         self.generated_urls = page_urls(catalog, urls, strings, self.config.posts_per_page)
-        try:  # a cover that is no picture shows only when its sizes are made (hub.images)
-            files = generate(catalog, urls, strings, self.config.posts_per_page, Path(config.config_file_path).parent / ".cache" / "hub")
+        self.carried = {code: carried(catalog, code, self.config.feeds.items) for code in codes}
+        cache = Path(config.config_file_path).parent / ".cache" / "hub" / "covers"
+        try:  # the copies the feeds enclose are made first, the others while the pages are built
+            self.covers = CoverCopies(catalog.published, cache, set().union(*self.carried.values()))
         except ContentError as error:
             raise PluginError(ContentError(error.problems, root).report()) from None
-        written = sync_tree(Path(config.docs_dir), GENERATED_DIRS, files)
-        log.info(f"{len(catalog.published)} published posts of {len(content.posts)}; {written} generated files changed")
+        self.generated = generate(catalog, urls, strings, self.config.posts_per_page)
+        _remove_written_pages(Path(config.docs_dir))
+        try:
+            self.covers.settle()  # before any fork
+        except ContentError as error:
+            raise PluginError(ContentError(error.problems, root).report()) from None
+        log.info(f"{len(catalog.published)} published posts of {len(content.posts)}")
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
             config.site_dir = str(self.staged.begin())
-        self._start_other_languages(config, codes)
+        fork = self.config.parallel and can_fork(self.command)
+        # Material's `search` plugin gathers both languages' pages in one index, in memory: one process only
+        self._start_other_languages(config, codes, fork and not _material_search(config))
+        self.covers.start(fork)
+        if self.staged is not None:
+            self.staged.sweep()  # a thread: after every fork
         return config
+
+    @event_priority(-90)  # before mkdocs-static-i18n's (-100), which sorts the files of docs/ by language
+    def _add_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The generated pages, as the files of `docs/` they stand for; the assets, from where they are."""
+        for src_uri in self.generated.pages:
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls))
+        for src_uri, path in self.generated.assets.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    @event_priority(-110)  # after mkdocs-static-i18n made its own copy of each file of this pass's language
+    def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The Markdown of the generated pages, from memory: no file of `docs/` holds it."""
+        for file in files:
+            markdown = self.generated.pages.get(file.src_uri)
+            if markdown is not None:
+                file.content_string = markdown
+        return files
+
+    on_files = CombinedEvent(_add_generated, _fill_generated)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         lang = config.theme["language"]
@@ -159,10 +204,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:
-        """Keep the text of each post written in this pass's language for its feeds."""
-        assert self.site is not None
+        """Keep the text of each post the feeds of this pass's language carry."""
         ref, lang = page.meta.get("hub"), config.theme["language"]
-        if isinstance(ref, dict) and ref.get("kind") == "post" and lang in self.site.catalog.by_slug[ref["key"]].text:
+        if isinstance(ref, dict) and ref.get("kind") == "post" and ref["key"] in self.carried[lang]:
             self.post_html.setdefault(lang, {})[ref["key"]] = absolute_html(html, self.feeds[lang].absolute(page.url))
         return html
 
@@ -204,10 +248,14 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
+        if os.getpid() != self.owner:
+            return  # a language's pass in a process of its own: what it shares is the default pass's to clean up
         for other in self.others:
             other.discard()
         if self.search is not None:
             self.search.discard()
+        if self.covers is not None:
+            self.covers.discard()
 
     # Runs after mkdocs-static-i18n's on_post_build (-100), which leaves the other languages to this one.
     @event_priority(-110)
@@ -224,6 +272,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.inline[result.lang] = result.inline
             other.move_into(site)
         write_sitemap(site, [entry for code in _languages(config) for entry in self.sitemap.get(code, [])])
+        self._write_covers(site)
         if _material_search(config):  # what mkdocs-static-i18n's on_post_build does after its passes
             config.plugins["i18n"].reconfigure_search_index(config)
         if not turn_off_alternate_lookups(site):
@@ -250,7 +299,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         settings = self.config.feeds
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
-        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel, Path(config.docs_dir))
+        assert self.covers is not None
+        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel, self.covers.ready)
 
     def _head_meta(self, config: MkDocsConfig, url: str | None, ref: Any, title: str, description: str | None) -> HeadMeta:
         assert self.site is not None
@@ -266,15 +316,25 @@ class HubPlugin(BasePlugin[HubConfig]):
             path.write_bytes(content)
         log.info(f"{len(files)} feeds written for '{lang}'")
 
-    def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...]) -> None:
+    def _write_covers(self, site: Path) -> None:
+        """The cover copies, once all are made (hub.images)."""
+        assert self.covers is not None and self.root is not None
+        try:
+            copies = self.covers.finish()
+        except ContentError as error:
+            raise PluginError(ContentError(error.problems, self.root).report()) from None
+        for relative, content in copies.items():
+            path = site / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+    def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.passes)."""
         self.output = Path(config.site_dir)
         self.search = SearchDocuments()
         self.sitemap = {}
         self.inline = {}
         config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us
-        # Material's `search` plugin gathers both languages' pages in one index, in memory: one process only
-        fork = self.config.parallel and can_fork(self.command) and not _material_search(config)
         if fork and codes[1:]:
             log.info(f"building {', '.join(codes[1:])} in parallel, each language in a process of its own")
         self.others = []
@@ -340,6 +400,12 @@ class HubPlugin(BasePlugin[HubConfig]):
                 items = getattr(hub.views, method)() if method else None
                 html = html.replace(marker, self.env.get_template(template).render(hub=hub, items=items))
         return html
+
+
+def _remove_written_pages(docs: Path) -> None:
+    """The pages earlier versions of the build wrote into `docs/`: the build owns these folders (hub.load)."""
+    for folder in GENERATED_DIRS:
+        shutil.rmtree(docs / folder, ignore_errors=True)
 
 
 def _site_url(config: MkDocsConfig) -> str:

@@ -4,8 +4,8 @@ MkDocs cleans `site_dir` before writing, so a build that fails half-way would le
 broken site. Building into `<site>.partial` keeps the previous good build until the end.
 
 The build it replaces is moved aside to `<site>.old` and deleted during the next build, in a
-background thread while the content loads (one core is idle then): deleting thousands of pages
-takes seconds, which the end of a build would otherwise wait for.
+background thread: deleting thousands of pages takes seconds, which the end of a build would
+otherwise wait for.
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ class StagedDir:
     def begin(self) -> Path:
         shutil.rmtree(self.partial, ignore_errors=True)
         self.partial.mkdir(parents=True)
-        if self.old.exists():
+        return self.partial
+
+    def sweep(self) -> None:
+        """Start deleting the build before last: after any `os.fork`, which must not copy a running thread."""
+        if self.old.exists() and self._sweeper is None:
             self._sweeper = threading.Thread(target=shutil.rmtree, args=(self.old,), kwargs={"ignore_errors": True},
                                              name="hub-remove-old-site", daemon=True)
             self._sweeper.start()
-        return self.partial
 
     def commit(self) -> None:
         """Replace the target with the finished build (two renames); the old one is kept aside until the next build."""
