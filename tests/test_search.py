@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from bench.browsing import find, served, site_path
 from bench.corpus import copy_project
 from bench.search_recall import with_material_search
 from conftest import build
-from hub.search import SearchDocuments, normalize_apostrophes
+from hub.search import ROOM_PER_PAGE, SearchDocuments, normalize_apostrophes
 from playwright.sync_api import Browser, Page, expect
 from reading import BASE, search_records
 
@@ -43,7 +44,7 @@ def _built_page(article: str, lang: str = "uk") -> str:
 
 def test_only_the_pages_own_text_is_indexed(tmp_path: Path) -> None:
     """As the hub's templates write a post: other posts' cards and the way back are marked for Pagefind to skip."""
-    documents = SearchDocuments()
+    documents = SearchDocuments(2)
     documents.add("uk", "news/2026/x/", _built_page(
         '<article class="hub-post"><h1 id="x">Сім’я<a class="headerlink" href="#x" title="Permanent link">&para;</a></h1>'
         '<p class="hub-meta"><time datetime="2026-11-05" data-pagefind-meta="date">5 листопада 2026</time>'
@@ -179,7 +180,7 @@ KNOWN = {
 def known_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Pages with one topic each, indexed by the build's own code, with the site's search scripts."""
     root = tmp_path_factory.mktemp("search-site")
-    documents = SearchDocuments()
+    documents = SearchDocuments(len(KNOWN))
     for url, (lang, title, text) in KNOWN.items():
         path = root / url / "index.html"
         path.parent.mkdir(parents=True)
@@ -250,3 +251,15 @@ def test_the_browser_writes_apostrophes_as_the_index_does(known: Page) -> None:
     samples = ["сім'я", "Сім’я", "сім`я", "об‘єднання", "'сім'я'", "children's"]
     normalized = [text for text, _, _ in known.evaluate(WORDS, samples)]
     assert normalized == [normalize_apostrophes(sample).lower() for sample in samples]
+
+
+@pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no folder in memory on this system")
+def test_the_searchable_parts_wait_in_memory_when_it_has_room() -> None:
+    """Thousands of small files written and deleted at every build: in memory, not on the disk, when they fit."""
+    fits, too_many = SearchDocuments(100), SearchDocuments(10 ** 15 // ROOM_PER_PAGE)
+    try:
+        assert fits.folder.parent == Path("/dev/shm")
+        assert too_many.folder.parent == Path(tempfile.gettempdir()), "on the disk rather than fill the memory"
+    finally:
+        fits.discard()
+        too_many.discard()

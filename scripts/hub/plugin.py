@@ -331,7 +331,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.passes)."""
         self.output = Path(config.site_dir)
-        self.search = SearchDocuments()
+        self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
         self.sitemap = {}
         self.inline = {}
         config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us

@@ -14,6 +14,7 @@ page is found for what it says itself.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -39,6 +40,11 @@ LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 BUNDLE = "pagefind"
 """The folder of the search bundles in the built site, one per language (`pagefind/en/`): each language's
 pass indexes its own pages, at the same time as the others (hub.passes)."""
+
+
+MEMORY = Path("/dev/shm")
+ROOM_PER_PAGE = 64 * 1024
+"""Bytes of memory asked for each page's searchable part: several times what a long page takes."""
 
 
 class SearchError(Exception):
@@ -82,11 +88,15 @@ class SearchDocuments:
     Kept in a temporary folder, one `index.html` per URL under a folder per language: the languages'
     passes may run in separate processes, and the binary indexes a folder in one run (its Python API
     waits 0.1 s for every page it is given). Taking each page as it is written spares a second
-    reading of the whole site.
+    reading of the whole site. The folder is in memory where the system offers room there (Linux's
+    `/dev/shm`): thousands of small files written, read once and deleted at every build cost a disk
+    more than anything else the build writes (measured: a first build at 2,000 posts per language
+    1.42 → 1.27 times plain MkDocs).
     """
 
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="hub-search-"))
+    def __init__(self, pages: int) -> None:
+        """`pages`: how many pages the build writes, for the room their searchable parts may need."""
+        self.folder = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_in_memory(pages * ROOM_PER_PAGE)))
 
     def add(self, lang: str, url: str, html: str) -> None:
         """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search."""
@@ -116,6 +126,15 @@ class SearchDocuments:
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _in_memory(room: int) -> str | None:
+    """A folder in memory with `room` bytes free, if the system has one; else None, the usual temporary folder."""
+    try:
+        free = os.statvfs(MEMORY)
+    except OSError:  # no /dev/shm: not Linux
+        return None
+    return str(MEMORY) if free.f_bavail * free.f_frsize >= room and os.access(MEMORY, os.W_OK) else None
 
 
 def _sort_entry(path: Path) -> None:
