@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import build, post_text, write_post
 from reading import links, page, resolve, search_records, switcher, text
 
 LANGS = {"uk": "", "en": "en/"}
@@ -180,3 +182,31 @@ def test_cover_image_is_published_with_alt_text_and_size(site: Path) -> None:
         assert (site / resolve(url, img.get("src"))).is_file()
         card = page(site, prefix + "news/").xpath('//img[contains(@class, "hub-card__cover")]')
         assert card and card[0].get("alt") == "", "the card's image is decorative: its title follows"
+
+
+def test_project_and_partner_pages_show_the_newest_news_and_page_through_the_rest(project: Path, tmp_path: Path) -> None:
+    """No page grows with the news: a project's or partner's own page lists the newest ten, older ones follow."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    for n in range(1, 16):
+        write_post(root, f"synthetic-unicef-{n:02}", f"date: 2024-05-{n:02}\nprojects: [jointly]\npartners: [unicef]\n",
+                   {"uk": post_text(f"Новина проєкту {n}"), "en": post_text(f"Project news {n}")}, year="2024")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    for prefix in LANGS.values():
+        for own in (prefix + "projects/jointly/", prefix + "partners/unicef/"):
+            first = page(site, own)
+            shown = first.xpath('//li[@class="hub-card"]//a[contains(@href, "news/")]/@href')
+            assert len(shown) == 10, own
+            (older,) = first.xpath('//nav[@class="hub-pager"]/a[@rel="next"]/@href')
+            second_url = resolve(own, older)
+            assert second_url == own + "page/2/"
+            second = page(site, second_url)
+            assert "2" in second.findtext(".//h1") and first.findtext(".//h1") in second.findtext(".//h1"), "its name, and the page"
+            rest = second.xpath('//li[@class="hub-card"]//a[contains(@href, "news/")]/@href')
+            assert rest and not set(rest) & set(shown), "the older news, each once"
+            dates = [*first.xpath('//li[@class="hub-card"]//time/@datetime'), *second.xpath('//li[@class="hub-card"]//time/@datetime')]
+            assert dates == sorted(dates, reverse=True), "newest first, across the pages"
+            assert resolve(second_url, second.xpath('//nav[@class="hub-pager"]/a[@rel="prev"]/@href')[0]) == own
+            assert second.xpath('//link[@rel="alternate"][@hreflang]/@href'), "linked to its translation"

@@ -97,17 +97,24 @@ def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) 
     for project in catalog.content.projects.values():
         text = project.text[lang]
         yield urls.project(lang, project.slug), _meta("project", project.slug, text.title, text.summary), text.body
+        # from page 2 on, the project's older news: its own page shows the newest, so that no page grows with the news
+        yield from _listing(urls.project, (lang, project.slug), "project", project.slug, f"{t.t('project_news')}: {text.title}",
+                            index.by_project.get(project.slug, ()), t, per_page, first=2, description=text.summary)
     yield urls.partners(lang), _meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
     for partner in catalog.content.partners.values():
         text = partner.text[lang]
         yield urls.partner(lang, partner.slug), _meta("partner", partner.slug, text.name, text.description), text.description
+        yield from _listing(urls.partner, (lang, partner.slug), "partner", partner.slug, f"{t.t('partner_news')}: {text.name}",
+                            index.by_partner.get(partner.slug, ()), t, per_page, first=2, description=text.description)
 
 
-def _listing(url, args: tuple, kind: str, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int):
+def _listing(url, args: tuple, kind: str, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int,
+             first: int = 1, description: str | None = None):
+    """The pages of a list of posts, `per_page` to a page, from page `first`; described by how many there are."""
     pages = page_count(len(posts), per_page)
-    for page in range(1, pages + 1):
+    for page in range(first, pages + 1):
         page_title = title if page == 1 else f"{title} · {t.t('page_of', page=page, pages=pages)}"
-        meta = _meta(kind, key, page_title, t.plural("news_count", len(posts)), page=page)
+        meta = _meta(kind, key, page_title, description or t.plural("news_count", len(posts)), page=page)
         meta["search"] = {"exclude": True}
         yield url(*args, page=page), meta, ""
 

@@ -40,14 +40,16 @@ class Urls:
     def projects(self, lang: str) -> str:
         return self.prefix(lang) + "projects/"
 
-    def project(self, lang: str, slug: str) -> str:
-        return self.prefix(lang) + f"projects/{slug}/"
+    def project(self, lang: str, slug: str, page: int = 1) -> str:
+        """The project's page; from page 2 on, its older news."""
+        return self.prefix(lang) + _paged(f"projects/{slug}/", page)
 
     def partners(self, lang: str) -> str:
         return self.prefix(lang) + "partners/"
 
-    def partner(self, lang: str, slug: str) -> str:
-        return self.prefix(lang) + f"partners/{slug}/"
+    def partner(self, lang: str, slug: str, page: int = 1) -> str:
+        """The partner's page; from page 2 on, its older news."""
+        return self.prefix(lang) + _paged(f"partners/{slug}/", page)
 
     def feed(self, page: str, fmt: str) -> str:
         """The feed in `fmt` of the posts a page lists: `feed.xml`, `en/atom.xml`, `projects/jointly/feed.json`."""

@@ -148,7 +148,8 @@ class Views:
             "communities": text.communities,
             "partners": self.partner_links(project.partners),
             "funders": self.partner_links(project.funders),
-            "news": self.cards(self.index.by_project.get(project.slug, ())),
+            "news": self._listing(page, self.index.by_project.get(project.slug, ()),
+                                  lambda n: self.urls.project(self.lang, project.slug, n)),
         }
 
     def _view_partners(self, page: PageRef) -> dict[str, Any]:
@@ -174,7 +175,8 @@ class Views:
             "website": partner.website,
             "logo": f"partners/{partner.slug}/{partner.logo.name}" if partner.logo else None,
             "projects": [self.project_card(p) for p in self.site.catalog.projects_of_partner.get(partner.slug, ())],
-            "news": self.cards(self.index.by_partner.get(partner.slug, ())),
+            "news": self._listing(page, self.index.by_partner.get(partner.slug, ()),
+                                  lambda n: self.urls.partner(self.lang, partner.slug, n)),
         }
 
     # -- helpers -----------------------------------------------------------------------------
