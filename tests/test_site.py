@@ -188,8 +188,8 @@ def test_project_and_partner_pages_show_the_newest_news_and_page_through_the_res
     """No page grows with the news: a project's or partner's own page lists the newest ten, older ones follow."""
     root = tmp_path / "project"
     shutil.copytree(project, root)
-    for n in range(1, 16):
-        write_post(root, f"synthetic-unicef-{n:02}", f"date: 2024-05-{n:02}\nprojects: [jointly]\npartners: [unicef]\n",
+    for n in range(1, 66):  # with the project's and partner's news in the shipped content: three pages
+        write_post(root, f"synthetic-unicef-{n:02}", f"date: 2024-{1 + n // 28:02}-{1 + n % 28:02}\nprojects: [jointly]\npartners: [unicef]\n",
                    {"uk": post_text(f"Новина проєкту {n}"), "en": post_text(f"Project news {n}")}, year="2024")
     result = build(root)
     assert result.returncode == 0, result.stderr
@@ -210,3 +210,6 @@ def test_project_and_partner_pages_show_the_newest_news_and_page_through_the_res
             assert dates == sorted(dates, reverse=True), "newest first, across the pages"
             assert resolve(second_url, second.xpath('//nav[@class="hub-pager"]/a[@rel="prev"]/@href')[0]) == own
             assert second.xpath('//link[@rel="alternate"][@hreflang]/@href'), "linked to its translation"
+            assert len(rest) == 50, "an archive holds five listings' worth"
+            (third,) = second.xpath('//nav[@class="hub-pager"]/a[@rel="next"]/@href')
+            assert resolve(second_url, third) == own + "page/3/"
