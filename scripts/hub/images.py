@@ -74,7 +74,7 @@ AS_IS_BITS = 3
 photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
 CACHE_VERSION = 2
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
-RECIPE = repr((CACHE_VERSION, PIL.__version__, SIZES, SAVE_OPTIONS, DERIVE_GAP)).encode()
+RECIPE = repr((CACHE_VERSION, PIL.__version__, SIZES, SAVE_OPTIONS, DERIVE_GAP, AS_IS_BITS)).encode()
 """Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
 ENTRY = ".zip"
 """A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
@@ -162,6 +162,7 @@ class CoverCopies:
         raises ContentError, naming every post whose cover is no picture, before anything is made."""
         self.posts = _covered(posts)
         self.cache = cache
+        self.first = set(first)
         problems = []
         for post in self.posts:
             try:
@@ -173,7 +174,7 @@ class CoverCopies:
         self.ready: dict[str, bytes] = {}
         """The copies made so far, by site-relative path."""
         self._pool: Executor | None = ThreadPoolExecutor()
-        self._under_way = self._submit([post for post in self.posts if post.slug in first])
+        self._under_way = self._submit([post for post in self.posts if post.slug in self.first])
 
     def settle(self) -> None:
         """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
@@ -194,7 +195,7 @@ class CoverCopies:
                                              initargs=(BACKGROUND_NICENESS,))
         else:
             self._pool = ThreadPoolExecutor()
-        self._under_way = self._submit([post for post in self.posts if variants(post)["page"].src not in self.ready])
+        self._under_way = self._submit([post for post in self.posts if post.slug not in self.first])
 
     def finish(self) -> dict[str, bytes]:
         """Every copy (waiting for those under way); the cache then forgets the covers no longer published."""

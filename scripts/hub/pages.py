@@ -80,10 +80,10 @@ def page_urls(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_
     return {url for lang, language in languages.items() for url, _, _ in _pages(catalog, urls, lang, language, per_page)}
 
 
-def page_bounds(total: int, per_page: int, later: int | None = None) -> list[tuple[int, int]]:
-    """Where each page of a list of `total` posts starts and ends: `per_page` posts on the first page,
-    `later` (else `per_page`) on each of the others; a list with no post still has its (empty) page."""
-    step = later or per_page
+def page_bounds(total: int, per_page: int, archive: bool = False) -> list[tuple[int, int]]:
+    """Where each page of a list of `total` posts starts and ends: `per_page` posts on the first page and on
+    each of the others, or ARCHIVE_FACTOR times as many with `archive`; a list with no post still has its page."""
+    step = per_page * ARCHIVE_FACTOR if archive else per_page
     return [(0, min(total, per_page))] + [(start, min(total, start + step)) for start in range(per_page, total, step)]
 
 
@@ -105,20 +105,20 @@ def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) 
         # from page 2 on, the project's older news: its own page shows the newest, so that no page grows with the news
         yield from _listing(urls.project, (lang, project.slug), "project", project.slug, f"{t.t('project_news')}: {text.title}",
                             index.by_project.get(project.slug, ()), t, per_page, first=2, description=text.summary,
-                            later=per_page * ARCHIVE_FACTOR)
+                            archive=True)
     yield urls.partners(lang), _meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
     for partner in catalog.content.partners.values():
         text = partner.text[lang]
         yield urls.partner(lang, partner.slug), _meta("partner", partner.slug, text.name, text.description), text.description
         yield from _listing(urls.partner, (lang, partner.slug), "partner", partner.slug, f"{t.t('partner_news')}: {text.name}",
                             index.by_partner.get(partner.slug, ()), t, per_page, first=2, description=text.description,
-                            later=per_page * ARCHIVE_FACTOR)
+                            archive=True)
 
 
 def _listing(url, args: tuple, kind: str, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int,
-             first: int = 1, description: str | None = None, later: int | None = None):
+             first: int = 1, description: str | None = None, archive: bool = False):
     """The pages of a list of posts (see `page_bounds`), from page `first`; described by how many there are."""
-    pages = len(page_bounds(len(posts), per_page, later))
+    pages = len(page_bounds(len(posts), per_page, archive))
     for page in range(first, pages + 1):
         page_title = title if page == 1 else f"{title} · {t.t('page_of', page=page, pages=pages)}"
         meta = _meta(kind, key, page_title, description or t.plural("news_count", len(posts)), page=page)

@@ -310,10 +310,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _write_feeds(self, lang: str, site: Path) -> None:
         files = self.feeds[lang].render(self.post_html.pop(lang, {}))
-        for relative, content in files.items():
-            path = site / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+        _write_files(site, files)
         log.info(f"{len(files)} feeds written for '{lang}'")
 
     def _write_covers(self, site: Path) -> None:
@@ -323,10 +320,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             copies = self.covers.finish()
         except ContentError as error:
             raise PluginError(ContentError(error.problems, self.root).report()) from None
-        for relative, content in copies.items():
-            path = site / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+        _write_files(site, copies)
 
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.passes)."""
@@ -400,6 +394,14 @@ class HubPlugin(BasePlugin[HubConfig]):
                 items = getattr(hub.views, method)() if method else None
                 html = html.replace(marker, self.env.get_template(template).render(hub=hub, items=items))
         return html
+
+
+def _write_files(site: Path, files: dict[str, bytes]) -> None:
+    """Files the hub makes itself, by site-relative path."""
+    for relative, content in files.items():
+        path = site / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def _remove_written_pages(docs: Path) -> None:

@@ -16,7 +16,7 @@ from . import images
 from .catalog import Catalog, LanguageIndex
 from .language import Language
 from .model import PARTNER_KINDS, Post, Project
-from .pages import ARCHIVE_FACTOR, PageRef, page_bounds
+from .pages import PageRef, page_bounds
 from .urls import Urls
 
 
@@ -149,7 +149,7 @@ class Views:
             "partners": self.partner_links(project.partners),
             "funders": self.partner_links(project.funders),
             "news": self._listing(page, self.index.by_project.get(project.slug, ()),
-                                  lambda n: self.urls.project(self.lang, project.slug, n), self.site.per_page * ARCHIVE_FACTOR),
+                                  lambda n: self.urls.project(self.lang, project.slug, n), archive=True),
         }
 
     def _view_partners(self, page: PageRef) -> dict[str, Any]:
@@ -176,13 +176,13 @@ class Views:
             "logo": f"partners/{partner.slug}/{partner.logo.name}" if partner.logo else None,
             "projects": [self.project_card(p) for p in self.site.catalog.projects_of_partner.get(partner.slug, ())],
             "news": self._listing(page, self.index.by_partner.get(partner.slug, ()),
-                                  lambda n: self.urls.partner(self.lang, partner.slug, n), self.site.per_page * ARCHIVE_FACTOR),
+                                  lambda n: self.urls.partner(self.lang, partner.slug, n), archive=True),
         }
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _listing(self, page: PageRef, posts: Sequence[Post], url_of, later: int | None = None) -> dict[str, Any]:
-        bounds = page_bounds(len(posts), self.site.per_page, later)
+    def _listing(self, page: PageRef, posts: Sequence[Post], url_of, archive: bool = False) -> dict[str, Any]:
+        bounds = page_bounds(len(posts), self.site.per_page, archive)
         pages = len(bounds)
         start, end = bounds[page.page - 1]
         return {
