@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-
 from bench.corpus import make_project
 from bench.run import Build, Measurement, measure, report, targets
 from hub.urls import Urls
@@ -97,15 +96,23 @@ def test_the_report_gives_every_figure_of_both_builds(measured: Measurement) -> 
 
 
 def test_targets_flag_what_is_missed() -> None:
-    def at(posts: int, seconds: float, plain: float = 10.0, post_kb: float = 20.0, peak_mb: float = 300.0) -> Measurement:
+    def at(posts: int, seconds: float, plain: float = 10.0, post_kb: float = 20.0, peak_mb: float = 300.0,
+           preview: float = 1.0) -> Measurement:
         hub = Build(seconds, seconds, peak_mb, 1, 1.0, post_kb, 1.0, 1.0)
         return Measurement(posts, hub, hub, Build(plain, plain, 100.0, 1, 1.0, 20.0, 1.0, 0.0), Path(), [],
-                           {"hub": seconds, "rebuild": seconds, "plain": plain})
+                           {"hub": seconds, "rebuild": seconds, "plain": plain}, [preview] * 5)
 
     good = targets([at(100, 1.0), at(500, 3.0), at(2000, 12.0)])
-    assert [ok for _, ok in good] == [True] * 5
-    bad = targets([at(100, 1.0), at(500, 3.0, post_kb=20.0), at(2000, 14.0, post_kb=23.0, peak_mb=1500.0)])
-    assert [ok for _, ok in bad] == [False] * 5
+    assert [ok for _, ok in good] == [True] * 6
+    bad = targets([at(100, 1.0), at(500, 3.0, post_kb=20.0), at(2000, 14.0, post_kb=23.0, peak_mb=1500.0, preview=2.5)])
+    assert [ok for _, ok in bad] == [False] * 6
+
+
+def test_the_live_preview_is_timed_edit_by_edit(measured: Measurement) -> None:
+    """Each saved edit reached the browser (the preview logged its reload), and the report gives the figures."""
+    assert len(measured.preview) == 5
+    assert all(0 < seconds < 60 for seconds in measured.preview)
+    assert f"live preview, {COUNT} posts/lang: saved post → browser reload, median" in report([measured])
 
 
 def test_the_corpus_is_the_same_for_the_same_seed(tmp_path: Path) -> None:

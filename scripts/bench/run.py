@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .baseline import make_baseline
 from .corpus import NOW, GeneratedPost, make_project
+from .preview import measure_preview
 from .text import LANGUAGES
 
 SIZES = (100, 500, 2000)
@@ -68,6 +69,8 @@ class Measurement:
     """The folder holding the hub project (`hub/`) and the baseline (`plain/`), both built."""
     generated: list[GeneratedPost]
     slowest: dict[str, float]
+    preview: list[float]
+    """Seconds from saving a post to the browser's reload in `mkdocs serve`, one per edit (bench.preview)."""
 
     @property
     def ratio(self) -> float:
@@ -91,7 +94,8 @@ def measure(count: int, workdir: Path, seed: int = 8, repeat: int = 1) -> Measur
         runs["rebuild"].append(build(workdir / "hub", generated))
     best = {kind: min(builds, key=lambda run: run.seconds) for kind, builds in runs.items()}
     slowest = {kind: max(run.seconds for run in builds) for kind, builds in runs.items()}
-    return Measurement(count, best["hub"], best["rebuild"], best["plain"], workdir, generated, slowest)
+    preview = measure_preview(workdir / "hub", generated[len(generated) // 2], edits=max(5, repeat))
+    return Measurement(count, best["hub"], best["rebuild"], best["plain"], workdir, generated, slowest, preview)
 
 
 def build(root: Path, posts: Sequence[GeneratedPost]) -> Build:
@@ -136,6 +140,9 @@ def targets(results: Sequence[Measurement]) -> list[tuple[str, bool]]:
         checks.append((f"first build at 2000 posts/lang ≤ 1.3 × plain MkDocs: {big.ratio:.2f} ×", big.ratio <= 1.3))
         checks.append((f"rebuild at 2000 posts/lang ≤ 1.3 × plain MkDocs: {big.rebuild_ratio:.2f} ×", big.rebuild_ratio <= 1.3))
         checks.append((f"peak memory at 2000 ≤ 1 GB: {big.hub.peak_mb:.0f} MB", big.hub.peak_mb <= 1024))
+        middle = statistics.median(big.preview)
+        checks.append((f"live preview at 2000, saved post → browser reload ≤ 2 s: median {middle:.2f} s "
+                       f"(slowest {max(big.preview):.2f} s of {len(big.preview)} edits)", middle <= 2))
         if 500 in by_size:
             growth = big.hub.seconds / by_size[500].hub.seconds
             checks.append((f"time(2000) / time(500) ≤ 4.4: {growth:.2f}", growth <= 4.4))
@@ -158,6 +165,8 @@ def report(results: Sequence[Measurement]) -> str:
                          f"{build.output_mb:.1f}", f"{build.post_kb:.1f}", f"{build.search_mb:.2f}", f"{build.pagefind_mb:.2f}"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines += [f"live preview, {m.posts} posts/lang: saved post → browser reload, median {statistics.median(m.preview):.2f} s, "
+              f"fastest {min(m.preview):.2f} s, slowest {max(m.preview):.2f} s" for m in results]
     lines += [f"{'met' if ok else 'MISSED'}: {label}" for label, ok in targets(results)]
     return "\n".join(lines)
 

@@ -26,7 +26,7 @@ from .errors import ContentError, Problem
 from .language import languages as load_languages
 from .load import GENERATED_DIRS, META, TAGS
 from .model import Content, Post
-from .pages import page_urls, post_assets
+from .pages import page_specs, post_assets
 from .project import Workspace
 from .schema import suggest
 
@@ -120,7 +120,7 @@ class _Targets:
         urls = workspace.urls
         codes = workspace.languages
         prefixes = {lang: urls.prefix(lang) for lang in codes}
-        pages = page_urls(catalog, urls, load_languages(codes), workspace.per_page)
+        pages = {spec.url for spec in page_specs(catalog, urls, load_languages(codes), workspace.per_page)}
         files: dict[str, Path | None] = {}
         for post in catalog.published:
             files.update(post_assets(post))

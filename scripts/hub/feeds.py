@@ -123,13 +123,17 @@ class Item:
 class LanguageFeeds:
     """The feeds of one language: their links for the templates and their files for the site."""
 
-    def __init__(self, catalog: Catalog, urls: Urls, t: Language, channel: Channel, copies: Mapping[str, bytes]) -> None:
+    def __init__(self, catalog: Catalog, urls: Urls, t: Language, channel: Channel, copies: Mapping[str, bytes],
+                 made: dict[tuple, dict[str, bytes]] | None = None) -> None:
         self.catalog = catalog
         self.urls = urls
         self.t = t
         self.channel = channel
         self.copies = copies
         """The cover copies as they are published, by site-relative path: at least those of the posts `carried`."""
+        self.made = {} if made is None else made
+        """The files of each feed, by what they show: `mkdocs serve` keeps them from one build to the next (hub.preview),
+        in which most feeds are the same."""
         self.scopes = {scope.page: scope for scope in self._scopes()}
         self.site = self._links(self.scopes[urls.home(channel.lang)])
         """The feeds of all the news, advertised on every page."""
@@ -161,13 +165,18 @@ class LanguageFeeds:
 
         newest = _newest(self.catalog.languages[self.channel.lang].posts, 1)
         empty = self._time(_published(newest[0]) if newest else EPOCH)  # `updated` of a feed with no item yet
-        files = {}
+        files, made = {}, {}
         for scope in self.scopes.values():
-            entries = [item(post) for post in _newest(scope.posts, self.channel.items)]
+            entries = tuple(item(post) for post in _newest(scope.posts, self.channel.items))
             updated = entries[0].published if entries else empty
-            for fmt in ("rss", "atom"):
-                files[self.urls.feed(scope.page, fmt)] = _xml_feed(self, scope, fmt, updated, entries)
-            files[self.urls.feed(scope.page, "json")] = _json_feed(self, scope, entries)
+            shown = (self.channel, scope.page, scope.title, scope.description, updated, entries)
+            made[shown] = self.made.get(shown) or {
+                **{self.urls.feed(scope.page, fmt): _xml_feed(self, scope, fmt, updated, entries) for fmt in ("rss", "atom")},
+                self.urls.feed(scope.page, "json"): _json_feed(self, scope, entries),
+            }
+            files.update(made[shown])
+        self.made.clear()  # only the feeds there are now
+        self.made.update(made)
         return files
 
     def absolute(self, url: str) -> str:

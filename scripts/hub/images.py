@@ -157,12 +157,14 @@ class CoverCopies:
     """The copies of every published cover: those needed while the pages are built at once, the others in the
     background while the pages are built (making them is most of a first build's extra time)."""
 
-    def __init__(self, posts: Sequence[Post], cache: Path | None, first: Collection[str]) -> None:
+    def __init__(self, posts: Sequence[Post], cache: Path | None, first: Collection[str], complete: bool = True) -> None:
         """Start making the copies of the covers of the posts with a slug in `first`, on threads (see `settle`);
-        raises ContentError, naming every post whose cover is no picture, before anything is made."""
+        raises ContentError, naming every post whose cover is no picture, before anything is made. `complete`:
+        `posts` are all the published posts (the cache then forgets the others' covers; the preview asks for some)."""
         self.posts = _covered(posts)
         self.cache = cache
         self.first = set(first)
+        self.complete = complete
         problems = []
         for post in self.posts:
             try:
@@ -200,7 +202,7 @@ class CoverCopies:
     def finish(self) -> dict[str, bytes]:
         """Every copy (waiting for those under way); the cache then forgets the covers no longer published."""
         self.settle()
-        if self.cache is not None:
+        if self.cache is not None and self.complete:
             _forget_others(self.cache, [post.cover for post in self.posts if post.cover is not None])
         return self.ready
 

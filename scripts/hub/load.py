@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +15,16 @@ from mkdocs.config.base import Config
 from . import schema
 from .errors import ContentError, Problem
 from .frontmatter import Document, ParseError, read_markdown, read_yaml
-from .model import Content, Partner, PartnerText, Post, PostText, Project, ProjectText, Tag
+from .model import (
+    Content,
+    Partner,
+    PartnerText,
+    Post,
+    PostText,
+    Project,
+    ProjectText,
+    Tag,
+)
 
 META = "meta.yml"
 TAGS = Path("news") / "tags.yml"
@@ -89,13 +99,14 @@ class _Reader:
         return docs
 
 
-def load_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv") -> Content:
-    """Read `news/`, `projects/`, `partners/` and `docs/` under `root`; raise ContentError listing every problem."""
+def load_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", cache: PostCache | None = None) -> Content:
+    """Read `news/`, `projects/`, `partners/` and `docs/` under `root`; raise ContentError listing every problem.
+    With a `cache`, the post folders unchanged since it last read them are not read again."""
     reader = _Reader(root, tuple(languages), ZoneInfo(tz))
     tags = _read_tags(reader)
     partners = _read_partners(reader)
     projects = _read_projects(reader)
-    posts = _read_posts(reader)
+    posts = _read_posts(reader, cache)
     _check_pages(reader)
     if not reader.problems:
         _check_references(reader, tags, partners, projects, posts)
@@ -173,54 +184,88 @@ def _read_projects(reader: _Reader) -> dict[str, Project]:
     return projects
 
 
-def _read_posts(reader: _Reader) -> list[Post]:
+class PostCache:
+    """Each post folder as last read, for `mkdocs serve`: a folder whose files are unchanged is not read again."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, tuple[tuple, Post | None, list[Problem], dict[Path, dict[str, int]]]] = {}
+
+    def read(self, reader: _Reader, meta_path: Path) -> Post | None:
+        folder = meta_path.parent
+        stamp = (reader.languages, str(reader.tz), _stamp(folder))
+        known = self._folders.get(folder)
+        if known is None or known[0] != stamp:
+            own = _Reader(reader.root, reader.languages, reader.tz)
+            known = self._folders[folder] = (stamp, _read_post(own, meta_path), own.problems, own.key_lines)
+        _, post, problems, key_lines = known
+        reader.problems += problems
+        reader.key_lines.update(key_lines)
+        return post
+
+
+def _stamp(folder: Path) -> tuple:
+    """What tells a changed post folder apart: the name, time and size of each of its files."""
+    with os.scandir(folder) as entries:
+        return tuple(sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in entries))
+
+
+def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
     posts = []
     seen: dict[str, Path] = {}
     for meta_path in sorted((reader.root / "news").glob(f"**/{META}")):
         folder = meta_path.parent
-        slug = reader.slug_of(folder)
-        doc = reader.parse(meta_path, read_yaml)
-        if slug is None or doc is None:
+        if folder.name in seen:
+            reader.problem(folder, f"duplicate slug '{folder.name}': {seen[folder.name].relative_to(reader.root).as_posix()} "
+                                   "has it too; rename one folder")
             continue
-        if slug in seen:
-            reader.problem(folder, f"duplicate slug '{slug}': {seen[slug].relative_to(reader.root).as_posix()} has it too; rename one folder")
-            continue
-        seen[slug] = folder
-        values = reader.validated(doc, schema.PostMetaSchema)
-        only = values["only_language"] if values else None
-        if only is not None and only not in reader.languages:
-            reader.problem(meta_path, f"expected one of {', '.join(reader.languages)}, got {only!r}", line=doc.line_of("only_language"), key="only_language")
-            continue
-        texts = reader.texts(folder, allow_missing=True)
-        missing = [lang for lang in reader.languages if not (folder / f"{lang}.md").exists()]
-        if only is None:
-            for lang in missing:
-                reader.problem(folder / f"{lang}.md", f"is missing: translate the post, or, to publish it in one language only, "
-                                                      f"add 'only_language: {next(iter(set(reader.languages) - set(missing)), reader.languages[0])}' to {META}")
-        elif missing != [lang for lang in reader.languages if lang != only]:
-            reader.problem(meta_path, f"'only_language: {only}' but {folder.relative_to(reader.root).as_posix()} does not hold exactly {only}.md",
-                           line=doc.line_of("only_language"), key="only_language")
-        if values is None:
-            continue
-        cover = None
-        if values["cover"]:
-            cover = folder / values["cover"]
-            if not cover.is_file():
-                reader.problem(meta_path, f"the cover image '{values['cover']}' does not exist in {folder.name}/", line=doc.line_of("cover"), key="cover")
-        text = {}
-        for lang, text_doc in texts.items():
-            tv = reader.validated(text_doc, schema.PostTextSchema)
-            if tv is None:
-                continue
-            if cover is not None and not tv["cover_alt"]:
-                reader.problem(text_doc.path, "the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'", line=1, key="cover_alt")
-            text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
-        date = reader.aware(values["date"])
-        publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
-        if not text:
-            continue
-        posts.append(Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text, folder))
+        seen[folder.name] = folder
+        post = cache.read(reader, meta_path) if cache is not None else _read_post(reader, meta_path)
+        if post is not None:
+            posts.append(post)
     return posts
+
+
+def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
+    """One post folder; its problems go to `reader`."""
+    folder = meta_path.parent
+    slug = reader.slug_of(folder)
+    doc = reader.parse(meta_path, read_yaml)
+    if slug is None or doc is None:
+        return None
+    values = reader.validated(doc, schema.PostMetaSchema)
+    only = values["only_language"] if values else None
+    if only is not None and only not in reader.languages:
+        reader.problem(meta_path, f"expected one of {', '.join(reader.languages)}, got {only!r}", line=doc.line_of("only_language"), key="only_language")
+        return None
+    texts = reader.texts(folder, allow_missing=True)
+    missing = [lang for lang in reader.languages if not (folder / f"{lang}.md").exists()]
+    if only is None:
+        for lang in missing:
+            reader.problem(folder / f"{lang}.md", f"is missing: translate the post, or, to publish it in one language only, "
+                                                  f"add 'only_language: {next(iter(set(reader.languages) - set(missing)), reader.languages[0])}' to {META}")
+    elif missing != [lang for lang in reader.languages if lang != only]:
+        reader.problem(meta_path, f"'only_language: {only}' but {folder.relative_to(reader.root).as_posix()} does not hold exactly {only}.md",
+                       line=doc.line_of("only_language"), key="only_language")
+    if values is None:
+        return None
+    cover = None
+    if values["cover"]:
+        cover = folder / values["cover"]
+        if not cover.is_file():
+            reader.problem(meta_path, f"the cover image '{values['cover']}' does not exist in {folder.name}/", line=doc.line_of("cover"), key="cover")
+    text = {}
+    for lang, text_doc in texts.items():
+        tv = reader.validated(text_doc, schema.PostTextSchema)
+        if tv is None:
+            continue
+        if cover is not None and not tv["cover_alt"]:
+            reader.problem(text_doc.path, "the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'", line=1, key="cover_alt")
+        text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
+    date = reader.aware(values["date"])
+    publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
+    if not text:
+        return None
+    return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text, folder)
 
 
 def _check_pages(reader: _Reader) -> None:

@@ -8,7 +8,7 @@ which record to show.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,10 @@ from .model import Post
 from .urls import Urls
 
 ASSET_SUFFIXES = {".md", ".yml"}
+"""Files of a post folder that are sources, not assets to publish."""
 ARCHIVE_FACTOR = 5
 """A project's or partner's older news, after the newest on its own page, come this many pages' worth at a
 time: an archive, read less often than the news listings, in a fifth of the pages for every build to write."""
-"""Files of a post folder that are sources, not assets to publish."""
 
 
 @dataclass(frozen=True)
@@ -49,18 +49,43 @@ class Generated:
     """The files published as they are (a post's pictures, a partner's logo), by site-relative path."""
 
 
-def generate(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> Generated:
-    pages = {}
-    for lang, language in languages.items():
-        for url, meta, body in _pages(catalog, urls, lang, language, per_page):
-            pages[urls.source(lang, url)] = _markdown(meta, body)
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page in one language, before it is written as Markdown."""
+
+    lang: str
+    url: str
+    """Site-relative: `en/news/2026/lviv-training/`."""
+    source: str
+    """The docs-relative path it would have: `news/2026/lviv-training/index.en.md`."""
+    meta: dict[str, Any]
+    body: str
+
+    @property
+    def ref(self) -> dict[str, Any]:
+        return self.meta["hub"]
+
+
+def page_specs(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> list[PageSpec]:
+    """Every page the build adds, in every language."""
+    return [PageSpec(lang, url, urls.source(lang, url), meta, body)
+            for lang, language in languages.items() for url, meta, body in _pages(catalog, urls, lang, language, per_page)]
+
+
+def generate(specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> Generated:
+    """The Markdown of the pages of `specs`, with the `assets` to publish (`site_assets`, or some of them)."""
+    return Generated({spec.source: _markdown(spec.meta, spec.body) for spec in specs}, dict(assets))
+
+
+def site_assets(catalog: Catalog) -> dict[str, Path]:
+    """The files published as they are, by site-relative path: a post's pictures, a partner's logo."""
     assets = {}
     for post in catalog.published:
         assets.update(post_assets(post))
     for partner in catalog.content.partners.values():
         if partner.logo is not None:
             assets[f"partners/{partner.slug}/{partner.logo.name}"] = partner.logo
-    return Generated(pages, assets)
+    return assets
 
 
 def post_assets(post: Post) -> dict[str, Path]:
@@ -73,11 +98,6 @@ def post_assets(post: Post) -> dict[str, Path]:
     shown = post.cover is not None and any(post.cover.name in text.body for text in post.text.values())
     return {folder + asset.name: asset for asset in sorted(post.source.iterdir())
             if asset.is_file() and asset.suffix not in ASSET_SUFFIXES and (asset != post.cover or shown)}
-
-
-def page_urls(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> set[str]:
-    """The site-relative URL of every page `generate` writes, without writing anything."""
-    return {url for lang, language in languages.items() for url, _, _ in _pages(catalog, urls, lang, language, per_page)}
 
 
 def page_bounds(total: int, per_page: int, archive: bool = False) -> list[tuple[int, int]]:

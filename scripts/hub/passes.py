@@ -44,7 +44,8 @@ class PassResult:
     """What a language's pass hands to the default one, which finishes the site."""
 
     lang: str
-    sitemap: list[SitemapEntry] = field(default_factory=list)
+    sitemap: dict[str, SitemapEntry] = field(default_factory=dict)
+    """By page URL."""
     inline: InlineCode = field(default_factory=InlineCode)
     """What its pages run inline (hub.headers), scanned as they were written."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +24,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -32,16 +34,17 @@ from .errors import ContentError
 from .feeds import Channel, LanguageFeeds, absolute_html, carried, check_site_url
 from .fragments import FragmentCache, with_material_prefix
 from .headers import InlineCode, UnsafePage, scan_html, write_headers
-from .images import CoverCopies
+from .images import CoverCopies, variants
 from .language import languages
 from .lastmod import last_change
 from .load import GENERATED_DIRS, load_content
 from .material import turn_off_alternate_lookups
 from .newsletter.config import NewsletterConfig
 from .newsletter.form import SubscribeForm, subscribe_form
-from .pages import Generated, generate, page_urls
+from .pages import Generated, generate, page_specs, site_assets
 from .passes import LanguagePass, PassResult, can_fork, quiet_build_logs, start
-from .search import SearchDocuments, SearchError, search_ui
+from .preview import Preview, watch_natively
+from .search import PreviewIndex, SearchDocuments, SearchError, search_ui
 from .share import HeadMeta, head_meta
 from .sitemap import SitemapEntry, write_sitemap
 from .staging import StagedDir
@@ -109,14 +112,19 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The folder holding news/, projects/ and partners/."""
         self.output: Path | None = None
         """The folder the site is built in (the passes of other languages build theirs elsewhere, see hub.passes)."""
-        self.search: SearchDocuments | None = None
+        self.search: SearchDocuments | PreviewIndex | None = None
         """The searchable part of every language's pages, indexed at the end of the build."""
-        self.sitemap: dict[str, list[SitemapEntry]] = {}
+        self.sitemap: dict[str, dict[str, SitemapEntry]] = {}
+        """Each language's entries, by page URL."""
+        self.preview: Preview | None = None
+        """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed."""
         self.inline: dict[str, InlineCode] = {}
         """What each language's pages run inline, scanned as they are written, for the response headers."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        if command == "serve":
+            self.preview = Preview()
 
     # Runs after mkdocs-static-i18n's on_config (-100), which sets the language of this pass.
     @event_priority(-110)
@@ -127,8 +135,10 @@ class HubPlugin(BasePlugin[HubConfig]):
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
+        if self.preview is not None:
+            self.preview.begin(config)
         try:
-            content = load_content(root, codes, self.config.timezone)
+            content = load_content(root, codes, self.config.timezone, self.preview.posts if self.preview else None)
         except ContentError as error:
             raise PluginError(error.report()) from None
         urls = Urls(codes[0])
@@ -138,15 +148,26 @@ class HubPlugin(BasePlugin[HubConfig]):
         except ClockError as error:
             raise PluginError(str(error)) from None
         catalog = Catalog.build(content, now)
-        self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news)
-        self.generated_urls = page_urls(catalog, urls, strings, self.config.posts_per_page)
+        self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news,
+                         self.preview.cards if self.preview is not None else {})
+        specs = page_specs(catalog, urls, strings, self.config.posts_per_page)
+        self.generated_urls = {spec.url for spec in specs}
         self.carried = {code: carried(catalog, code, self.config.feeds.items) for code in codes}
+        assets = site_assets(catalog)
+        plan = None
+        if self.preview is not None:
+            plan = self.preview.plan_build(config, self.site, specs, assets, self.carried, self.post_html)
+            specs, assets = plan.chosen(specs, assets)
+            self._forget_pages(plan.gone, whole=plan.scratch is None)
+        carried_slugs = set().union(*self.carried.values())
+        covered = [post for post in catalog.published if plan is None or plan.covers is None
+                   or post.slug in plan.covers or post.slug in carried_slugs]
         cache = Path(config.config_file_path).parent / ".cache" / "hub" / "covers"
         try:  # the copies the feeds enclose are made first, the others while the pages are built
-            self.covers = CoverCopies(catalog.published, cache, set().union(*self.carried.values()))
+            self.covers = CoverCopies(covered, cache, carried_slugs, complete=plan is None or plan.covers is None)
         except ContentError as error:
             raise PluginError(ContentError(error.problems, root).report()) from None
-        self.generated = generate(catalog, urls, strings, self.config.posts_per_page)
+        self.generated = generate(specs, assets)
         _remove_written_pages(Path(config.docs_dir))
         try:
             self.covers.settle()  # before any fork
@@ -190,6 +211,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files) -> Environment:
         self.env = env
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
         env.loader = with_material_prefix(env.loader)
         env.globals["hub_fragment"] = FragmentCache()
         env.globals["hub_feeds"] = self.feeds[config.theme["language"]]
@@ -218,7 +241,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         title = config.site_name if page.url == self.site.urls.home(views.lang) else page.title
         meta = context["hub_meta"] = self._head_meta(config, page.url, page.meta.get("hub"), title, page.meta.get("description"))
         if meta.url is not None and page.update_date:
-            self.sitemap.setdefault(views.lang, []).append(SitemapEntry(meta.url, page.update_date, meta.alternates))
+            self.sitemap.setdefault(views.lang, {})[page.url] = SitemapEntry(meta.url, page.update_date, meta.alternates)
         if page.content and "<!-- hub:" in page.content:
             page.content = self._render_markers(page.content, hub)
         return context
@@ -240,11 +263,15 @@ class HubPlugin(BasePlugin[HubConfig]):
         """Keep the page's text for the search index, unless its front matter says `search: {exclude: true}`;
         note what it runs inline, for the response headers."""
         lang = config.theme["language"]
-        if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
-            self.search.add(lang, page.url, output)
+        if self.search is not None:
+            self.search.add(lang, page.url, None if (page.meta.get("search") or {}).get("exclude") else output)
         if self.staged is not None:  # a real build, not the preview
             scan_html(page.file.dest_uri, output, self.inline.setdefault(lang, InlineCode()))
         return output
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        watch_natively(server, config.watch)
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
@@ -252,7 +279,9 @@ class HubPlugin(BasePlugin[HubConfig]):
             return  # a language's pass in a process of its own: what it shares is the default pass's to clean up
         for other in self.others:
             other.discard()
-        if self.search is not None:
+        if self.preview is not None:
+            self.preview.failed()
+        elif self.search is not None:
             self.search.discard()
         if self.covers is not None:
             self.covers.discard()
@@ -263,7 +292,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         lang = config.theme["language"]
         site = Path(config.site_dir)
         self._write_feeds(lang, site)
-        self._write_search(lang)
+        if self.preview is None:
+            self._write_search(lang)
         if lang != _languages(config)[0]:
             return  # another language's pass: the default one's finishes the site
         for other in self.others:
@@ -271,20 +301,25 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.sitemap[result.lang] = result.sitemap
             self.inline[result.lang] = result.inline
             other.move_into(site)
-        write_sitemap(site, [entry for code in _languages(config) for entry in self.sitemap.get(code, [])])
+        self._write_sitemap(site, _languages(config))
         self._write_covers(site)
         if _material_search(config):  # what mkdocs-static-i18n's on_post_build does after its passes
             config.plugins["i18n"].reconfigure_search_index(config)
         if not turn_off_alternate_lookups(site):
             log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
                         "(tests/test_browser.py), then update or remove hub/material.py")
-        assert self.search is not None
-        self.search.discard()
+        if self.preview is not None:
+            self.preview.finish()
+            self.preview.search.publish(self.preview.served)
+        elif self.search is not None:
+            self.search.discard()
         if self.staged is not None:  # a real build, not the preview
             self._finish_site(site)  # keep it last: see _finish_site
         self.finished = True
 
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
         if self.staged is None:
             return
         if self.failed or not self.finished:
@@ -300,7 +335,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
         assert self.covers is not None
-        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel, self.covers.ready)
+        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel, self.covers.ready,
+                             self.preview.feeds.setdefault(lang, {}) if self.preview is not None else None)
 
     def _head_meta(self, config: MkDocsConfig, url: str | None, ref: Any, title: str, description: str | None) -> HeadMeta:
         assert self.site is not None
@@ -309,24 +345,53 @@ class HubPlugin(BasePlugin[HubConfig]):
                          exists=lambda other: ref is None or other in self.generated_urls)  # a hand-written page always is
 
     def _write_feeds(self, lang: str, site: Path) -> None:
-        files = self.feeds[lang].render(self.post_html.pop(lang, {}))
+        if self.preview is None:
+            texts = self.post_html.pop(lang, {})
+        else:  # the next build renders again only the posts that change
+            texts = self.post_html[lang] = {slug: html for slug, html in self.post_html.get(lang, {}).items()
+                                            if slug in self.carried[lang]}
+        files = self.feeds[lang].render(texts)
         _write_files(site, files)
+        if self.preview is not None:
+            self.preview.wrote(files)
         log.info(f"{len(files)} feeds written for '{lang}'")
 
     def _write_covers(self, site: Path) -> None:
-        """The cover copies, once all are made (hub.images)."""
-        assert self.covers is not None and self.root is not None
+        """The cover copies, once all are made (hub.images); in the preview, only those of the covers that changed."""
+        assert self.covers is not None and self.root is not None and self.site is not None
         try:
             copies = self.covers.finish()
         except ContentError as error:
             raise PluginError(ContentError(error.problems, self.root).report()) from None
+        plan = self.preview.plan if self.preview is not None else None
+        if plan is not None and plan.covers is not None:
+            changed = {variant.src for slug in plan.covers for variant in variants(self.site.catalog.by_slug[slug]).values()}
+            copies = {path: data for path, data in copies.items() if path in changed}
         _write_files(site, copies)
+
+    def _write_sitemap(self, site: Path, codes: tuple[str, ...]) -> None:
+        assert self.site is not None
+        entries = [entry for code in codes for _, entry in sorted(self.sitemap.get(code, {}).items())]
+        if self.preview is not None:
+            entries = self.preview.dated(entries, last_change(self.site.catalog, None))
+        write_sitemap(site, entries)
+
+    def _forget_pages(self, urls: Iterable[str], whole: bool) -> None:
+        """The preview's pages that are no more (`whole`: this build renders every page again)."""
+        if whole:
+            self.sitemap, self.post_html = {}, {}
+        for entries in self.sitemap.values():
+            for url in urls:
+                entries.pop(url, None)
 
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.passes)."""
         self.output = Path(config.site_dir)
-        self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
-        self.sitemap = {}
+        if self.preview is not None:
+            self.search = self.preview.search
+        else:
+            self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
+            self.sitemap = {}
         self.inline = {}
         config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us
         if fork and codes[1:]:
@@ -345,7 +410,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 build(config)
         finally:
             config.site_dir, i18n.current_language = site_dir, default
-        return PassResult(lang, self.sitemap.get(lang, []), self.inline.get(lang, InlineCode()))
+        return PassResult(lang, self.sitemap.get(lang, {}), self.inline.get(lang, InlineCode()))
 
     def _write_search(self, lang: str) -> None:
         """Straight into the site: another language's pass writes only its own bundle (hub.passes)."""

@@ -19,11 +19,18 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Collection, Mapping
+from contextlib import suppress
 from pathlib import Path
 
+from mkdocs.plugins import get_plugin_logger
 from pagefind.service import get_executable
 
+from .images import BACKGROUND_NICENESS
 from .language import Language
+
+log = get_plugin_logger(__name__)
 
 APOSTROPHE = "\u02bc"
 """ʼ, the modifier letter apostrophe: a letter, so search engines keep «сімʼя» one word."""
@@ -98,9 +105,10 @@ class SearchDocuments:
         """`pages`: how many pages the build writes, for the room their searchable parts may need."""
         self.folder = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_in_memory(pages * ROOM_PER_PAGE)))
 
-    def add(self, lang: str, url: str, html: str) -> None:
-        """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search."""
-        content = searchable_html(html)
+    def add(self, lang: str, url: str, html: str | None) -> None:
+        """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search (None:
+        its front matter leaves it out)."""
+        content = searchable_html(html) if html is not None else None
         if content is not None:
             target = self.folder / lang / url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,24 +116,125 @@ class SearchDocuments:
 
     def write_index(self, lang: str, site: Path) -> int:
         """Index the pages of `lang` into `site/pagefind/<lang>/` and drop them; returns how many were indexed."""
-        pages, bundle = self.folder / lang, site / BUNDLE / lang
-        pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
+        pages = self.folder / lang
         try:
-            binary = get_executable()
-            if binary is None:
-                raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
-            indexed = sum(1 for _ in pages.rglob("index.html"))
-            command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
-            result = subprocess.run(command, capture_output=True, text=True)
+            return _pagefind(pages, site / BUNDLE / lang)
         finally:
             shutil.rmtree(pages, ignore_errors=True)
-        if result.returncode != 0:
-            raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{result.stdout}{result.stderr}")
-        _sort_entry(bundle / "pagefind-entry.json")
-        return indexed
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class PreviewIndex:
+    """The search of `mkdocs serve` (hub.preview): each page's searchable part kept in memory from one build to the
+    next, since a build renders only the pages an edit changed, and indexed on a thread once the build is served:
+    the browser reloads at once, and the search follows Pagefind's few seconds later."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, dict[str, str]] = {}
+        """The searchable part of each page, by language and site-relative URL."""
+        self._wanted: tuple[dict[str, dict[str, str]], Path] | None = None
+        self._busy = False
+        self._stopping = False
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def add(self, lang: str, url: str, html: str | None) -> None:
+        """Like `SearchDocuments.add`; a page with nothing to search (any more) is left out."""
+        content = searchable_html(html) if html is not None else None
+        if content is None:
+            self.documents.get(lang, {}).pop(url, None)
+        else:
+            self.documents.setdefault(lang, {})[url] = content
+
+    def forget(self, urls: Collection[str]) -> None:
+        """Leave out the pages at `urls` (site-relative), which are no more."""
+        for documents in self.documents.values():
+            for url in urls:
+                documents.pop(url, None)
+
+    def publish(self, site: Path) -> None:
+        """Index the pages as they are now into `site/pagefind/<lang>/`, in the background."""
+        with self._changed:
+            self._wanted = ({lang: dict(documents) for lang, documents in self.documents.items()}, site)
+            self._changed.notify_all()
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="hub-preview-search", daemon=True)
+            self._thread.start()
+
+    def wait(self) -> None:
+        """Until the index is that of the last build published."""
+        with self._changed:
+            while self._wanted is not None or self._busy:
+                self._changed.wait()
+
+    def close(self) -> None:
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                while self._wanted is None and not self._stopping:
+                    self._changed.wait()
+                if self._stopping:
+                    return
+                (documents, site), self._wanted, self._busy = self._wanted, None, True
+            for lang, pages in documents.items():
+                try:
+                    _index_into(lang, pages, site)
+                except (OSError, SearchError) as error:  # the preview goes on; the next build tries again
+                    log.warning(f"search: the preview's '{lang}' index was not updated: {error}")
+            with self._changed:
+                self._busy = False
+                self._changed.notify_all()
+
+
+def _index_into(lang: str, pages: Mapping[str, str], site: Path) -> None:
+    """Index `pages` (searchable parts by URL) into `site/pagefind/<lang>/`, replacing the bundle there at once."""
+    bundle = site / BUNDLE / lang
+    with tempfile.TemporaryDirectory(prefix="hub-search-", dir=_in_memory(len(pages) * ROOM_PER_PAGE)) as folder:
+        for url, content in sorted(pages.items()):  # Pagefind's output follows the order the folder lists
+            target = Path(folder, url, "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=bundle.parent))
+        try:
+            count = _pagefind(Path(folder), fresh, background=True)
+            old = bundle.with_name(f".{lang}-old")
+            shutil.rmtree(old, ignore_errors=True)
+            if bundle.exists():
+                bundle.rename(old)
+            fresh.rename(bundle)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+    log.info(f"search: {count} pages indexed for '{lang}'")
+
+
+def _pagefind(pages: Path, bundle: Path, background: bool = False) -> int:
+    """Run Pagefind on the folder `pages` into `bundle`; returns how many pages it indexed. `background`: at a
+    lower priority than the builds of the preview."""
+    pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
+    binary = get_executable()
+    if binary is None:
+        raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
+    indexed = sum(1 for _ in pages.rglob("index.html"))
+    command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        if background and hasattr(os, "setpriority"):
+            with suppress(OSError):  # the process may have ended already
+                os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
+        out, err = process.communicate()
+    if process.returncode != 0:
+        raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{out}{err}")
+    _sort_entry(bundle / "pagefind-entry.json")
+    return indexed
 
 
 def _in_memory(room: int) -> str | None:

@@ -7,11 +7,12 @@ so no page costs more as the number of posts grows (listings are sliced by page)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from mkdocs.utils import get_relative_url
+
 from . import images
 from .catalog import Catalog, LanguageIndex
 from .language import Language
@@ -29,6 +30,9 @@ class Site:
     languages: dict[str, Language]
     per_page: int
     home_news: int
+    cards: dict[tuple[str, int], tuple[Post, dict[str, Any]]] = field(default_factory=dict, compare=False)
+    """Each post's card, by language and post, made once: a post shows in several listings (and, in `mkdocs
+    serve`, in every build until it changes; hub.preview keeps the dict while the site's settings stay the same)."""
 
     def views(self, lang: str) -> Views:
         return Views(self, lang)
@@ -55,6 +59,14 @@ class Views:
     # -- parts shared by several pages ---------------------------------------------------
 
     def card(self, post: Post) -> dict[str, Any]:
+        made = self.site.cards.get((self.lang, id(post)))
+        if made is not None and made[0] is post:
+            return made[1]
+        card = self._card(post)
+        self.site.cards[self.lang, id(post)] = (post, card)
+        return card
+
+    def _card(self, post: Post) -> dict[str, Any]:
         text = post.text[self.lang]
         return {
             "title": text.title,
@@ -106,7 +118,7 @@ class Views:
         return self._listing(page, posts, lambda n: self.urls.tag(self.lang, page.key, n))
 
     def _view_tags(self, page: PageRef) -> dict[str, Any]:
-        return {"tags": self._tags(), "years": self._years()}
+        return {"tags": self._tags, "years": self._years}
 
     def _view_post(self, page: PageRef) -> dict[str, Any]:
         post = self.site.catalog.by_slug[page.key]
@@ -195,16 +207,18 @@ class Views:
                 "newer": url_of(page.page - 1) if page.page > 1 else None,
                 "older": url_of(page.page + 1) if page.page < pages else None,
             },
-            "years": self._years() if page.kind == "news" else [],
-            "tags": self._tags() if page.kind == "news" else [],
+            "years": self._years if page.kind == "news" else [],
+            "tags": self._tags if page.kind == "news" else [],
         }
 
+    @cached_property
     def _years(self) -> list[dict[str, Any]]:
         return [
             {"label": str(year), "url": self.urls.year(self.lang, year), "count": len(posts)}
             for year, posts in sorted(self.index.by_year.items(), reverse=True)
         ]
 
+    @cached_property
     def _tags(self) -> list[dict[str, Any]]:
         tags = self.site.catalog.content.tags.values()
         return [

@@ -1,0 +1,402 @@
+"""`mkdocs serve` at thousands of posts: each build after the first renders only the pages an edit changed.
+
+MkDocs renders every page at every build of its preview: 23 s for one saved title at 2,000 posts
+per language. MkDocs keeps the hub plugin's instance from one build to the next (it has
+`on_startup`), and with it this state of the last build that succeeded:
+
+- a fingerprint of every generated page: its Markdown, the view its template shows (hub.views
+  makes plain data, so equal views render equal pages) and which of its translations exist;
+- a fingerprint of what every page shows alike: mkdocs.yml, the theme's overrides, the set of
+  hand-written pages and the titles the navigation takes from them.
+
+When the shared fingerprint is unchanged, a build adds to MkDocs's files only the generated pages
+whose fingerprint changed (with their translations, for the language switcher, and the pages the
+navigation and the hand-written pages link to), the hand-written pages (MkDocs always finds
+them) and the assets and cover copies that changed. It builds them into a scratch folder whose
+files then replace theirs in the served one; the files no longer generated are deleted there. Any
+other change, or a failed build, makes the next build a whole one, as MkDocs's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import watchdog.observers
+import watchdog.observers.polling
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from watchdog.events import (
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+)
+
+from .images import variants
+from .load import GENERATED_DIRS, PostCache
+from .model import Post
+from .pages import PageSpec
+from .search import PreviewIndex
+from .sitemap import SitemapEntry
+from .views import Site
+
+log = get_plugin_logger(__name__)
+
+CHANGES = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent]
+"""The file events that mean an edit, to the preview's observer (see `watch_natively`)."""
+
+MARSHAL = 2
+"""marshal's format 2, the last without references to objects met before: equal data, equal bytes, however shared."""
+INDEX = "index.html"
+LINK = re.compile(r"\]\(\s*<?([^)>\s#]+\.md)|^\s*\[[^\]]+\]:\s*<?([^>\s#]+\.md)", re.MULTILINE)
+"""A Markdown link to a page of `docs/`, inline or by reference: MkDocs resolves it only to a page in its files."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one build of the preview writes; None: everything."""
+
+    pages: set[str] | None
+    """The sources (`news/2026/x/index.en.md`) of the generated pages to render."""
+    assets: set[str] | None
+    """The site-relative paths of the assets to copy."""
+    covers: set[str] | None
+    """The slugs of the posts whose cover copies to make and write."""
+    scratch: Path | None
+    """Where the build writes, when it does not write the served folder itself."""
+    gone: frozenset[str] = frozenset()
+    """The site-relative URLs of the pages no longer generated."""
+
+    def chosen(self, specs: list[PageSpec], assets: Mapping[str, Path]) -> tuple[list[PageSpec], dict[str, Path]]:
+        """The pages and assets of the build that this plan renders and copies."""
+        return ([spec for spec in specs if self.pages is None or spec.source in self.pages],
+                {uri: path for uri, path in assets.items() if self.assets is None or uri in self.assets})
+
+
+@dataclass
+class _Built:
+    """What a build of the preview knows of the site it made."""
+
+    pages: dict[str, int]
+    """The fingerprint of each generated page, by source."""
+    stamps: dict[str, tuple[int, int]]
+    """Each asset's and cover's source (modification time, size), by site-relative path or post slug."""
+    outputs: set[str]
+    """The site-relative paths of the files the hub generates: its pages, assets and cover copies."""
+    post_urls: set[str]
+    """The absolute URL of every post's page, which the sitemap dates by the post."""
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept between builds: each build's new Jinja environment would compile all again (0.2 s
+    a language). Jinja checks each template's source against its checksum, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class Preview:
+    """The state `mkdocs serve` keeps between its builds (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.posts = PostCache()
+        self.templates = MemoryBytecodeCache()
+        self.search = PreviewIndex()
+        self.cards: dict = {}
+        """hub.views's cards of the posts, for `Site.cards`."""
+        self.feeds: dict[str, dict] = {}
+        """Each language's feed files, for `LanguageFeeds.made`."""
+        self._post_pages: dict[str, tuple[Post, int, int]] = {}
+        """The fingerprint of each post's page, with the post and records it was made of (see `_fingerprints`)."""
+        self.served: Path | None = None
+        self.shared: str | None = None
+        """The fingerprint of the inputs every page shows, at the last build that succeeded; None: build everything."""
+        self.built: _Built | None = None
+        self.plan: Plan | None = None
+        self._next: _Built | None = None
+        self._shared_next: str | None = None
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """At the start of a build: from the second on, the same served folder; whether everything is to be rebuilt."""
+        self.served = self.served or Path(config.site_dir)
+        self._shared_next = shared_inputs(config)
+        if self._shared_next != self.shared:
+            self.shared = self.built = None
+            self.cards.clear()  # cards, feeds and pages show strings and addresses the settings may have changed
+            self.feeds.clear()
+            self._post_pages.clear()
+
+    def plan_build(self, config: MkDocsConfig, site: Site, specs: list[PageSpec], assets: Mapping[str, Path],
+                   carried: Mapping[str, set[str]], post_html: Mapping[str, Mapping[str, str]]) -> Plan:
+        """What this build renders and copies; an incremental build writes into a scratch folder (`config.site_dir`)."""
+        assert self.served is not None
+        catalog = site.catalog
+        published = {id(post) for post in catalog.published}
+        for key in [key for key in self.cards if key[1] not in published]:  # the cards of posts since edited
+            del self.cards[key]
+        covers = {post.slug: _stamp(post.cover) for post in catalog.published if post.cover is not None}
+        stamps = {**{uri: _stamp(path) for uri, path in assets.items()}, **covers}
+        post_urls = {config.site_url + spec.url for spec in specs if spec.ref["kind"] == "post"}
+        self._next = _Built(_fingerprints(site, specs, self._post_pages), stamps, _outputs(site, specs, assets), post_urls)
+        built = self.built
+        if built is None:
+            self.search.documents.clear()
+            self.plan = Plan(None, None, None, None)
+            return self.plan
+        changed = {source for source, fingerprint in self._next.pages.items() if built.pages.get(source) != fingerprint}
+        changed |= {spec.source for spec in specs if spec.ref["kind"] == "post" and spec.ref["key"] in carried[spec.lang]
+                    and spec.ref["key"] not in post_html.get(spec.lang, {})}  # a post the feeds now carry needs its text
+        changed |= _linked(config, specs)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{self.served.name}.preview-", dir=self.served.parent))
+        config.site_dir = str(scratch)
+        pages = _with_translations(changed, specs)
+        log.info(f"preview: {len(pages)} of {len(specs)} generated pages to render again")
+        gone = frozenset(path.removesuffix(INDEX) for path in built.outputs - self._next.outputs if path.endswith(INDEX))
+        self.search.forget(gone)
+        self.plan = Plan(pages,
+                         {uri for uri in assets if built.stamps.get(uri) != stamps[uri]},
+                         {slug for slug in covers if built.stamps.get(slug) != covers[slug]}, scratch, gone)
+        return self.plan
+
+    def wrote(self, paths: Iterable[str]) -> None:
+        """Files the hub writes at the end of a build (the feeds): deleted from the served site once no longer written."""
+        assert self._next is not None
+        self._next.outputs.update(paths)
+
+    def dated(self, entries: Iterable[SitemapEntry], newest: str | None) -> list[SitemapEntry]:
+        """The sitemap's entries, each page but a post's dated by the newest post (hub.lastmod), which may be newer
+        than when the page was last rendered."""
+        assert self._next is not None
+        posts = self._next.post_urls
+        return [entry if newest is None or entry.url in posts else replace(entry, lastmod=newest) for entry in entries]
+
+    def finish(self) -> None:
+        """The build succeeded: move its files into the served folder, delete those no longer generated."""
+        assert self.plan is not None and self._next is not None and self.served is not None
+        if self.plan.scratch is not None:
+            _move_files(self.plan.scratch, self.served)
+            assert self.built is not None
+            for gone in self.built.outputs - self._next.outputs:
+                _remove(self.served, gone)
+        self.built, self.shared, self.plan = self._next, self._shared_next, None
+
+    def failed(self) -> None:
+        """The build failed: the served folder keeps the last good build, unless this one was a whole one (MkDocs
+        cleaned the folder first): then the next build is a whole one too."""
+        if self.plan is not None and self.plan.scratch is not None:
+            shutil.rmtree(self.plan.scratch, ignore_errors=True)
+        elif self.plan is not None:
+            self.shared = self.built = None
+        self.plan = None
+
+    def close(self) -> None:
+        self.search.close()
+
+
+def watch_natively(server: LiveReloadServer, paths: Iterable[str]) -> None:
+    """Let the system tell the preview of changed files (inotify, FSEvents…) instead of MkDocs's polling.
+
+    Every half second MkDocs reads the times of every watched file: 8,500 at 2,000 posts, 0.06 s of the one
+    interpreter each time, and up to 0.6 s before an edit is noticed, of the 2 s a writer waits for the page.
+    MkDocs (1.6) polls for the sake of file systems that send no notifications; it offers no option, so its
+    server's observer is replaced here before it starts serving, and `paths` (`watch:` of mkdocs.yml, which
+    MkDocs adds after this) are watched at once. Where the system refuses (no notifications, too many
+    watches), MkDocs's polling stays.
+    """
+    native = watchdog.observers.Observer
+    if native is watchdog.observers.polling.PollingObserver:
+        return
+
+    class Started(native):  # type: ignore[misc, valid-type]
+        def start(self) -> None:  # MkDocs starts its observer when it begins serving: this one is started already
+            if not self.is_alive():
+                super().start()
+
+        def schedule(self, handler: Any, path: str, **options: Any) -> Any:
+            # only changes: the system also tells of files opened and read, and every build reads them
+            return super().schedule(handler, path, **{**options, "event_filter": CHANGES})
+
+    observer = Started()
+    polling, watched, refs = server.observer, dict(server._watched_paths), dict(server._watch_refs)
+    server.observer, server._watched_paths, server._watch_refs = observer, {}, {}
+    try:
+        observer.start()
+        for path in dict.fromkeys([*watched, *paths]):
+            server.watch(path)
+    except OSError as error:
+        observer.stop()
+        server.observer, server._watched_paths, server._watch_refs = polling, watched, refs
+        log.warning(f"the system sends no file notifications here ({error}): the preview looks for changes every half second")
+        return
+    server._watched_paths.update(watched)  # MkDocs counts each path's `watch` calls
+
+
+def shared_inputs(config: MkDocsConfig) -> str:
+    """A fingerprint of what every page shows alike: the settings, the theme's overrides, which hand-written pages
+    there are and the titles the navigation takes from their text."""
+    digest = hashlib.blake2b(Path(config.config_file_path).read_bytes())
+    if config.theme.custom_dir:
+        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+            digest.update(f"{path}{_stamp(path) if path.is_file() else ''}".encode())
+    titled_by_page = _untitled(config.nav)
+    docs = Path(config.docs_dir)
+    for path in sorted(docs.rglob("*")):  # every file: one added or deleted is in the navigation, or a file to copy
+        relative = path.relative_to(docs).as_posix()
+        if relative.split("/")[0] in GENERATED_DIRS:
+            continue
+        shown = path.suffix == ".md" and (titled_by_page is None or _without_language(relative) in titled_by_page)
+        digest.update(f"{relative}{_stamp(path) if shown else ''}".encode())
+    return digest.hexdigest()
+
+
+def _fingerprints(site: Site, specs: list[PageSpec], posts: dict[str, tuple[Post, int, int]]) -> dict[str, int]:
+    """What each generated page shows that differs from page to page (the rest: `shared_inputs`).
+
+    A post's own page shows the post and the records it names (tags, projects, partners): while the loader
+    hands back the same post (hub.load.PostCache) and those records are equal, its fingerprint is the one in
+    `posts` (by source), which this updates; that spares two thirds of the views.
+    """
+    content = site.catalog.content
+    records = hash(repr((content.tags, content.projects, content.partners)))
+    views = {lang: site.views(lang) for lang in site.languages}
+    urls = {spec.url for spec in specs}
+    prefixes = {lang: site.urls.prefix(lang) for lang in site.languages}
+    fingerprints, known = {}, dict(posts)
+    posts.clear()
+    for spec in specs:
+        post = site.catalog.by_slug[spec.ref["key"]] if spec.ref["kind"] == "post" else None
+        memo = known.get(spec.source)
+        if post is not None and memo is not None and memo[0] is post and memo[1] == records:
+            fingerprints[spec.source] = memo[2]
+        else:
+            path = spec.url[len(prefixes[spec.lang]):]
+            translations = tuple(prefix + path in urls for prefix in prefixes.values())
+            view = views[spec.lang].for_page(spec.ref)
+            # marshal: the views are plain data, which it writes out three times faster than repr
+            fingerprints[spec.source] = hash(marshal.dumps((spec.meta, spec.body, view, translations), MARSHAL))
+        if post is not None:
+            posts[spec.source] = (post, records, fingerprints[spec.source])
+    return fingerprints
+
+
+def _outputs(site: Site, specs: list[PageSpec], assets: Mapping[str, Path]) -> set[str]:
+    """Every file the hub generates in the site: pages (with mkdocs-static-i18n's copy of a page of the default
+    language in a language that lacks it), assets and cover copies."""
+    prefixes = {lang: site.urls.prefix(lang) for lang in site.languages}
+    default = site.urls.default_language
+    paths = {spec.url[len(prefixes[spec.lang]):] for spec in specs}
+    pages = {prefixes[spec.lang] + path for spec in specs for path in [spec.url[len(prefixes[spec.lang]):]]}
+    pages |= {prefix + path for path in paths for prefix in prefixes.values()
+              if default and prefixes[default] + path in pages}
+    outputs = {url + INDEX for url in pages}
+    outputs |= set(assets)
+    outputs |= {variant.src for post in site.catalog.published if post.cover is not None for variant in variants(post).values()}
+    return outputs
+
+
+def _linked(config: MkDocsConfig, specs: list[PageSpec]) -> set[str]:
+    """The generated pages the navigation or a hand-written page links to: MkDocs resolves such a link only to a
+    page among its files (the others keep their last build's output, and need not be files of this one)."""
+    targets = set(_nav_paths(config.nav))
+    docs = Path(config.docs_dir)
+    for path in docs.rglob("*.md"):
+        relative = path.relative_to(docs).as_posix()
+        for found in LINK.finditer(path.read_text(encoding="utf-8")):
+            target = found[1] or found[2]
+            base = "" if target.startswith("/") else posixpath.dirname(relative)
+            targets.add(posixpath.normpath(posixpath.join(base, target.lstrip("/"))))
+    return {spec.source for spec in specs if _without_language(spec.source, spec.lang) in targets}
+
+
+def _with_translations(sources: set[str], specs: list[PageSpec]) -> set[str]:
+    """`sources` and the same pages in the other languages: a page's language switcher links to those it finds."""
+    paths: dict[str, list[str]] = {}
+    for spec in specs:
+        paths.setdefault(_without_language(spec.source, spec.lang), []).append(spec.source)
+    return {other for source in sources for other in paths[_without_language(source)]}
+
+
+def _without_language(source: str, lang: str | None = None) -> str:
+    """`news/index.en.md` → `news/index.md`."""
+    stem, _, suffix = source.rpartition(".")
+    base, _, code = stem.rpartition(".")
+    return f"{base}.{suffix}" if base and (lang is None or code == lang) else source
+
+
+def _nav_paths(nav: Any) -> Iterable[str]:
+    """Every page the `nav:` of mkdocs.yml names."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_paths(value)
+
+
+def _untitled(nav: Any) -> set[str] | None:
+    """The pages the `nav:` names without a title (it shows their own); None when there is no `nav:` (all do)."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(items: Any) -> None:
+        for item in items:
+            if isinstance(item, str):
+                found.add(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    if isinstance(value, list):
+                        walk(value)
+
+    walk(nav)
+    return found
+
+
+def _stamp(path: Path | None) -> tuple[int, int]:
+    stat = path.stat() if path is not None else None
+    return (stat.st_mtime_ns, stat.st_size) if stat is not None else (0, 0)
+
+
+def _move_files(scratch: Path, served: Path) -> None:
+    """Every file of `scratch` into the same place in `served`, replacing what is there."""
+    for folder, _, names in os.walk(scratch):
+        target = served / Path(folder).relative_to(scratch)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(Path(folder, name), target / name)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _remove(served: Path, relative: str) -> None:
+    """A file no longer generated, and the folders it leaves empty."""
+    path = served / relative
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == served or any(folder.iterdir()):
+            break
+        folder.rmdir()
+

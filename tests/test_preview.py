@@ -1,0 +1,210 @@
+"""The preview's builds after the first render only what an edit changed (hub.preview): after every kind of
+edit, the site they serve must be byte for byte the site a whole build makes of the same content."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bench.corpus import make_project
+from conftest import NOW
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from PIL import Image
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class Session:
+    """What `mkdocs serve` does at each change, without its server: load mkdocs.yml again and build, into one
+    folder, with the plugin instances MkDocs keeps from one build to the next (those with `on_startup`)."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.root, self.site = root, site
+        self.plugins: dict = {}
+        self.started = False
+        self.hub = None
+
+    def build(self) -> None:
+        option = MkDocsConfig.plugins  # MkDocs's cache of plugin instances: one per session here
+        saved, option.plugin_cache = option.plugin_cache, self.plugins
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+            config.site_url = SERVE_URL
+            if not self.started:
+                config.plugins.on_startup(command="serve", dirty=False)
+                self.started = True
+            self.hub = config.plugins["hub"]
+            build(config, serve_url=SERVE_URL)
+        finally:
+            option.plugin_cache = saved
+
+    def files(self) -> dict[str, bytes]:
+        """The served site, once its search index has caught up."""
+        self.hub.preview.search.wait()
+        return {path.relative_to(self.site).as_posix(): path.read_bytes()
+                for path in sorted(self.site.rglob("*")) if path.is_file()}
+
+    def close(self) -> None:
+        self.hub.on_shutdown()
+
+
+def whole_build(root: Path, site: Path) -> dict[str, bytes]:
+    session = Session(root, site)
+    try:
+        session.build()
+        return session.files()
+    finally:
+        session.close()
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def set_title(path: Path, title: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(f"title: {title}\n" if line.startswith("title: ") else line for line in lines), encoding="utf-8")
+
+
+def set_meta(path: Path, key: str, value: str) -> None:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    path.write_text("\n".join(lines + [f"{key}: {value}"]) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("preview")
+    make_project(root, 40)
+    return root
+
+
+def posts(root: Path) -> list[Path]:
+    return sorted(meta.parent for meta in (root / "news").glob("*/*/meta.yml"))
+
+
+def edit_title(root: Path) -> None:
+    set_title(posts(root)[5] / "uk.md", "Новий заголовок «після правки»")
+
+
+def edit_body(root: Path) -> None:
+    text = posts(root)[7] / "en.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nOne more paragraph, written in the preview.\n", encoding="utf-8")
+
+
+def move_date(root: Path) -> None:
+    set_meta(posts(root)[3] / "meta.yml", "date", "2026-11-20")
+
+
+def retag(root: Path) -> None:
+    set_meta(posts(root)[9] / "meta.yml", "tags", "[education]")
+
+
+def add_post(root: Path) -> None:
+    source = posts(root)[2]
+    target = source.parent / "preview-added-post"
+    shutil.copytree(source, target)
+    set_meta(target / "meta.yml", "date", "2026-11-22")
+    set_title(target / "en.md", "A post added while the preview runs")
+
+
+def remove_post(root: Path) -> None:
+    shutil.rmtree(posts(root)[11])
+
+
+def replace_cover(root: Path) -> None:
+    post = next(folder for folder in posts(root) if (folder / "cover.jpg").exists())
+    Image.new("RGB", (900, 700), (200, 40, 40)).save(post / "cover.jpg", quality=90)
+
+
+def edit_page(root: Path) -> None:
+    page = root / "docs" / "about.uk.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nДодатковий абзац, дописаний у попередньому перегляді.\n", encoding="utf-8")
+
+
+def retitle_methodology(root: Path) -> None:
+    """A page the navigation names by its own title: every page's navigation changes."""
+    set_title(root / "docs" / "methodology" / "reintegration.en.md", "Reintegration, retitled")
+
+
+def rename_project(root: Path) -> None:
+    project = sorted((root / "projects").glob("*/en.md"))[0]
+    set_title(project, "A project renamed in the preview")
+
+
+def add_tag(root: Path) -> None:
+    """A new tag has a page and feeds of its own."""
+    with (root / "news" / "tags.yml").open("a", encoding="utf-8") as tags:
+        tags.write("preview-tag:\n  uk: тег попереднього перегляду\n  en: preview tag\n")
+    set_meta(posts(root)[6] / "meta.yml", "tags", "[preview-tag, education]")
+
+
+def drop_tag(root: Path) -> None:
+    """…which go when it does."""
+    set_meta(posts(root)[6] / "meta.yml", "tags", "[education]")
+    tags = root / "news" / "tags.yml"
+    tags.write_text(tags.read_text(encoding="utf-8").split("preview-tag:")[0], encoding="utf-8")
+
+
+def edit_template(root: Path) -> None:
+    template = root / "overrides" / "hub" / "post.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n{# edited in the preview #}\n", encoding="utf-8")
+
+
+EDITS: list[Callable[[Path], None]] = [edit_title, edit_body, move_date, retag, add_post, remove_post, replace_cover,
+                                       edit_page, add_tag, drop_tag, retitle_methodology, rename_project, edit_template]
+
+
+RENDERED = re.compile(r"preview: (\d+) of (\d+) generated pages to render again")
+ONE_POST = {edit_title, edit_body, replace_cover, edit_page}
+"""Edits whose build renders a few pages again; a template's or a navigation title's renders them all."""
+
+
+def test_every_edit_serves_the_site_a_whole_build_makes(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("HUB_NOW", NOW)
+    caplog.set_level(logging.INFO)
+    session = Session(project, tmp_path / "served")
+    try:
+        session.build()
+        for edit in EDITS:
+            edit(project)
+            caplog.clear()
+            session.build()
+            rendered = RENDERED.search(caplog.text)
+            served, expected = session.files(), whole_build(project, tmp_path / "whole")
+            differ = sorted(path for path in served.keys() | expected.keys() if served.get(path) != expected.get(path))
+            assert not differ, f"after {edit.__name__}, the preview differs from a whole build in {differ[:10]}"
+            if edit in ONE_POST:
+                assert rendered and int(rendered[1]) < int(rendered[2]) / 5, f"{edit.__name__}: {caplog.text[-500:]}"
+            if edit in (retitle_methodology, edit_template):
+                assert rendered is None, f"{edit.__name__} changes every page, yet the preview rendered only some"
+    finally:
+        session.close()
+
+
+def test_a_broken_post_keeps_the_preview_then_its_fix_shows(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("HUB_NOW", NOW)
+    session = Session(project, tmp_path / "served")
+    try:
+        session.build()
+        before = session.files()
+        meta = posts(project)[4] / "meta.yml"
+        good = meta.read_text(encoding="utf-8")
+        meta.write_text(good.replace("date:", "date: [", 1), encoding="utf-8")
+        with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+            session.build()
+        assert "meta.yml" in caplog.text
+        assert session.files() == before, "a failed build left the served site as it was"
+        meta.write_text(good.replace("date:", "date: 2026-11-19\nx_old_date:", 1).replace("x_old_date:", "#", 1), encoding="utf-8")
+        set_title(meta.parent / "uk.md", "Виправлений допис")
+        session.build()
+        served = session.files()
+        assert served == whole_build(project, tmp_path / "whole")
+        assert any("Виправлений допис" in data.decode("utf-8", "replace") for path, data in served.items() if path.endswith(".html"))
+    finally:
+        session.close()
