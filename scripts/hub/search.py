@@ -49,6 +49,8 @@ BUNDLE = "pagefind"
 pass indexes its own pages, at the same time as the others (hub.passes)."""
 
 
+CLOSE_WAIT = 5.0
+"""Seconds the preview, stopping, waits for the index it is writing."""
 MEMORY = Path("/dev/shm")
 ROOM_PER_PAGE = 64 * 1024
 """Bytes of memory asked for each page's searchable part: several times what a long page takes."""
@@ -173,8 +175,8 @@ class PreviewIndex:
         with self._changed:
             self._stopping = True
             self._changed.notify_all()
-        if self._thread is not None:
-            self._thread.join()
+        if self._thread is not None:  # a daemon: the preview's Ctrl+C waits at most a few seconds for an index under way
+            self._thread.join(timeout=CLOSE_WAIT)
 
     def _work(self) -> None:
         while True:
