@@ -103,7 +103,8 @@ class _Built:
 
 class MemoryBytecodeCache(BytecodeCache):
     """Compiled templates kept between builds: each build's new Jinja environment would compile all again (0.2 s
-    a language). Jinja checks each template's source against its checksum, so an edited template is compiled anew."""
+    a language). Jinja checks each template's source against its checksum, so an edited template is compiled anew.
+    Written here because Jinja's own caches keep the code in files or in memcached, not in the process."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}

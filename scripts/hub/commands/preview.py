@@ -8,12 +8,15 @@ import signal
 import socket
 import subprocess
 import sys
+from contextlib import suppress
 from urllib.parse import urlsplit
 
 from ..errors import ContentError
 from ..project import CONFIG, Workspace, add_root_option, fail
 
 HOST = "127.0.0.1"
+STOP_WAIT = 10
+"""Seconds the server is given to stop after Ctrl+C before it is told to stop at once."""
 READY = "Serving on"
 """What `mkdocs serve` logs once the first build is done and the server listens."""
 
@@ -51,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
                 announced = True
                 print(_ready(workspace, base), flush=True)
         return server.wait()
-    except KeyboardInterrupt:  # Ctrl+C reaches the server too: let it stop
-        server.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches the server too: let it stop, though not for ever (`finally`)
+        with suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=STOP_WAIT)
         return 0
     finally:
         if server.poll() is None:
