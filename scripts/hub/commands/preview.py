@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}",
                "--config-file", str(workspace.root / CONFIG), *(["--open"] if args.open else [])]
     print(f"Building the preview (this takes a few seconds) for {base} …", flush=True)
+    # Ctrl+C stops the preview even when whatever started it ignores SIGINT (a shell's background job does): a
+    # handler, unlike an ignored signal, is reset for the server when it starts
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     server = subprocess.Popen(command, cwd=workspace.root, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert server.stderr is not None
