@@ -26,6 +26,8 @@ UK_BODY = """\
 
 ![Велике фото](big.png)
 
+Повний [звіт у PDF](heavy.pdf).
+
 Дивіться [проєкт](/projects/jointy/) і [майбутній допис](/news/2026/editorial-draft/).
 
 Правильні посилання: [проєкт](/projects/jointly/), [методологія](../../../methodology/care-reform.md),
@@ -46,8 +48,9 @@ def flawed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = write_post(root, "editorial-problems", "date: 2026-11-20\nprojects: [jointly]\n",
                         {"uk": post_text(LONG_TITLE, LONG_SUMMARY, UK_BODY), "en": post_text("Editorial problems", body=EN_BODY)})
     Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / "photo.png")
-    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(folder / "big.png")  # noise: ~1.5 MB
+    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(folder / "big.png")  # ~1.5 MB, published as a copy
     (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "heavy.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(1_500_000))  # published as it is: heavy
     write_post(root, "editorial-draft", "date: 2026-11-19\ndraft: true\n", {"uk": post_text("Чернетка"), "en": post_text("Draft")})
     write_post(root, "only-ukrainian", "date: 2026-11-18\nonly_language: uk\n", {"uk": post_text("Лише українською")})
     alt = {"uk": with_fields(post_text("Обкладинка"), cover_alt="Діти малюють"),
@@ -86,7 +89,7 @@ EXPECTED = [  # (code, severity, file, text on the line the finding must point a
     ("image-alt", "error", f"{POST}/uk.md", "![](photo.png)"),
     ("image-missing", "error", f"{POST}/uk.md", "missing.jpg"),
     ("image-external", "error", f"{POST}/uk.md", "cdn.example.com"),
-    ("image-budget", "warning", f"{POST}/uk.md", "big.png"),
+    ("file-budget", "warning", f"{POST}/uk.md", "heavy.pdf"),
     ("broken-link", "error", f"{POST}/uk.md", "/projects/jointy/"),
     ("link-unpublished", "warning", f"{POST}/uk.md", "editorial-draft"),
     ("untranslated", "warning", "news/2026/only-ukrainian/meta.yml", "only_language"),

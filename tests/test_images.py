@@ -40,7 +40,7 @@ def cover_post(tmp_path: Path, slug: str, picture: Image.Image, name: str, **opt
 
 def every_copy(posts: list[Post], cache: Path | None, first: set[str] = frozenset()) -> dict[str, bytes]:
     """The copies of every cover, as a build makes them: the slugs in `first` at once, the others in the background."""
-    copies = images.CoverCopies(posts, cache, first)
+    copies = images.PictureCopies(images.sources(posts), cache, images.sources(p for p in posts if p.slug in first))
     copies.start(fork=False)
     return copies.finish()
 
@@ -78,7 +78,7 @@ def test_cover_sizes_are_upright_never_enlarged_and_carry_no_metadata(tmp_path: 
     planned = images.variants(post)
     assert {name: (v.width, v.height) for name, v in planned.items()} == {"page": (900, 1200), "feed": (600, 800), "social": (1200, 630)}
     assert planned["page"].src == "news/2026/lviv-training/photo-page.jpg"
-    for name, data in images.render(post).items():
+    for name, data in images.render(images.cover(post)).items():
         with Image.open(io.BytesIO(data)) as made:
             assert made.format == "JPEG" and made.size == (planned[name].width, planned[name].height)
             assert ("progressive" in made.info) == (name == "page"), "the page's copy shows at once and sharpens as it loads"
@@ -96,7 +96,7 @@ def test_small_and_transparent_covers_stay_png_and_are_never_enlarged(tmp_path: 
     planned = images.variants(post)
     assert (planned["page"].width, planned["page"].height) == (640, 360), "never enlarged"
     assert (planned["social"].width, planned["social"].height) == (640, 336), "cropped to the 1.91:1 of previews, not enlarged"
-    made = images.render(post)
+    made = images.render(images.cover(post))
     assert Image.open(io.BytesIO(made["page"])).mode == "RGBA" and planned["page"].mime == "image/png", "transparency kept on the page"
     assert Image.open(io.BytesIO(made["social"])).format == "JPEG", "social networks get a JPEG"
 
@@ -123,7 +123,7 @@ def test_a_cover_that_is_no_picture_stops_the_build_clearly(project: Path, tmp_p
     (root / "news" / "2026" / "synthetic-cover" / "cover.png").write_text("not a picture", encoding="utf-8")
     result = build(root)
     assert result.returncode != 0
-    assert "news/2026/synthetic-cover/meta.yml: 'cover': the cover image 'cover.png' is not a picture" in result.stderr
+    assert "news/2026/synthetic-cover/meta.yml:2: 'cover': the cover image 'cover.png' is not a picture" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -136,7 +136,7 @@ def test_a_cover_cut_short_stops_the_build_clearly_and_keeps_the_site(project: P
     before = (root / "site" / "index.html").read_bytes()
     result = build(root)
     assert result.returncode != 0
-    assert "news/2026/synthetic-cover/meta.yml: 'cover': the cover image 'cover.png' could not be read" in result.stderr
+    assert "news/2026/synthetic-cover/meta.yml:2: 'cover': the cover image 'cover.png' could not be read" in result.stderr
     assert "Traceback" not in result.stderr
     assert (root / "site" / "index.html").read_bytes() == before, "the site from the last good build is kept"
 
@@ -146,7 +146,7 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
     """The feeds enclose the copies of the newest covers, needed before the pages: the others are made meanwhile."""
     posts = [cover_post(tmp_path, slug, Image.new("RGB", (960, 540), colour), "cover.jpg")
              for slug, colour in (("newest", (0, 120, 110)), ("older", (230, 110, 80)))]
-    copies = images.CoverCopies(posts, tmp_path / "cache", {"newest"})
+    copies = images.PictureCopies(images.sources(posts), tmp_path / "cache", images.sources(posts[:1]))
     copies.settle()
     assert set(copies.ready) == {variant.src for variant in images.variants(posts[0]).values()}, "only the feeds' covers so far"
     copies.start(fork)
@@ -154,7 +154,7 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
 
     broken = cover_post(tmp_path, "broken", Image.effect_noise((960, 540), 40).convert("RGB"), "cover.jpg")
     broken.cover.write_bytes(broken.cover.read_bytes()[:20_000])  # its header whole, its pixels cut short
-    copies = images.CoverCopies([broken, *posts], tmp_path / "cache", {"newest"})
+    copies = images.PictureCopies(images.sources([broken, *posts]), tmp_path / "cache", images.sources(posts[:1]))
     copies.start(fork)
     with pytest.raises(ContentError) as raised:
         copies.finish()
@@ -178,7 +178,7 @@ def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_
     }
     for slug, (options, kept) in cases.items():
         post = cover_post(tmp_path, slug, photo, "cover.jpg", **options)
-        made = images.render(post)
+        made = images.render(images.cover(post))
         assert (made["page"] == post.cover.read_bytes()) == kept, slug
         copy = opened(made["page"])
         assert copy.size == size and not copy.getexif() and "comment" not in copy.info, slug
@@ -190,7 +190,7 @@ def test_a_size_at_the_scale_of_the_original_keeps_its_pixels_sharp(tmp_path: Pa
     stripes = Image.new("L", (1000, 700), 255)
     for y in range(0, 700, 2):
         stripes.paste(0, (0, y, 1000, y + 1))
-    made = images.render(cover_post(tmp_path, "stripes", stripes, "stripes.png"))
+    made = images.render(images.cover(cover_post(tmp_path, "stripes", stripes, "stripes.png")))
     assert opened(made["page"]).convert("L").tobytes() == stripes.tobytes(), "the page copy is the picture, pixel for pixel"
     social = opened(made["social"]).convert("L")
     assert social.size == (1000, 525)
@@ -205,7 +205,7 @@ def test_a_size_made_from_a_larger_copy_looks_like_one_made_from_the_original(tm
     exif = Image.Exif()
     exif[ORIENTATION] = 6  # stored sideways: the copies are made from the upright picture
     post = cover_post(tmp_path, "gradients", photo, "photo.jpg", quality=92, exif=exif)
-    feed = opened(images.render(post)["feed"])
+    feed = opened(images.render(images.cover(post))["feed"])
     with Image.open(post.cover) as original:
         expected = ImageOps.exif_transpose(original).resize(feed.size, images.SIZES["feed"].resample)
     assert feed.size == (600, 800)
@@ -217,7 +217,7 @@ def test_covers_keep_their_colour_profile_and_lose_their_exif_in_every_format(tm
     exif = Image.Exif()
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     post = cover_post(tmp_path, "chart", Image.new("RGB", (1600, 900), (0, 120, 110)), "chart.png", icc_profile=srgb, exif=exif)
-    for name, data in images.render(post).items():
+    for name, data in images.render(images.cover(post)).items():
         copy = opened(data)
         assert copy.format == ("JPEG" if name == "social" else "PNG")
         assert copy.info.get("icc_profile") == srgb, f"{name}: the colours are read as the author saw them"
@@ -285,16 +285,22 @@ def test_a_rebuild_takes_the_cover_sizes_from_the_project_cache(project: Path, t
     assert published.read_bytes() == marked.getvalue(), "the rebuild published the cached copy instead of rendering again"
 
 
-def test_a_covers_original_is_published_only_when_the_text_shows_it(tmp_path: Path) -> None:
-    """The original may tell where and when the photo was taken (EXIF GPS): its copies are published instead."""
+def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tmp_path: Path) -> None:
+    """The original may tell where and when the photo was taken (EXIF GPS): copies are published instead, also
+    of a cover the text shows, and of every other picture it shows."""
     exif = Image.Exif()
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     post = cover_post(tmp_path, "kyiv-visit", Image.new("RGB", (900, 600), (0, 120, 110)), "photo.jpg", exif=exif)
-    (post.source / "chart.png").write_bytes((post.source / "photo.jpg").read_bytes())
-    assert set(post_assets(post)) == {"news/2026/kyiv-visit/chart.png"}
+    (post.source / "report.pdf").write_bytes(b"%PDF-1.4")
     text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "en.md")
-    shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source)
-    assert set(post_assets(shown)) == {"news/2026/kyiv-visit/chart.png", "news/2026/kyiv-visit/photo.jpg"}
+    shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
+                 (post.cover, post.source / "report.pdf"))
+    assert set(post_assets(shown)) == {"news/2026/kyiv-visit/report.pdf"}, "documents only, as they are"
+    roles = {(source.role, source.path.name) for source in images.sources([shown])}
+    assert roles == {("cover", "photo.jpg"), ("inline", "photo.jpg")}
+    for source in images.sources([shown]):
+        for data in images.render(source).values():
+            assert GPS not in opened(data).getexif()
 
 
 def test_the_built_site_and_its_feeds_carry_the_covers_copies_not_its_original(site: Path) -> None:

@@ -23,9 +23,11 @@ import markdown
 from . import images
 from .catalog import Catalog
 from .errors import ContentError, Problem
+from .frontmatter import ParseError, read_markdown
 from .language import languages as load_languages
 from .load import GENERATED_DIRS, META, TAGS
-from .model import Content, Post
+from .model import Content, Partner, Post
+from .page_html import MARKERS, problems
 from .pages import page_specs, post_assets
 from .project import Workspace
 from .schema import suggest
@@ -35,8 +37,8 @@ TITLE_MAX = 88
 and LinkedIn. X documents 70, stricter than most Ukrainian headlines can be, so it is not the limit here."""
 SUMMARY_MAX = 200
 """Characters of a description social previews show (X's documented limit; Facebook shows less)."""
-IMAGE_BUDGET = 1_000_000
-"""Bytes: a picture readers download as it is (on weak mobile connections, in feeds)."""
+FILE_BUDGET = 1_000_000
+"""Bytes: a file readers download as it is (a PDF report, a picture of docs/), on weak mobile connections."""
 SOCIAL_SIZE = images.SIZES["social"]
 TEMPLATE_MARK = "✎"
 """Marks the text `hub new` writes for the writer to replace."""
@@ -52,13 +54,20 @@ def check(workspace: Workspace, progress: Progress | None = None) -> list[Proble
     """Every problem in the content, sorted by file and line: the loader's, or else the editorial ones."""
     try:
         content = workspace.load()
-    except ContentError as error:
-        return error.problems
+    except ContentError as error:  # what the build would also stop on in the texts, so that one run lists it all
+        texts = [path for folder in ("news", "projects") for path in sorted((workspace.content_dir / folder).rglob("*.md"))]
+        pages = [path for path in sorted(workspace.docs_dir.rglob("*.md"))
+                 if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS]
+        unsafe = [p for path in [*texts, *pages] for p in _unsafe(workspace, path) if p.severity == "error"]
+        return sorted(set(error.problems) | set(unsafe), key=_order)
     catalog = workspace.catalog(content)
     checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog))
     records: list[Callable[[], Iterator[Problem]]] = [
         *(partial(checker.post, post) for post in content.posts),
         *(partial(checker.project, slug) for slug in content.projects),
+        *(partial(checker.partner, partner) for partner in content.partners.values()),
+        *(partial(checker.page, path) for path in sorted(workspace.docs_dir.rglob("*.md"))
+          if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS),
         partial(checker.names, content),
     ]
     problems: list[Problem] = []
@@ -66,7 +75,24 @@ def check(workspace: Workspace, progress: Progress | None = None) -> list[Proble
         problems.extend(record())
         if progress:
             progress(done, len(records))
-    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.severity, p.code, p.message))
+    return sorted(problems, key=_order)
+
+
+def _order(problem: Problem) -> tuple:
+    return str(problem.path), problem.line or 0, problem.severity, problem.code, problem.message
+
+
+def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown | None = None) -> list[Problem]:
+    """What cleaning would take from the Markdown text at `path` (hub.sanitize); nothing for a file that does not read."""
+    if path.is_symlink():
+        return []
+    try:
+        body = read_markdown(path).body
+    except ParseError:
+        return []  # the loader reports it
+    converter = converter or markdown.Markdown(extensions=workspace.markdown_extensions,
+                                               extension_configs=workspace.markdown_configs)
+    return problems(converter.reset().convert(body), path, MARKERS)
 
 
 def counts(problems: Iterable[Problem]) -> dict[str, int]:
@@ -124,9 +150,11 @@ class _Targets:
         files: dict[str, Path | None] = {}
         for post in catalog.published:
             files.update(post_assets(post))
-            if post.cover is not None:
-                with suppress(ContentError):  # a cover that is no picture is reported by its own check
-                    files.update({variant.src: None for variant in images.variants(post).values()})
+            for source in images.sources([post]):
+                with suppress(ContentError):  # a file that is no picture is reported by its own check
+                    files.update({variant.src: None for variant in images.copies(source).values()})
+                if source.role == "inline":  # texts name it by its own name: MkDocs links that to its page copy
+                    files[source.folder + source.path.name] = None
         docs = workspace.docs_dir
         for path in docs.rglob("*"):
             relative = path.relative_to(docs)
@@ -212,6 +240,7 @@ class _Checker:
 
     def post(self, post: Post) -> Iterator[Problem]:
         meta = post.source / META
+        yield from self._stray(post)
         for lang in self.workspace.languages:
             if lang not in post.text:
                 yield self._problem(meta, f"has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
@@ -219,10 +248,14 @@ class _Checker:
                                     line=self.lines.key(meta, "only_language"), field="only_language", severity="warning")
         if post.cover is not None:
             yield from self._cover(post)
+        for source in images.sources([post]):
+            yield from self._picture(source)
         urls = self.workspace.urls
+        own = frozenset(f"news/{post.year}/{post.slug}/{path.name}" for path in post.attachments)
         for lang, text in post.text.items():
             page = urls.post(lang, post)
-            yield from self._text(text.source, lang, page, {"title": text.title, "summary": text.summary, "cover_alt": text.cover_alt or ""}, text.body)
+            yield from self._text(text.source, lang, page, {"title": text.title, "summary": text.summary, "cover_alt": text.cover_alt or ""},
+                                  text.body, own)
 
     def project(self, slug: str) -> Iterator[Problem]:
         project = self.catalog.content.projects[slug]
@@ -230,6 +263,17 @@ class _Checker:
             page = self.workspace.urls.project(lang, slug)
             fields = {"title": text.title, "summary": text.summary, "regions": " ".join(text.regions), "communities": " ".join(text.communities)}
             yield from self._text(text.source, lang, page, fields, text.body)
+
+    def partner(self, partner: Partner) -> Iterator[Problem]:
+        """What cleaning would take from a partner's description, shown on its page as Markdown; its logo."""
+        for text in partner.text.values():
+            yield from problems(self._html(text.description), partner.source)
+        if partner.logo is not None:
+            yield from self._picture(images.logo(partner))
+
+    def page(self, path: Path) -> Iterator[Problem]:
+        """What cleaning would take from a hand-written page (the loader checked its front matter)."""
+        yield from _unsafe(self.workspace, path, self.markdown)
 
     def names(self, content: Content) -> Iterator[Problem]:
         """Partners' names and descriptions, and tag labels: look-alike letters only."""
@@ -242,8 +286,10 @@ class _Checker:
 
     # -- parts ---------------------------------------------------------------------------------
 
-    def _text(self, path: Path, lang: str, page: str, fields: dict[str, str], body: str) -> Iterator[Problem]:
-        """One language of a post or project: its front matter fields and its Markdown body."""
+    def _text(self, path: Path, lang: str, page: str, fields: dict[str, str], body: str,
+              own: frozenset[str] = frozenset()) -> Iterator[Problem]:
+        """One language of a post or project: its front matter fields and its Markdown body; `own`: the site-relative
+        paths of the files of its folder it uses, which the loader found there (published or scheduled alike)."""
         for key, limit, code, why in (("title", TITLE_MAX, "title-length", "social networks cut it when the post is shared"),
                                       ("summary", SUMMARY_MAX, "summary-length", "feeds and social previews cut it")):
             if len(fields[key]) > limit:
@@ -255,11 +301,16 @@ class _Checker:
                                 f"replace every text marked {TEMPLATE_MARK} with your own words",
                                 line=self.lines.of(path, TEMPLATE_MARK))
         yield from self._lookalikes(path, " ".join((*fields.values(), body)))
-        yield from self._elements(path, lang, page, body)
+        html = self._html(body)
+        yield from problems(html, path)
+        yield from self._elements(path, lang, page, html, own)
 
-    def _elements(self, path: Path, lang: str, page: str, body: str) -> Iterator[Problem]:
+    def _html(self, markdown_text: str) -> str:
+        return self.markdown.reset().convert(markdown_text)
+
+    def _elements(self, path: Path, lang: str, page: str, html: str, own: frozenset[str]) -> Iterator[Problem]:
         parser = _Elements()
-        parser.feed(self.markdown.reset().convert(body))
+        parser.feed(html)
         source = self.workspace.urls.source(lang, page)
         line = 1
         for tag, attrs in parser.found:
@@ -268,13 +319,15 @@ class _Checker:
                 continue  # a heading's own anchor, or a place on the same page
             line = self.lines.of(path, link, line) or line
             if tag == "img":
-                yield from self._image(path, line, link, attrs.get("alt"), page, source, lang)
+                yield from self._image(path, line, link, attrs.get("alt"), page, source, lang, own)
             else:
-                yield from self._link(path, line, link, page, source, lang)
+                yield from self._link(path, line, link, page, source, lang, own)
 
-    def _link(self, path: Path, line: int, href: str, page: str, source: str, lang: str) -> Iterator[Problem]:
+    def _link(self, path: Path, line: int, href: str, page: str, source: str, lang: str, own: frozenset[str]) -> Iterator[Problem]:
         target = self.targets.resolve(href, page, source, lang)
-        if target is None or self.targets.exists(target):
+        if target is not None and target in own and (file := self.targets.files.get(target)) is not None:
+            yield from self._budget(path, line, file)  # a document of the post, published as it is
+        if target is None or target in own or self.targets.exists(target):
             return
         if target in self.targets.unpublished:
             yield self._problem(path, f"links to '{href}', a post that is not published yet (a draft or scheduled)", "link-unpublished",
@@ -283,22 +336,20 @@ class _Checker:
         yield self._problem(path, f"links to '{href}', a page that does not exist{suggest(target, self.targets.pages)}",
                             "broken-link", "copy the address of the page from the preview (hub preview)", line=line)
 
-    def _image(self, path: Path, line: int, src: str, alt: str | None, page: str, source: str, lang: str) -> Iterator[Problem]:
+    def _image(self, path: Path, line: int, src: str, alt: str | None, page: str, source: str, lang: str,
+               own: frozenset[str]) -> Iterator[Problem]:
         if not (alt or "").strip():
             yield self._problem(path, f"the image '{src}' has no description (alt text) for readers who cannot see it", "image-alt",
                                 f"describe what it shows between the square brackets: ![what the picture shows]({src})",
                                 line=line)
-        if src.startswith("data:"):
-            return
         target = self.targets.resolve(src, page, source, lang)
-        if target is None:
-            yield self._problem(path, f"the image '{src}' is loaded from another website, which then sees every reader", "image-external",
-                                "save the picture in the post's folder and use its file name: ![…](photo.jpg)", line=line)
-        elif not self.targets.exists(target):
+        if target is None or target in own:
+            return  # another website's (hub.sanitize refuses it), or a post's own (the loader found it in its folder)
+        if not self.targets.exists(target):
             yield self._problem(path, f"the image '{src}' does not exist", "image-missing",
                                 "put the picture in the post's folder, and check the spelling of its name", line=line)
         elif (file := self.targets.files.get(target)) is not None:
-            yield from self._budget(path, line, file, None)
+            yield from self._budget(path, line, file)
 
     def _cover(self, post: Post) -> Iterator[Problem]:
         assert post.cover is not None
@@ -306,24 +357,41 @@ class _Checker:
         line = self.lines.key(meta, "cover")
         try:
             picture = images.inspect(post.cover)
-        except images.ImageError as error:
-            yield self._problem(meta, f"the cover image '{post.cover.name}' {error}", "cover-format",
-                                "open it in an image editor and save it as JPEG", line=line, field="cover")
-            return
+        except images.ImageError:
+            return  # reported with the other pictures (`_picture`)
         if picture.width < SOCIAL_SIZE.width or picture.height < SOCIAL_SIZE.height:
             yield self._problem(meta, f"the cover image is {picture.width}×{picture.height} pixels: social previews show "
                                       f"{SOCIAL_SIZE.width}×{SOCIAL_SIZE.height} and make a smaller one blurry", "cover-small",
                                 f"use a picture at least {SOCIAL_SIZE.width} pixels wide and {SOCIAL_SIZE.height} high",
                                 line=line, field="cover", severity="warning")
-        yield from self._budget(meta, line, post.cover, "cover")
 
-    def _budget(self, path: Path, line: int | None, file: Path, key: str | None) -> Iterator[Problem]:
+    def _picture(self, source: images.Source) -> Iterator[Problem]:
+        """A picture that a build would fail to make copies of: cut short, damaged, too large."""
+        try:
+            images.verify(source.path)
+        except images.ImageError as error:
+            yield images.problem(source, error)
+
+    def _stray(self, post: Post) -> Iterator[Problem]:
+        """Files of a post's folder that nothing names: never published, but perhaps meant to be (or private)."""
+        known = {META, *(f"{lang}.md" for lang in self.workspace.languages), *(path.name for path in post.attachments)}
+        if post.cover is not None:
+            known.add(post.cover.name)
+        for path in sorted(post.source.iterdir()):
+            if path.name in known or path.name.startswith(".") or path.is_symlink():
+                continue
+            yield self._problem(path, "is not published: no text shows it or links to it, so readers never see it", "stray-file",
+                                "delete it if it holds anything private; to publish a picture or PDF, show it or link to it in "
+                                "the text", severity="warning")
+
+    def _budget(self, path: Path, line: int | None, file: Path) -> Iterator[Problem]:
+        """A file published as it is, too heavy (pictures in posts are published as copies of the page's size)."""
         size = file.stat().st_size
-        if size > IMAGE_BUDGET:
-            yield self._problem(path, f"the image '{file.name}' is {size / 1e6:.1f} MB, over the budget of {IMAGE_BUDGET / 1e6:g} MB: "
-                                      "readers on slow connections wait for it", "image-budget",
-                                "save a smaller copy: 2000 pixels wide, as JPEG of quality 80, is plenty",
-                                line=line, field=key, severity="warning")
+        if size > FILE_BUDGET:
+            yield self._problem(path, f"the file '{file.name}' is {size / 1e6:.1f} MB, over the budget of {FILE_BUDGET / 1e6:g} MB: "
+                                      "readers on slow connections wait for it, as it is published unchanged", "file-budget",
+                                "save a smaller copy (a PDF: export it for the screen, with pictures at 150 dpi)",
+                                line=line, severity="warning")
 
     def _lookalikes(self, path: Path, text: str) -> Iterator[Problem]:
         for word in dict.fromkeys(re.findall(r"\w+", text)):

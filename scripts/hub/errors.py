@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,9 +58,11 @@ class ContentError(Exception):
 
 
 def _relative(path: Path, root: Path | None) -> str:
+    """`path` from `root`; a symbolic link is named where it is, never by where it points."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        for resolved in (lambda p: Path(os.path.abspath(p)), Path.resolve):
+            try:
+                return resolved(path).relative_to(resolved(root)).as_posix()
+            except ValueError:
+                pass
     return path.as_posix()

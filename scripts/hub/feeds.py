@@ -26,6 +26,7 @@ from . import images
 from .catalog import Catalog
 from .language import Language
 from .model import Post
+from .sanitize import escape_text
 from .urls import FEED_FILES, Urls
 
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
@@ -48,12 +49,16 @@ def check_site_url(url: str | None) -> str:
 
 
 def absolute_html(html: str, base: str) -> str:
-    """The HTML of a post as a feed carries it: every link and image absolute, without heading anchors (¶)."""
+    """The HTML of a post as a feed carries it: every link and image absolute, without heading anchors (¶), each
+    picture its page copy alone (feed readers take `src`; a `srcset` would stay relative)."""
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     for anchor in root.find_class("headerlink"):
         anchor.drop_tree()
+    for picture in root.iter("img"):
+        for name in ("srcset", "sizes", "loading", "decoding"):
+            picture.attrib.pop(name, None)
     root.make_links_absolute(base, resolve_base_href=False)
     return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
@@ -303,7 +308,8 @@ def _xml_feed(feeds: LanguageFeeds, scope: Scope, fmt: str, updated: datetime, i
         entry.guid(item.url, permalink=True)
         entry.title(item.title)
         entry.link(href=item.url)  # the 'alternate' link (feedgen would drop rel and type from Atom anyway)
-        entry.summary(item.summary)
+        # RSS readers read <description> as HTML: the plain summary is escaped once more (Atom says type="text")
+        entry.summary(escape_text(item.summary) if fmt == "rss" else item.summary)
         entry.content(item.html, type="html")
         entry.published(item.published)
         entry.updated(item.published)  # Atom requires it; feedgen would put the time of the build

@@ -1,8 +1,10 @@
-"""A post's cover image, published at the sizes readers need: on the page, in feeds, in social previews.
+"""Every picture the site publishes, made at the sizes readers need: a post's cover (on the page, in feeds,
+in social previews), the pictures its text shows (on the page, at two widths) and a partner's logo.
 
-Made with Pillow at build time from the original, which is only ever read. The published
-copies are turned upright (phone photos store their rotation apart), never enlarged, and keep
-no metadata but the colour profile: a photo's EXIF can hold where and when it was taken.
+One pipeline for all of them, made with Pillow at build time from the original, which is only ever read
+and never published. The published copies are turned upright (phone photos store their rotation apart),
+never enlarged, and keep no metadata but the colour profile: a photo's EXIF, XMP or IPTC can hold where
+and when it was taken and with which phone, and for a family visited by a social worker, where they live.
 
 Copies are kept between builds in a cache folder (as Hugo's `resources/_gen`), under a hash of
 the original's bytes and of everything else that shapes them: a rebuild with unchanged covers
@@ -30,8 +32,8 @@ import PIL
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ContentError, Problem
-from .load import META
-from .model import Post
+from .load import META, PICTURES
+from .model import Partner, Post
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,23 @@ SIZES = {
     # the shape Facebook, LinkedIn and Telegram show a shared link's image in (1.91:1)
     "social": Size(1200, 630, crop=True),
 }
-FORMATS = ("JPEG", "PNG", "WEBP")
-"""Formats a cover may have: what browsers show (feeds and e-mail get JPEG or PNG copies)."""
+"""A cover's copies."""
+ROLES: dict[str, dict[str, Size]] = {
+    "cover": SIZES,
+    # a picture in a text: the page's copy, and half of it for phones (`srcset`)
+    "inline": {"page": SIZES["page"], "small": Size(600, 600, crop=False)},
+    "logo": {"logo": Size(600, 192, crop=False)},  # shown 64 px high (hub.css), sharp on screens of three times the pixels
+}
+"""The copies of each kind of picture, by name."""
+INLINE_SIZES = "(max-width: 600px) 100vw, 600px"
+"""How wide a text's picture is shown (`sizes`): the whole width of a phone, at most the text column's."""
+FORMATS = ("JPEG", "MPO", "PNG", "WEBP")
+"""Formats a picture may have: what browsers show (feeds and e-mail get JPEG or PNG copies). MPO is a JPEG
+with a second picture after it, as many phones save photos: its first picture is used."""
+MAX_PIXELS = 120_000_000
+"""Pixels of a picture at most (a 108-megapixel phone photo fits): beyond, decoding it would take gigabytes."""
+MAX_BYTES = 40_000_000
+"""Bytes of a picture's file at most."""
 PUBLISHED = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png")}
 JPEG_QUALITY = 82
 # an empty comment: Pillow would copy the original's (a JPEG comment may say where and who) into the copy
@@ -74,9 +91,12 @@ AS_IS_BITS = 3
 photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
 CACHE_VERSION = 2
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
-RECIPE = repr((CACHE_VERSION, PIL.__version__, SIZES, SAVE_OPTIONS, DERIVE_GAP, AS_IS_BITS)).encode()
+RECIPE = repr((CACHE_VERSION, PIL.__version__, SAVE_OPTIONS, DERIVE_GAP, AS_IS_BITS)).encode()
 """Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
+METADATA = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "Raw profile type exif"}
+"""Keys of Pillow's `info` that carry where, when, with what and by whom a picture was made."""
 ENTRY = ".zip"
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression bombs, at the same limit
 """A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
 
 Box = tuple[float, float, float, float]
@@ -102,6 +122,24 @@ class Variant:
     mime: str
 
 
+@dataclass(frozen=True)
+class Source:
+    """One original picture, and where its copies go."""
+
+    path: Path
+    folder: str
+    """Site-relative folder of its copies: `news/2026/lviv-training/`."""
+    role: str
+    """Which copies it gets: a key of ROLES."""
+    owner: Path
+    """The file that names it (meta.yml, uk.md, partners/unicef.yml): errors point there."""
+    field: str | None = None
+
+    @property
+    def sizes(self) -> dict[str, Size]:
+        return ROLES[self.role]
+
+
 class ImageError(Exception):
     """A file that is not a picture a browser can show; the message says what it is, not how to fix it."""
 
@@ -122,53 +160,104 @@ def inspect(path: Path) -> Picture:
     return _inspect(path, *_stamp(path))
 
 
+def cover(post: Post) -> Source:
+    assert post.cover is not None
+    return Source(post.cover, _folder(post), "cover", post.source / META, "cover")
+
+
+def sources(posts: Iterable[Post]) -> list[Source]:
+    """The pictures of `posts`: each one's cover, then the pictures its texts show or link to."""
+    found = []
+    for post in posts:
+        if post.cover is not None:
+            found.append(cover(post))
+        found += [Source(path, _folder(post), "inline", _naming(post, path.name)) for path in post.attachments
+                  if path.suffix.lower() in PICTURES]
+    return found
+
+
+def logo(partner: Partner) -> Source:
+    assert partner.logo is not None
+    return Source(partner.logo, f"partners/{partner.slug}/", "logo", partner.source, "logo")
+
+
 def variants(post: Post) -> dict[str, Variant]:
     """Where each size of the post's cover is published, and how large it is (no pixel is decoded)."""
-    assert post.cover is not None
-    picture = _picture_of(post)
-    folder = f"news/{post.year}/{post.slug}/"
+    return copies(cover(post))
+
+
+def copies(source: Source) -> dict[str, Variant]:
+    """Where each copy of `source` is published, and how large it is (no pixel is decoded)."""
+    picture = _picture_of(source)
     result = {}
-    for name, size in SIZES.items():
+    for name, size in source.sizes.items():
         width, height = _box(picture, size)[1]
         suffix, mime = PUBLISHED[_output_format(picture, size)]
-        result[name] = Variant(f"{folder}{post.cover.stem}-{name}{suffix}", width, height, mime)
+        result[name] = Variant(f"{source.folder}{source.path.stem}-{name}{suffix}", width, height, mime)
     return result
 
 
-def render(post: Post, cache: Path | None = None) -> dict[str, bytes]:
-    """The bytes of each size of the post's cover, keyed like `variants`; read from the `cache` folder when made before."""
-    assert post.cover is not None
-    _picture_of(post)  # a clear error, naming the post, for a file that is no picture
+def verify(path: Path) -> None:
+    """Decode the whole picture, at an eighth of its size where the format allows: raise ImageError when it is
+    cut short or damaged past its header (what `inspect` reads). For `hub check`; a build finds it rendering."""
+    inspect(path)
+    try:
+        with Image.open(path) as image:
+            image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            image.load()
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise _unreadable(error) from None
+
+
+def stripped(path: Path) -> bytes | None:
+    """The picture at `path` upright and without its metadata, in its own format and size; None when it has none
+    to strip. For the pictures of `docs/`, which MkDocs publishes as they are."""
+    with Image.open(path) as image:
+        metadata = set(image.info) & METADATA or image.getexif() or getattr(image, "text", None) \
+            or any(marker not in ("APP0", "APP2", "APP14") for marker, _ in getattr(image, "applist", []))
+        if not metadata:
+            return None
+        fmt = "JPEG" if image.format == "MPO" else image.format
+        upright = ImageOps.exif_transpose(image)
+        if fmt not in SAVE_OPTIONS:
+            raise ContentError([Problem(path, f"is a {image.format} picture: save it as JPEG or PNG")])
+        prepared = _prepared(upright, fmt, "transparency" in image.info or image.mode in ("RGBA", "LA", "PA"))
+        return _encoded(prepared, fmt, image.info.get("icc_profile"), progressive=False)
+
+
+def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
+    """The bytes of each copy of `source`, keyed like `copies`; read from the `cache` folder when made before."""
+    _picture_of(source)  # a clear error, naming the file that names it, for a file that is no picture
+    sizes = source.sizes
     try:
         if cache is None:
-            return _render(post.cover.read_bytes())
-        stored = _read_entry(cache / _entry(post.cover))
+            return _render(source.path.read_bytes(), sizes)
+        stored = _read_entry(cache / _entry(source.path, source.role), sizes)
         if stored is not None:
             return stored
-        original = post.cover.read_bytes()  # the bytes rendered are the bytes the entry is named after
-        made = _render(original)
+        original = source.path.read_bytes()  # the bytes rendered are the bytes the entry is named after
+        made = _render(original, sizes)
     except (OSError, ValueError, Image.DecompressionBombError) as error:  # cut short, damaged, absurdly large…
-        raise _cover_error(post, _unreadable(error)) from None
-    _write_entry(cache / (_key(original) + ENTRY), made)
+        raise _error(source, _unreadable(error)) from None
+    _write_entry(cache / (_key(original, source.role) + ENTRY), made)
     return made
 
 
-class CoverCopies:
-    """The copies of every published cover: those needed while the pages are built at once, the others in the
+class PictureCopies:
+    """The copies of every published picture: those needed while the pages are built at once, the others in the
     background while the pages are built (making them is most of a first build's extra time)."""
 
-    def __init__(self, posts: Sequence[Post], cache: Path | None, first: Collection[str], complete: bool = True) -> None:
-        """Start making the copies of the covers of the posts with a slug in `first`, on threads (see `settle`);
-        raises ContentError, naming every post whose cover is no picture, before anything is made. `complete`:
-        `posts` are all the published posts (the cache then forgets the others' covers; the preview asks for some)."""
-        self.posts = _covered(posts)
+    def __init__(self, pictures: Sequence[Source], cache: Path | None, first: Collection[Source], complete: bool = True) -> None:
+        """Start making the copies of the pictures in `first`, on threads (see `settle`); raises ContentError,
+        naming every file that is no picture, before anything is made. `complete`: `pictures` are all those
+        published (the cache then forgets the others; the preview asks for some)."""
+        self.pictures = list(pictures)
         self.cache = cache
-        self.first = set(first)
         self.complete = complete
         problems = []
-        for post in self.posts:
+        for source in self.pictures:
             try:
-                _picture_of(post)
+                _picture_of(source)
             except ContentError as error:
                 problems += error.problems
         if problems:
@@ -176,13 +265,15 @@ class CoverCopies:
         self.ready: dict[str, bytes] = {}
         """The copies made so far, by site-relative path."""
         self._pool: Executor | None = ThreadPoolExecutor()
-        self._under_way = self._submit([post for post in self.posts if post.slug in self.first])
+        first = set(first)
+        self._later = [source for source in self.pictures if source not in first]
+        self._under_way = self._submit([source for source in self.pictures if source in first])
 
     def settle(self) -> None:
         """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
         if self._pool is not None:
             try:
-                self.ready |= _published([post for post, _ in self._under_way], (made.result() for _, made in self._under_way))
+                self.ready |= _published([source for source, _ in self._under_way], (made.result() for _, made in self._under_way))
             finally:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool, self._under_way = None, []
@@ -197,13 +288,13 @@ class CoverCopies:
                                              initargs=(BACKGROUND_NICENESS,))
         else:
             self._pool = ThreadPoolExecutor()
-        self._under_way = self._submit([post for post in self.posts if post.slug not in self.first])
+        self._under_way, self._later = self._submit(self._later), []
 
     def finish(self) -> dict[str, bytes]:
-        """Every copy (waiting for those under way); the cache then forgets the covers no longer published."""
+        """Every copy (waiting for those under way); the cache then forgets the pictures no longer published."""
         self.settle()
         if self.cache is not None and self.complete:
-            _forget_others(self.cache, [post.cover for post in self.posts if post.cover is not None])
+            _forget_others(self.cache, self.pictures)
         return self.ready
 
     def discard(self) -> None:
@@ -212,36 +303,51 @@ class CoverCopies:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._under_way = None, []
 
-    def _submit(self, posts: list[Post]) -> list[tuple[Post, Future[dict[str, bytes]]]]:
+    def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes]]]]:
         assert self._pool is not None
-        return [(post, self._pool.submit(render, post, self.cache)) for post in posts]
+        return [(source, self._pool.submit(render, source, self.cache)) for source in pictures]
 
 
-def _covered(posts: Sequence[Post]) -> list[Post]:
-    return [post for post in posts if post.cover is not None]
+def _folder(post: Post) -> str:
+    return f"news/{post.year}/{post.slug}/"
 
 
-def _published(posts: Sequence[Post], rendered: Iterable[dict[str, bytes]]) -> dict[str, bytes]:
-    """The copies `render` made of the covers of `posts`, in the same order, by site-relative path."""
+def _naming(post: Post, name: str) -> Path:
+    """The first text of `post` that names the file `name`."""
+    return next((text.source for text in post.text.values() if name in text.body), post.source / META)
+
+
+def _published(pictures: Sequence[Source], rendered: Iterable[dict[str, bytes]]) -> dict[str, bytes]:
+    """The copies `render` made of `pictures`, in the same order, by site-relative path."""
     files = {}
-    for post, data in zip(posts, rendered, strict=True):
-        planned = variants(post)
-        files.update({planned[name].src: data[name] for name in SIZES})
+    for source, data in zip(pictures, rendered, strict=True):
+        planned = copies(source)
+        files.update({planned[name].src: data[name] for name in source.sizes})
     return files
 
 
-def _picture_of(post: Post) -> Picture:
-    assert post.cover is not None
+def _picture_of(source: Source) -> Picture:
     try:
-        return inspect(post.cover)
+        return inspect(source.path)
     except ImageError as error:
-        raise _cover_error(post, error) from None
+        raise _error(source, error) from None
 
 
-def _cover_error(post: Post, error: ImageError) -> ContentError:
-    assert post.cover is not None
-    return ContentError([Problem(post.source / META, f"the cover image '{post.cover.name}' {error}: "
-                                                     "open it in an image editor and save it as JPEG", field="cover")])
+KINDS = {"cover": "the cover image", "inline": "the picture", "logo": "the logo"}
+
+
+def _error(source: Source, error: ImageError) -> ContentError:
+    return ContentError([problem(source, error)])
+
+
+def problem(source: Source, error: ImageError) -> Problem:
+    """`source`'s problem, at the line of the file that names it."""
+    line = None
+    if source.owner.is_file():
+        text = source.owner.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        line = next((number for number, written in enumerate(text, start=1) if source.path.name in written), None)
+    return Problem(source.owner, f"{KINDS[source.role]} '{source.path.name}' {error}", line=line, field=source.field,
+                   code=f"{source.role}-format", hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
 
 
 def _unreadable(error: Exception) -> ImageError:
@@ -256,9 +362,13 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=4096)
 def _inspect(path: Path, mtime: int, size: int) -> Picture:
+    if size > MAX_BYTES:
+        raise ImageError(f"is {size / 1e6:.0f} MB, over the limit of {MAX_BYTES / 1e6:.0f} MB")
     try:
         with Image.open(path) as image:
             return _describe(image)
+    except Image.DecompressionBombError:
+        raise ImageError(f"has more than {MAX_PIXELS // 1_000_000} megapixels") from None
     except UnidentifiedImageError:
         raise ImageError("is not a picture, or of a kind browsers cannot show") from None
     except (OSError, ValueError, Image.DecompressionBombError) as error:  # the header reads, what follows does not
@@ -270,6 +380,8 @@ def _describe(image: Image.Image) -> Picture:
     if fmt not in FORMATS:
         raise ImageError(f"is a {fmt} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)")
     width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ImageError(f"is {width}×{height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels")
     if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
         width, height = height, width
     transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -297,28 +409,29 @@ def _output_format(picture: Picture, size: Size) -> str:
     return "PNG" if picture.format == "PNG" and not size.crop else "JPEG"
 
 
-def _entry(path: Path) -> str:
-    """The name of the cache entry of the cover at `path`."""
-    return _entry_at(path, *_stamp(path))
+def _entry(path: Path, role: str) -> str:
+    """The name of the cache entry of the copies of the picture at `path` in `role`."""
+    return _entry_at(path, role, *_stamp(path))
 
 
 @lru_cache(maxsize=4096)
-def _entry_at(path: Path, mtime: int, size: int) -> str:
+def _entry_at(path: Path, role: str, mtime: int, size: int) -> str:
     """Read and hashed once per version of the file in a process."""
-    return _key(path.read_bytes()) + ENTRY
+    return _key(path.read_bytes(), role) + ENTRY
 
 
-def _key(original: bytes) -> str:
+def _key(original: bytes, role: str) -> str:
     digest = hashlib.sha256(RECIPE)
+    digest.update(repr(ROLES[role]).encode())
     digest.update(original)
     return digest.hexdigest()
 
 
-def _read_entry(entry: Path) -> dict[str, bytes] | None:
+def _read_entry(entry: Path, sizes: Collection[str]) -> dict[str, bytes] | None:
     """The copies stored in `entry`, or None when it is missing or damaged (a checksum fails, it is cut short…)."""
     try:
         with zipfile.ZipFile(entry) as archive:
-            return {name: archive.read(name) for name in SIZES}
+            return {name: archive.read(name) for name in sizes}
     except Exception:  # noqa: BLE001 — a damaged archive fails in many ways (BadZipFile, EOFError, KeyError…): make them again
         return None
 
@@ -336,19 +449,19 @@ def _write_entry(entry: Path, copies: dict[str, bytes]) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _forget_others(cache: Path, covers: Sequence[Path]) -> None:
-    """Remove the entries of covers no longer published (or changed since): the cache does not grow without end."""
-    used = {_entry(cover) for cover in covers}
+def _forget_others(cache: Path, pictures: Sequence[Source]) -> None:
+    """Remove the entries of pictures no longer published (or changed since): the cache does not grow without end."""
+    used = {_entry(source.path, source.role) for source in pictures}
     for entry in cache.glob("*" + ENTRY):
         if entry.name not in used:
             entry.unlink(missing_ok=True)
 
 
-def _render(original: bytes) -> dict[str, bytes]:
-    """Every size of a cover, from the bytes of its original."""
+def _render(original: bytes, sizes: dict[str, Size]) -> dict[str, bytes]:
+    """Every size of a picture, from the bytes of its original."""
     with Image.open(io.BytesIO(original)) as image:  # closing it frees the pixels: all is made inside
         picture = _describe(image)
-        planned = {name: _box(picture, size) for name, size in SIZES.items()}
+        planned = {name: _box(picture, size) for name, size in sizes.items()}
         # JPEG decodes at 1/2, 1/4 or 1/8 of its size when that is still enough: much faster
         scale = max(_need(*plan) for plan in planned.values())
         image.draft(None, (ceil(image.width * scale), ceil(image.height * scale)))
@@ -359,17 +472,17 @@ def _render(original: bytes) -> dict[str, bytes]:
         copies: dict[str, list[_Copy]] = {}
         """By output format: the decoded picture in the colours of the format, then each size made from it."""
         result = {}
-        for name in sorted(SIZES, key=lambda name: _need(*planned[name]), reverse=True):  # the largest first, to derive from
+        for name in sorted(sizes, key=lambda name: _need(*planned[name]), reverse=True):  # the largest first, to derive from
             box, target = planned[name]
-            fmt = _output_format(picture, SIZES[name])
+            fmt = _output_format(picture, sizes[name])
             made = copies.setdefault(fmt, [_Copy(_prepared(image, fmt, picture.transparent), whole)])
-            resized = _resized(_source(made, box, target), box, target, SIZES[name].resample)
+            resized = _resized(_derive_from(made, box, target), box, target, sizes[name].resample)
             made.append(_Copy(resized, box))
             if as_is and fmt == picture.format and (box, target) == (whole, (picture.width, picture.height)):
                 result[name] = original
             else:
-                result[name] = _encoded(resized, fmt, image.info.get("icc_profile"), SIZES[name].progressive)
-    return {name: result[name] for name in SIZES}
+                result[name] = _encoded(resized, fmt, image.info.get("icc_profile"), sizes[name].progressive)
+    return {name: result[name] for name in sizes}
 
 
 def _as_is(image: Image.Image, picture: Picture, size: int) -> bool:
@@ -390,7 +503,7 @@ def _need(box: Box, target: tuple[int, int]) -> float:
     return target[0] / (box[2] - box[0])
 
 
-def _source(copies: list[_Copy], box: Box, target: tuple[int, int]) -> _Copy:
+def _derive_from(copies: list[_Copy], box: Box, target: tuple[int, int]) -> _Copy:
     """The smallest copy that holds `box` with DERIVE_GAP times the pixels needed; else the decoded picture."""
     # products, not ratios: 1200 px for 800 px is exactly 1.5 times, where 0.4 / 0.2 is not
     able = [copy for copy in copies[1:] if _holds(copy.region, box)

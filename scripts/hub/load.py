@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from mkdocs.config.base import Config
@@ -31,6 +33,20 @@ TAGS = Path("news") / "tags.yml"
 GENERATED_DIRS = ("news", "projects", "partners")
 """Folders of `docs/` whose addresses the build's pages take; hand-written pages may not live there (a build
 removes them: earlier versions wrote the generated pages there)."""
+CONTENT_DIRS = ("news", "projects", "partners", "docs")
+"""Everything writers put on the site: no file in them may be a symbolic link."""
+PICTURES = (".jpg", ".jpeg", ".png", ".webp")
+"""Pictures a text may show: published only as copies made by hub.images, without their metadata."""
+DOCUMENTS = (".pdf",)
+"""Files a text may link to, published as they are: reports."""
+REFERENCE = re.compile(
+    r"""\]\(\s*<?([^)\s>]+)"""                      # [text](target) and ![alt](target)
+    r"""|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"""  # [label]: target
+    r"""|\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""",    # <img src="target">, <a href=target>
+    re.MULTILINE | re.IGNORECASE)
+"""Where a Markdown text names a file: read before MkDocs renders it, to publish exactly what the text uses."""
+CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+"""Code blocks and code spans, whose text names nothing."""
 
 
 @dataclass
@@ -47,6 +63,8 @@ class _Reader:
         self.problems.append(Problem(path, message, line, key))
 
     def parse(self, path: Path, reader: Callable[[Path], Document]) -> Document | None:
+        if path.is_symlink():
+            return None  # reported by `_refuse_links`, and never read: it may point anywhere on the machine
         try:
             doc = reader(path)
         except ParseError as error:
@@ -103,6 +121,7 @@ def load_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", 
     """Read `news/`, `projects/`, `partners/` and `docs/` under `root`; raise ContentError listing every problem.
     With a `cache`, the post folders unchanged since it last read them are not read again."""
     reader = _Reader(root, tuple(languages), ZoneInfo(tz))
+    _refuse_links(reader)
     tags = _read_tags(reader)
     partners = _read_partners(reader)
     projects = _read_projects(reader)
@@ -151,7 +170,10 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
         logo = None
         if values["logo"]:
             logo = path.parent / values["logo"]
-            if not logo.is_file():
+            if logo.suffix.lower() not in PICTURES:
+                reader.problem(path, f"the logo '{values['logo']}' is not a picture the site publishes ({', '.join(PICTURES)}); "
+                                     "an SVG can carry code: save the logo as PNG", line=doc.line_of("logo"), key="logo")
+            elif not logo.is_file() or logo.is_symlink():
                 reader.problem(path, f"the logo file '{values['logo']}' does not exist next to this file", line=doc.line_of("logo"), key="logo")
         names, short = values["name"], values["short_name"] or values["name"]
         text = {
@@ -206,12 +228,34 @@ class PostCache:
 def _stamp(folder: Path) -> tuple:
     """What tells a changed post folder apart: the name, time and size of each of its files."""
     with os.scandir(folder) as entries:
-        return tuple(sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in entries))
+        stats = [(entry.name, entry.stat(follow_symlinks=False)) for entry in entries]
+    return tuple(sorted((name, stat.st_mtime_ns, stat.st_size, stat.st_mode) for name, stat in stats))
+
+
+def _folders_without_meta(news: Path) -> Iterator[Path]:
+    """Folders of `news/` holding Markdown texts but no meta.yml: a post the build would otherwise skip in silence."""
+    for folder, _, files in os.walk(news):
+        if META not in files and any(name.endswith(".md") for name in files):
+            yield Path(folder)
+
+
+def _refuse_links(reader: _Reader) -> None:
+    """A symbolic link in the content would publish whatever it points to (`photo.jpg → /etc/passwd`): none is
+    followed or read; each is an error. Folders are walked without following links."""
+    for name in CONTENT_DIRS:
+        for folder, dirs, files in os.walk(reader.root / name):
+            for entry in sorted([*dirs, *files]):
+                path = Path(folder) / entry
+                if path.is_symlink():
+                    reader.problem(path, "is a symbolic link: links are never published or followed; put the file itself here")
 
 
 def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
     posts = []
     seen: dict[str, Path] = {}
+    for folder in _folders_without_meta(reader.root / "news"):
+        reader.problem(folder / META, f"is missing: {folder.relative_to(reader.root).as_posix()}/ holds texts but no {META} "
+                                      "(date, tags…), so it is no post; add one (hub new writes it), or move the texts away")
     for meta_path in sorted((reader.root / "news").glob(f"**/{META}")):
         folder = meta_path.parent
         if folder.name in seen:
@@ -263,9 +307,42 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
         text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
     date = reader.aware(values["date"])
     publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
+    attachments = _attachments(reader, folder, texts.values())
     if not text:
         return None
-    return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text, folder)
+    return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text,
+                folder, attachments)
+
+
+def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[Path, ...]:
+    """The files of `folder` the texts show or link to, each checked: there, a kind the site publishes, no link."""
+    found: set[Path] = set()
+    for doc in texts:
+        for target, line in _references(doc):
+            path = folder / target
+            where = dict(line=line)
+            if "/" in target:
+                reader.problem(doc.path, f"names '{target}': a picture or document must be in the post's own folder "
+                                         f"({folder.name}/), named without a path", **where)
+            elif path.suffix.lower() not in PICTURES + DOCUMENTS:
+                reader.problem(doc.path, f"links to '{target}', a kind of file the site does not publish: pictures "
+                                         f"({', '.join(PICTURES)}) and PDF documents only; save it as one of these", **where)
+            elif path.is_file() and not path.is_symlink():  # a link is reported as one; a missing file by `hub check`
+                found.add(path)
+    return tuple(sorted(found))
+
+
+def _references(doc: Document) -> Iterator[tuple[str, int]]:
+    """The local files a Markdown text names (not pages, not addresses, not code), with their lines."""
+    body = CODE.sub(lambda code: re.sub(r"[^\n]", " ", code[0]), doc.body)
+    for match in REFERENCE.finditer(body):
+        written = next(group for group in match.groups() if group is not None)
+        parts = urlsplit(written)
+        target = unquote(parts.path).removeprefix("./")
+        if parts.scheme or parts.netloc or not target or target.startswith("/") or target.endswith("/") \
+                or Path(target).suffix.lower() in ("", ".md", ".html"):
+            continue
+        yield target, doc.body_line + body.count("\n", 0, match.start())
 
 
 def _check_pages(reader: _Reader) -> None:

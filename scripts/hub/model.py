@@ -85,6 +85,8 @@ class Post:
     text: Mapping[str, PostText]
     """Only the languages the post is written in."""
     source: Path
+    attachments: tuple[Path, ...] = ()
+    """The files of its folder its texts show or link to (pictures, documents): only these are published."""
 
     @property
     def year(self) -> int:

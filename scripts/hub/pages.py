@@ -17,11 +17,10 @@ import yaml
 
 from .catalog import Catalog
 from .language import Language
+from .load import DOCUMENTS
 from .model import Post
 from .urls import Urls
 
-ASSET_SUFFIXES = {".md", ".yml"}
-"""Files of a post folder that are sources, not assets to publish."""
 ARCHIVE_FACTOR = 5
 """A project's or partner's older news, after the newest on its own page, come this many pages' worth at a
 time: an archive, read less often than the news listings, in a fifth of the pages for every build to write."""
@@ -78,26 +77,22 @@ def generate(specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> Generated
 
 
 def site_assets(catalog: Catalog) -> dict[str, Path]:
-    """The files published as they are, by site-relative path: a post's pictures, a partner's logo."""
+    """The files published as they are, by site-relative path: the documents posts link to (pictures are
+    published as copies, hub.images)."""
     assets = {}
     for post in catalog.published:
         assets.update(post_assets(post))
-    for partner in catalog.content.partners.values():
-        if partner.logo is not None:
-            assets[f"partners/{partner.slug}/{partner.logo.name}"] = partner.logo
     return assets
 
 
 def post_assets(post: Post) -> dict[str, Path]:
-    """The files of a post's folder that are published as they are, by site-relative path.
+    """The documents of a post's folder its texts link to, published as they are, by site-relative path.
 
-    Not the cover's original, which may hold where and when the photo was taken (EXIF): its copies
-    are published instead (hub.images), unless the post's text shows the original itself.
+    Nothing else of the folder: not a stray file (notes, a spreadsheet of names), and no picture, whose
+    original may hold where and when it was taken (EXIF): its copies are published instead (hub.images).
     """
     folder = f"news/{post.year}/{post.slug}/"
-    shown = post.cover is not None and any(post.cover.name in text.body for text in post.text.values())
-    return {folder + asset.name: asset for asset in sorted(post.source.iterdir())
-            if asset.is_file() and asset.suffix not in ASSET_SUFFIXES and (asset != post.cover or shown)}
+    return {folder + path.name: path for path in post.attachments if path.suffix.lower() in DOCUMENTS}
 
 
 def page_bounds(total: int, per_page: int, archive: bool = False) -> list[tuple[int, int]]:

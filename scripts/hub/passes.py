@@ -30,6 +30,7 @@ from typing import NoReturn
 
 from mkdocs.exceptions import Abort, PluginError
 
+from .errors import Problem
 from .headers import InlineCode
 from .sitemap import SitemapEntry
 
@@ -48,6 +49,8 @@ class PassResult:
     """By page URL."""
     inline: InlineCode = field(default_factory=InlineCode)
     """What its pages run inline (hub.headers), scanned as they were written."""
+    unsafe: list[Problem] = field(default_factory=list)
+    """What its texts hold that stops the build (hub.sanitize): the default pass reports every language's at once."""
 
 
 @dataclass

@@ -10,7 +10,9 @@ PRODUCT.md), and their Markdown is handed over from memory after it: nothing is 
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from functools import partial
@@ -26,21 +28,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import images
 from .catalog import Catalog, ClockError, build_time
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .feeds import Channel, LanguageFeeds, absolute_html, carried, check_site_url
 from .fragments import FragmentCache, with_material_prefix
 from .headers import InlineCode, UnsafePage, scan_html, write_headers
-from .images import CoverCopies, variants
+from .images import PictureCopies
 from .language import languages
 from .lastmod import last_change
 from .load import GENERATED_DIRS, load_content
 from .material import turn_off_alternate_lookups
 from .newsletter.config import NewsletterConfig
 from .newsletter.form import SubscribeForm, subscribe_form
+from .page_html import MARKERS, pictures, problems, published, stand_ins
 from .pages import Generated, generate, page_specs, site_assets
 from .passes import LanguagePass, PassResult, can_fork, quiet_build_logs, start
 from .preview import Preview, watch_natively
@@ -53,12 +57,6 @@ from .views import PageContext, Site
 
 log = get_plugin_logger(__name__)
 
-MARKERS = {
-    "<!-- hub:latest-news -->": ("hub/partials/cards.html", "latest"),
-    "<!-- hub:current-projects -->": ("hub/partials/projects.html", "current_projects"),
-    "<!-- hub:feeds -->": ("hub/partials/feed-list.html", None),  # reads the `hub_feeds` global
-    "<!-- hub:subscribe-form -->": ("hub/partials/subscribe-form.html", None),  # reads the `hub_subscribe` global
-}
 
 
 class FeedsConfig(Config):
@@ -105,7 +103,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The slugs of the posts each language's feeds carry."""
         self.post_html: dict[str, dict[str, str]] = {}
         """The rendered text of each post the feeds carry, by language and slug, for the feeds written at the end of the pass."""
-        self.covers: CoverCopies | None = None
+        self.covers: PictureCopies | None = None
         self.owner = os.getpid()
         """The process of the default language's pass, which owns the scratch folders and background work."""
         self.root: Path | None = None
@@ -120,6 +118,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed."""
         self.inline: dict[str, InlineCode] = {}
         """What each language's pages run inline, scanned as they are written, for the response headers."""
+        self.unsafe: dict[str, list[Problem]] = {}
+        """What each language's texts hold that only a mistake or an attack writes (hub.sanitize): the build stops."""
+        self.stand_ins = _StandIns()
+        logging.getLogger("mkdocs.structure.pages").addFilter(self.stand_ins)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -162,9 +164,13 @@ class HubPlugin(BasePlugin[HubConfig]):
         carried_slugs = set().union(*self.carried.values())
         covered = [post for post in catalog.published if plan is None or plan.covers is None
                    or post.slug in plan.covers or post.slug in carried_slugs]
+        logos = [images.logo(partner) for partner in content.partners.values() if partner.logo is not None]
         cache = Path(config.config_file_path).parent / ".cache" / "hub" / "covers"
         try:  # the copies the feeds enclose are made first, the others while the pages are built
-            self.covers = CoverCopies(covered, cache, carried_slugs, complete=plan is None or plan.covers is None)
+            self.covers = PictureCopies([*images.sources(covered), *logos], cache,
+                                        [images.cover(post) for post in covered if post.cover and post.slug in carried_slugs],
+                                        complete=plan is None or plan.covers is None)
+            self.stand_ins.files = {src_uri: (path, copy) for src_uri, path, copy in stand_ins(catalog.published)}
         except ContentError as error:
             raise PluginError(ContentError(error.problems, root).report()) from None
         self.generated = generate(specs, assets)
@@ -196,11 +202,20 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n made its own copy of each file of this pass's language
     def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """The Markdown of the generated pages, from memory: no file of `docs/` holds it."""
+        """The Markdown of the generated pages, from memory: no file of `docs/` holds it; the pictures texts show,
+        as files MkDocs resolves their links through but does not publish (their copies are, hub.images)."""
         for file in files:
             markdown = self.generated.pages.get(file.src_uri)
             if markdown is not None:
                 file.content_string = markdown
+            elif file.abs_src_path and not file.generated_by and file.src_uri.lower().endswith(images.PICTURES):
+                clean = images.stripped(Path(file.abs_src_path))  # a picture of a hand-written page
+                if clean is not None:
+                    file.content_bytes = clean
+        for src_uri, (path, copy) in self.stand_ins.files.items():
+            stand_in = File.generated(config, src_uri, abs_src_path=str(path), inclusion=InclusionLevel.EXCLUDED)
+            stand_in.dest_uri = copy
+            files.append(stand_in)
         return files
 
     on_files = CombinedEvent(_add_generated, _fill_generated)
@@ -227,10 +242,17 @@ class HubPlugin(BasePlugin[HubConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:
-        """Keep the text of each post the feeds of this pass's language carry."""
+        """The text as readers get it (hub.page_html), noting what only a mistake or an attack writes; keep the
+        text of each post the feeds of this pass's language carry."""
+        assert self.site is not None
         ref, lang = page.meta.get("hub"), config.theme["language"]
-        if isinstance(ref, dict) and ref.get("kind") == "post" and ref["key"] in self.carried[lang]:
-            self.post_html.setdefault(lang, {})[ref["key"]] = absolute_html(html, self.feeds[lang].absolute(page.url))
+        post = self.site.catalog.by_slug.get(ref["key"]) if isinstance(ref, dict) and ref.get("kind") == "post" else None
+        source = self._source_of(page, ref, lang)
+        if source is not None:
+            self.unsafe.setdefault(lang, []).extend(problems(html, source, MARKERS, errors_only=True))
+        html = published(html, MARKERS, pictures(post) if post is not None else None)
+        if post is not None and post.slug in self.carried[lang]:
+            self.post_html.setdefault(lang, {})[post.slug] = absolute_html(html, self.feeds[lang].absolute(page.url))
         return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -300,7 +322,13 @@ class HubPlugin(BasePlugin[HubConfig]):
             result = other.finish(partial(self._language_pass, config, other.lang))
             self.sitemap[result.lang] = result.sitemap
             self.inline[result.lang] = result.inline
+            self.unsafe[result.lang] = result.unsafe
             other.move_into(site)
+        unsafe = sorted({problem for found in self.unsafe.values() for problem in found}, key=lambda p: (str(p.path), p.line or 0))
+        self.unsafe = {}
+        if unsafe:
+            assert self.root is not None
+            raise PluginError(ContentError(unsafe, self.root).report())
         self._write_sitemap(site, _languages(config))
         self._write_covers(site)
         if _material_search(config):  # what mkdocs-static-i18n's on_post_build does after its passes
@@ -365,7 +393,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             raise PluginError(ContentError(error.problems, self.root).report()) from None
         plan = self.preview.plan if self.preview is not None else None
         if plan is not None and plan.covers is not None:
-            changed = {variant.src for slug in plan.covers for variant in variants(self.site.catalog.by_slug[slug]).values()}
+            changed = {variant.src for source in images.sources(self.site.catalog.by_slug[slug] for slug in plan.covers)
+                       for variant in images.copies(source).values()}
             copies = {path: data for path, data in copies.items() if path in changed}
         _write_files(site, copies)
 
@@ -410,7 +439,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 build(config)
         finally:
             config.site_dir, i18n.current_language = site_dir, default
-        return PassResult(lang, self.sitemap.get(lang, {}), self.inline.get(lang, InlineCode()))
+        return PassResult(lang, self.sitemap.get(lang, {}), self.inline.get(lang, InlineCode()), self.unsafe.pop(lang, []))
 
     def _write_search(self, lang: str) -> None:
         """Straight into the site: another language's pass writes only its own bundle (hub.passes)."""
@@ -452,6 +481,22 @@ class HubPlugin(BasePlugin[HubConfig]):
         for warning in headers.warnings():
             log.warning(warning)
 
+    def _source_of(self, page: Page, ref: Any, lang: str) -> Path | None:
+        """The file a page's text comes from: a post's, project's or partner's, or the hand-written page's."""
+        assert self.site is not None
+        content = self.site.catalog.content
+        if not isinstance(ref, dict):
+            return Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        kind, key = ref.get("kind"), ref.get("key")
+        if kind == "post":
+            text = self.site.catalog.by_slug[key].text.get(lang)
+            return text.source if text is not None else None
+        if kind == "project" and ref.get("page") == 1:
+            return content.projects[key].text[lang].source
+        if kind == "partner" and ref.get("page") == 1:
+            return content.partners[key].source
+        return None
+
     def _render_markers(self, html: str, hub: PageContext) -> str:
         assert self.env is not None
         for marker, (template, method) in MARKERS.items():
@@ -459,6 +504,24 @@ class HubPlugin(BasePlugin[HubConfig]):
                 items = getattr(hub.views, method)() if method else None
                 html = html.replace(marker, self.env.get_template(template).render(hub=hub, items=items))
         return html
+
+
+EXCLUDED_LINK = re.compile(r"contains a link to '([^']+)' which is excluded from the built site\.$")
+"""MkDocs 1.6's message for a link to an excluded file (mkdocs/structure/pages.py)."""
+
+
+class _StandIns(logging.Filter):
+    """The pictures texts show, as MkDocs resolves their links (see `_fill_generated`): it says at INFO level that
+    each is "excluded from the built site", which is the point (their copies are published), so that is not said."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.files: dict[str, tuple[Path, str]] = {}
+        """Docs-relative path → (the original, the site-relative path of its page copy)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        excluded = EXCLUDED_LINK.search(record.getMessage())
+        return excluded is None or excluded[1] not in self.files
 
 
 def _write_files(site: Path, files: dict[str, bytes]) -> None:

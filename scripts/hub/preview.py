@@ -46,7 +46,7 @@ from watchdog.events import (
     FileMovedEvent,
 )
 
-from .images import variants
+from . import images
 from .load import GENERATED_DIRS, PostCache
 from .model import Post
 from .pages import PageSpec
@@ -157,7 +157,8 @@ class Preview:
         published = {id(post) for post in catalog.published}
         for key in [key for key in self.cards if key[1] not in published]:  # the cards of posts since edited
             del self.cards[key]
-        covers = {post.slug: _stamp(post.cover) for post in catalog.published if post.cover is not None}
+        covers = {post.slug: tuple(_stamp(source.path) for source in pictures)
+                  for post in catalog.published if (pictures := images.sources([post]))}
         stamps = {**{uri: _stamp(path) for uri, path in assets.items()}, **covers}
         post_urls = {config.site_url + spec.url for spec in specs if spec.ref["kind"] == "post"}
         self._next = _Built(_fingerprints(site, specs, self._post_pages), stamps, _outputs(site, specs, assets), post_urls)
@@ -170,6 +171,8 @@ class Preview:
         changed |= {spec.source for spec in specs if spec.ref["kind"] == "post" and spec.ref["key"] in carried[spec.lang]
                     and spec.ref["key"] not in post_html.get(spec.lang, {})}  # a post the feeds now carry needs its text
         changed |= _linked(config, specs)
+        redrawn = {slug for slug in covers if built.stamps.get(slug) != covers[slug]}
+        changed |= {spec.source for spec in specs if spec.ref["kind"] == "post" and spec.ref["key"] in redrawn}  # pictures' sizes
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.served.name}.preview-", dir=self.served.parent))
         config.site_dir = str(scratch)
         pages = _with_translations(changed, specs)
@@ -178,7 +181,7 @@ class Preview:
         self.search.forget(gone)
         self.plan = Plan(pages,
                          {uri for uri in assets if built.stamps.get(uri) != stamps[uri]},
-                         {slug for slug in covers if built.stamps.get(slug) != covers[slug]}, scratch, gone)
+                         redrawn, scratch, gone)
         return self.plan
 
     def wrote(self, paths: Iterable[str]) -> None:
@@ -313,7 +316,9 @@ def _outputs(site: Site, specs: list[PageSpec], assets: Mapping[str, Path]) -> s
               if default and prefixes[default] + path in pages}
     outputs = {url + INDEX for url in pages}
     outputs |= set(assets)
-    outputs |= {variant.src for post in site.catalog.published if post.cover is not None for variant in variants(post).values()}
+    pictures = [*images.sources(site.catalog.published),
+                *(images.logo(partner) for partner in site.catalog.content.partners.values() if partner.logo is not None)]
+    outputs |= {variant.src for source in pictures for variant in images.copies(source).values()}
     return outputs
 
 

@@ -19,6 +19,19 @@ from .model import PARTNER_KINDS, PROJECT_STATUSES, Period
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2}$")
+MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+"""The start of an HTML tag or comment: titles, summaries and names are plain text, shown in pages' heads,
+in feeds and in e-mail, where markup would be read as code ('Ціни < 5' stays a text)."""
+
+
+def _plain(value: str) -> str:
+    """`value`, if it holds no markup; else a ValidationError saying so."""
+    found = MARKUP_RE.search(value)
+    if found:
+        tag = value[found.start():].split(">", 1)[0][:30]
+        raise ValidationError(f"is plain text, but holds markup ('{tag}…'): HTML is not allowed here; write the text "
+                              "without it, and use Markdown in the text below the front matter")
+    return value
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -55,7 +68,7 @@ class Text(_Option):
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
             raise ValidationError(f"expected {self.expected}, got {value!r}")
-        return value.strip()
+        return _plain(value.strip())
 
 
 class Flag(_Option):
@@ -134,6 +147,7 @@ class Localized(_Option):
                 raise ValidationError(f"expected a two-letter language code, got {lang!r}")
             if not isinstance(text, str) or not text.strip():
                 raise ValidationError(f"the '{lang}' text must be a non-empty text, got {text!r}")
+            _plain(text)
         return {lang: text.strip() for lang, text in value.items()}
 
 

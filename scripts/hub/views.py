@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from . import images
 from .catalog import Catalog, LanguageIndex
 from .language import Language
-from .model import PARTNER_KINDS, Post, Project
+from .model import PARTNER_KINDS, Partner, Post, Project
 from .pages import PageRef, page_bounds
 from .urls import Urls
 
@@ -185,7 +185,7 @@ class Views:
         return {
             "kind": self.t.t(f"kind.{partner.kind}"),
             "website": partner.website,
-            "logo": f"partners/{partner.slug}/{partner.logo.name}" if partner.logo else None,
+            "logo": self._logo(partner),
             "projects": [self.project_card(p) for p in self.site.catalog.projects_of_partner.get(partner.slug, ())],
             "news": self._listing(page, self.index.by_partner.get(partner.slug, ()),
                                   lambda n: self.urls.partner(self.lang, partner.slug, n), archive=True),
@@ -234,6 +234,12 @@ class Views:
         if period.start and period.end:
             return f"{period.start}–{period.end}"
         return self.t.t("since", start=period.start) if period.start else self.t.t("until", end=period.end)
+
+    def _logo(self, partner: Partner) -> dict[str, Any] | None:
+        if partner.logo is None:
+            return None
+        copy = images.copies(images.logo(partner))["logo"]
+        return {"src": copy.src, "width": copy.width, "height": copy.height}
 
     def _cover(self, post: Post) -> dict[str, Any] | None:
         if post.cover is None or self.lang not in post.text:

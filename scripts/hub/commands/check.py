@@ -6,16 +6,18 @@ import argparse
 import json
 from typing import Any
 
-from ..checks import IMAGE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
+from ..checks import FILE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
 from ..errors import Problem
-from ..project import Workspace, add_root_option, progress
+from ..project import CONFIG, Workspace, add_root_option, progress
 
 JSON_VERSION = 1
 """Raised only when a key of `--format json` changes meaning or disappears."""
 
 DESCRIPTION = f"""\
 Check all the content as the build does, then as a careful editor would:
-a missing translation, a picture without a description or too heavy (over {IMAGE_BUDGET // 1_000_000} MB) or missing,
+whatever would stop the build (a script, an event handler or a javascript: link in a text, a symbolic link,
+a damaged picture, an impossible date, a key given twice), what the build would clean away (a style="…",
+a comment, a file of a post's folder that no text uses), a missing translation, a picture without a description or missing, a PDF too heavy (over {FILE_BUDGET // 1_000_000} MB),
 a link to a page that does not exist, an unknown topic, project or partner,
 a summary over {SUMMARY_MAX} characters or a title over {TITLE_MAX} (social previews cut them),
 Latin and Cyrillic letters mixed in one word, template text ({TEMPLATE_MARK}) left in.
@@ -36,15 +38,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     workspace = Workspace.find(args.root)
-    problems = check(workspace, progress("Checking"))  # on the terminal's error stream: JSON output stays clean
-    total = counts(problems)
-    if args.format == "json":
+    try:
+        problems = check(workspace, progress("Checking"))  # on the terminal's error stream: JSON output stays clean
+    except Exception as error:  # noqa: BLE001 — a fault of the checker itself: reported in the asked format, exit 2
+        problems = [Problem(workspace.root / CONFIG, f"the check itself failed ({type(error).__name__}: {error}); please "
+                                                     "report this to the site's developers with the content that caused it",
+                            code="internal-error")]
+        _print(args.format, problems, workspace)
+        return 2
+    _print(args.format, problems, workspace)
+    return 1 if counts(problems)["error"] else 0
+
+
+def _print(fmt: str, problems: list[Problem], workspace: Workspace) -> None:
+    if fmt == "json":
         print(json.dumps(as_json(problems, workspace), ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             print(problem.describe(workspace.root, severity=True))
-        print(_summary(total))
-    return 1 if total["error"] else 0
+        print(_summary(counts(problems)))
 
 
 def as_json(problems: list[Problem], workspace: Workspace) -> dict[str, Any]:

@@ -1,0 +1,103 @@
+"""The HTML of a text as readers get it, on the page and in the feeds: cleaned, with responsive pictures.
+
+Pure: the HTML Markdown made in, the published HTML out. Every text (a post, a project, a partner,
+a hand-written page) goes through `published`; what the cleaning removed is the writer's to hear
+about (hub.sanitize.inspect, reported by the build and by `hub check` alike).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path
+
+from . import images, sanitize
+from .errors import Problem
+from .model import Post
+
+MARKERS = {  # marker: (template, view method giving its items)
+    "<!-- hub:latest-news -->": ("hub/partials/cards.html", "latest"),
+    "<!-- hub:current-projects -->": ("hub/partials/projects.html", "current_projects"),
+    "<!-- hub:feeds -->": ("hub/partials/feed-list.html", None),  # reads the `hub_feeds` global
+    "<!-- hub:subscribe-form -->": ("hub/partials/subscribe-form.html", None),  # reads the `hub_subscribe` global
+}
+"""Comments a hand-written page may hold to show a part of the site there: kept by the cleaning, rendered after it."""
+IMG = re.compile(r"<img\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
+"""An attribute as nh3 writes it: always quoted with ", which is escaped inside."""
+
+
+@dataclass(frozen=True)
+class Responsive:
+    """A picture of a text: the copy the page shows and the smaller one phones take."""
+
+    page: images.Variant
+    small: images.Variant
+
+
+def published(html: str, keep: Collection[str] = (), pictures: Mapping[str, Responsive] | None = None) -> str:
+    """`html` cleaned (hub.sanitize), the comments in `keep` kept; each picture of `pictures` (by the file name of
+    its page copy, as MkDocs links it) with its size, a copy for phones and lazy loading."""
+    cleaned = sanitize.clean(html, keep)
+    return IMG.sub(lambda tag: _responsive(tag, pictures), cleaned) if pictures else cleaned
+
+
+def pictures(post: Post) -> dict[str, Responsive]:
+    """The pictures the texts of `post` show, by the file name of their page copy."""
+    found = {}
+    for source in images.sources([post]):
+        if source.role == "inline":
+            made = images.copies(source)
+            found[posixpath.basename(made["page"].src)] = Responsive(made["page"], made["small"])
+    return found
+
+
+def stand_ins(posts: Collection[Post]) -> Iterator[tuple[str, Path, str]]:
+    """For each picture a text shows: the docs-relative path the text names it by, its original, and where its page
+    copy is published. MkDocs resolves the text's links through them, so that they lead to the copy."""
+    for source in images.sources(posts):
+        if source.role == "inline":
+            yield source.folder + source.path.name, source.path, images.copies(source)["page"].src
+
+
+def problems(html: str, source: Path, keep: Collection[str] = (), *, errors_only: bool = False) -> list[Problem]:
+    """What cleaning takes from `html`, the text of the file `source`, each at its line there."""
+    findings = [f for f in sanitize.inspect(html, keep) if f.severity == "error" or not errors_only]
+    if not findings:
+        return []
+    lines = source.read_text(encoding="utf-8-sig", errors="replace").lower().splitlines() if source.is_file() else []
+    found, line = [], 1
+    for finding in findings:
+        line = _line(lines, finding.needles, line) or line
+        found.append(Problem(source, finding.message, line if lines else None, None, finding.severity, finding.code, finding.hint))
+    return found
+
+
+def _line(lines: list[str], needles: tuple[str, ...], start: int) -> int | None:
+    """The first line at or after `start` (then from the top) holding one of `needles`, tried in order."""
+    order = [*range(start, len(lines) + 1), *range(1, start)]
+    for needle in needles:
+        wanted = needle.lower()
+        for number in order:
+            if wanted in lines[number - 1]:
+                return number
+    return None
+
+
+def _responsive(tag: re.Match[str], pictures: Mapping[str, Responsive]) -> str:
+    attributes = dict(ATTRIBUTE.findall(tag[1]))
+    src = unescape(attributes.get("src", ""))
+    picture = pictures.get(posixpath.basename(src))
+    if picture is None:
+        return tag[0]
+    folder = src[: len(src) - len(posixpath.basename(src))]
+    page, small = picture.page, picture.small
+    extra = {"width": str(page.width), "height": str(page.height), "loading": "lazy", "decoding": "async"}
+    if small.width < page.width:
+        extra |= {"srcset": f"{folder}{posixpath.basename(small.src)} {small.width}w, {src} {page.width}w",
+                  "sizes": images.INLINE_SIZES}
+    written = {**attributes, **{name: escape(value) for name, value in extra.items()}}
+    return "<img " + " ".join(f'{name}="{value}"' for name, value in written.items()) + ">"

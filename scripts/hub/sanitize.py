@@ -1,0 +1,210 @@
+"""The one allow-list for the HTML authors write, applied on its way out: pages, feeds and e-mail.
+
+`clean` is the guarantee. nh3 (the Python binding of Rust's ammonia) parses the HTML as browsers do,
+entities, case and whitespace included, and keeps only the elements, attributes and link schemes
+listed here: whatever a content file holds, no script, event handler, `javascript:` link, frame,
+form or `style` reaches a reader.
+
+`inspect` tells a writer what `clean` takes away and why, as findings with the text to look for in
+the source (to name its line). Errors are what only a mistake or an attack writes (a script, an event
+handler, a `javascript:` link, a frame of another site, an image loaded from another site): the build
+stops on them and `hub check` lists them. Warnings are what pasting from a word processor or a web
+page brings along (a `style` attribute, a `<font>`, a comment): cleaned away, and listed by `hub check`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from html import escape
+
+import lxml.html
+import nh3
+from lxml import etree
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
+    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+"""What news and Material's Markdown extensions write: headings, lists, tables, links, images, figures, quotes,
+code, details, admonitions (`div`/`p` with classes), footnotes (`sup`, `div`, `ol`, `hr`) and heading anchors."""
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt"},  # its size comes from the picture itself (hub.page_html)
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+"""Where a link may lead: web pages, e-mail addresses, phone numbers; relative links stay."""
+DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "applet", "embed", "svg", "math",
+    "textarea", "select", "xmp", "noembed", "noframes", "title", "audio", "video", "canvas",
+})
+"""Elements whose content goes with them: code, styles, a frame's fallback, drawings that can hold scripts."""
+
+EMBEDDED = {
+    "script": ("a <script> element: code written in content never runs on the site",
+               "remove it; to show code as text, put it between lines of ``` (a code block)"),
+    "iframe": ("an <iframe>, a frame of another website: the site embeds nothing from other websites, which would "
+               "see every reader (video players included)",
+               "link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"),
+    "form": ("a form (<{tag}>): forms in content could collect readers' data",
+             "remove it: the subscribe form comes with the page"),
+    "style": ("a <{tag}> element: the site's own design and head apply to every page", "remove it"),
+    "drawing": ("an inline <{tag}> drawing, which can carry code",
+                "save it as a PNG picture in the post's folder and show it with ![what it shows](drawing.png)"),
+    "plugin": ("embedded content (<{tag}>) from a file or another website", "link to the file or the page instead"),
+}
+DANGEROUS = {
+    "script": "script", "noscript": "script", "template": "script",
+    "iframe": "iframe", "frame": "iframe", "frameset": "iframe", "portal": "iframe", "audio": "iframe", "video": "iframe",
+    "source": "iframe", "track": "iframe",
+    "form": "form", "input": "form", "button": "form", "textarea": "form", "select": "form", "option": "form",
+    "style": "style", "link": "style", "meta": "style", "base": "style",
+    "svg": "drawing", "math": "drawing", "canvas": "drawing",
+    "object": "plugin", "embed": "plugin", "applet": "plugin", "param": "plugin",
+}
+"""Elements that only a mistake or an attack writes into a text: the build stops on them."""
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background", "xlink:href")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Characters libxml2 refuses; HTML reads NUL as U+FFFD, and so does the inspection."""
+URL_IGNORED = re.compile(r"[\t\n\r]")
+"""What browsers remove anywhere in a URL before reading it (WHATWG URL): `java\\tscript:` is `javascript:`."""
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+KEEP = '<div class="hub-keep-{}"></div>'
+"""Stands for a kept marker while nh3 cleans (it drops comments). nh3 writes `"` in a value as `&quot;` and `<` in
+a text as `&lt;`: written like this, it can only be an element, never part of a value or a text."""
+URL_EDGE = "".join(map(chr, range(0x21))) + "\ufffd\x7f"
+"""What browsers strip around a URL (C0 controls and space), with what NUL and DEL become."""
+DOCUMENT_TAG = re.compile(r"<(html|head|body)\b([^>]*)>", re.IGNORECASE)
+"""A whole document's tags, pasted into a text: their attributes are dropped before a fragment is inspected."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing `clean` removes from a text, for the writer."""
+
+    code: str
+    severity: str
+    """'error': the build stops; 'warning': cleaned away, listed by `hub check`."""
+    message: str
+    hint: str
+    needles: tuple[str, ...]
+    """What to look for in the source, in order, to find the line (case-insensitive)."""
+
+
+def _local_images(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another website would tell it who reads the page: only the site's own are kept."""
+    if tag == "img" and attribute == "src" and _is_remote(value):
+        return None
+    return value
+
+
+def _is_remote(url: str) -> bool:
+    url = URL_IGNORED.sub("", url).strip(URL_EDGE)
+    return SCHEME.match(url) is not None or url.startswith(("//", "\\\\", "/\\", "\\/"))
+
+
+_cleaner = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=ATTRIBUTES,
+                       attribute_filter=_local_images, url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
+def clean(html: str, keep: Collection[str] = ()) -> str:
+    """`html` with only what the allow-list allows; the comments in `keep` (the hub's own markers, like
+    `<!-- hub:feeds -->`) stay where they stand between elements, and nowhere else (never inside a value)."""
+    for number, marker in enumerate(keep):
+        html = html.replace(marker, KEEP.format(number))
+    cleaned = _cleaner.clean(html)
+    for number, marker in enumerate(keep):
+        cleaned = cleaned.replace(KEEP.format(number), marker)
+    return cleaned
+
+
+def inspect(html: str, keep: Collection[str] = ()) -> list[Finding]:
+    """What `clean` would take from `html`, in the order it stands, each kind of thing once per text."""
+    if not html.strip():
+        return []
+    found: dict[tuple[str, tuple[str, ...]], Finding] = {}
+    for document in DOCUMENT_TAG.finditer(html):  # lxml keeps no <body> of a fragment: its attributes are read apart
+        tag = lxml.html.fragment_fromstring(f"<span {CONTROL.sub('', document[2])}></span>")
+        for finding in _element(tag, keep, document[1].lower()):
+            found.setdefault((finding.code, finding.needles), finding)
+    root = lxml.html.fragment_fromstring(CONTROL.sub("\ufffd", html), create_parent="div")
+    stack = list(reversed(root))
+    while stack:
+        element = stack.pop()
+        for finding in _element(element, keep):
+            found.setdefault((finding.code, finding.needles), finding)
+        if not (isinstance(element.tag, str) and element.tag.lower() in DANGEROUS):  # what is inside goes with it
+            stack.extend(reversed(element))
+    return list(found.values())
+
+
+def escape_text(text: str) -> str:
+    """Plain text as HTML, for formats that read a text field as HTML (RSS's `<description>`)."""
+    return escape(text, quote=False)
+
+
+def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | None = None) -> Iterator[Finding]:
+    """What `clean` takes from `element` (read as a `tag`, when given), not from what is inside it."""
+    if element.tag is etree.Comment:
+        if f"<!--{element.text}-->" not in keep:
+            yield Finding("comment", "warning", "an HTML comment (<!-- … -->) is not published, but everyone who can read "
+                          "the repository can read it", "keep private notes out of the content", ("<!--",))
+        return
+    if not isinstance(element.tag, str):
+        return
+    tag = tag or element.tag.lower()
+    if tag in DANGEROUS:
+        kind = DANGEROUS[tag]
+        message, hint = EMBEDDED[kind]
+        yield Finding("script" if kind == "script" else "embedded", "error", message.format(tag=tag), hint, (f"<{tag}",))
+        return  # its attributes and content go with it
+    if tag not in TAGS:
+        yield Finding("markup-removed", "warning", f"the element <{tag}> is not published (its text is)",
+                      "remove the tag: the site's design applies", (f"<{tag}",))
+    allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+    for name, value in element.attrib.items():
+        name = name.lower()
+        if name.startswith("on"):
+            yield Finding("event-handler", "error", f"the attribute '{name}' on <{tag}> runs code in the reader's browser",
+                          "remove it", (name,))
+        elif name in URL_ATTRIBUTES:
+            yield from _url(tag, name, value, allowed)
+        elif name == "srcset":
+            for candidate in value.split(","):
+                yield from _url(tag, name, candidate.strip().split(" ")[0], allowed)
+        elif name == "style":
+            yield Finding("style-attribute", "warning", f"the style=\"…\" of <{tag}> is not published: the site's design applies",
+                          "remove it (pasted text often brings it along)", ("style",))
+        elif name not in allowed:
+            yield Finding("markup-removed", "warning", f"the attribute '{name}' of <{tag}> is not published",
+                          "remove it", (name,))
+
+
+def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[Finding]:
+    url = URL_IGNORED.sub("", value).strip(URL_EDGE)
+    scheme = SCHEME.match(url)
+    tail = url.split(":", 1)[-1].strip()[:40]
+    written = f"{scheme[1][1:].lower()}:" if scheme and len(scheme[1]) > 1 else ""  # `&#106;avascript:` holds `avascript:`
+    needles = tuple(dict.fromkeys(n for n in (value.strip()[:60], written, tail, name) if n))
+    if scheme and scheme[1].lower() == "data":
+        yield Finding("unsafe-link", "error", f"<{tag} {name}=\"data:…\">: a file written into the text as 'data:'",
+                      "save the picture or file in the post's folder and use its name", needles)
+    elif scheme and scheme[1].lower() not in URL_SCHEMES:
+        yield Finding("unsafe-link", "error", f"<{tag} {name}=\"{scheme[1].lower()}:…\">: links may lead to web pages "
+                      "(https://), e-mail addresses (mailto:) and phone numbers (tel:) only", "remove the link", needles)
+    elif tag == "img" and name == "src" and _is_remote(value):
+        yield Finding("image-external", "error", f"the image '{value.strip()[:80]}' is loaded from another website, "
+                      "which then sees every reader", "save the picture in the post's folder and use its file name: "
+                      "![what it shows](photo.jpg)", needles)
+    elif name not in allowed:
+        yield Finding("markup-removed", "warning", f"the attribute '{name}' of <{tag}> is not published", "remove it", (name,))

