@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -204,9 +204,11 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The Markdown of the generated pages, from memory: no file of `docs/` holds it; the pictures texts show,
         as files MkDocs resolves their links through but does not publish (their copies are, hub.images)."""
-        for file in files:
+        for file in list(files):
             markdown = self.generated.pages.get(file.src_uri)
-            if markdown is not None:
+            if markdown is not None and file.url not in self.generated_urls:
+                files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
+            elif markdown is not None:
                 file.content_string = markdown
             elif file.abs_src_path and not file.generated_by and file.src_uri.lower().endswith(images.PICTURES):
                 clean = images.stripped(Path(file.abs_src_path))  # a picture of a hand-written page
@@ -262,6 +264,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         context["hub"] = hub
         title = config.site_name if page.url == self.site.urls.home(views.lang) else page.title
         meta = context["hub_meta"] = self._head_meta(config, page.url, page.meta.get("hub"), title, page.meta.get("description"))
+        if isinstance(page.meta.get("hub"), dict):  # the switcher leads to what exists: a listing may be shorter there
+            _set_switcher(config, lambda lang: self.site.urls.nearest(page.url, views.lang, lang, self.generated_urls.__contains__))
         if meta.url is not None and page.update_date:
             self.sitemap.setdefault(views.lang, {})[page.url] = SitemapEntry(meta.url, page.update_date, meta.alternates)
         if page.content and "<!-- hub:" in page.content:
@@ -273,11 +277,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         if template_name == "404.html":
             assert self.site is not None
             context["hub_meta"] = self._head_meta(config, None, None, config.site_name, None)
-            # mkdocs-static-i18n keeps each page's switcher in the *attribute* `config.extra.alternate`, which Jinja
-            # reads before the item; built before the pages, the 404 page would get the last page's from the pass before
+            # built before the pages, the 404 page would get the last page's switcher from the pass before
             root = urlsplit(config.site_url).path
-            config.extra.alternate = [{**alt, "link": root + self.site.urls.home(alt["lang"])}
-                                      for alt in config.extra.get("alternate", [])]
+            _set_switcher(config, lambda lang: root + self.site.urls.home(lang))
         return context
 
     @event_priority(-200)  # the page as it is written, after every other plugin
@@ -522,6 +524,15 @@ class _StandIns(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         excluded = EXCLUDED_LINK.search(record.getMessage())
         return excluded is None or excluded[1] not in self.files
+
+
+def _set_switcher(config: MkDocsConfig, link: Callable[[str], str]) -> None:
+    """Point the language switcher (Material's `extra.alternate`) of the page being rendered at `link(language)`.
+
+    mkdocs-static-i18n keeps each page's switcher in the *attribute* `config.extra.alternate`, a fresh copy per page,
+    which Jinja reads before the item of the same name."""
+    config.extra.alternate = [{**alternate, "link": link(alternate["lang"])}
+                              for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])]
 
 
 def _write_files(site: Path, files: dict[str, bytes]) -> None:

@@ -306,15 +306,8 @@ def _fingerprints(site: Site, specs: list[PageSpec], posts: dict[str, tuple[Post
 
 
 def _outputs(site: Site, specs: list[PageSpec], assets: Mapping[str, Path]) -> set[str]:
-    """Every file the hub generates in the site: pages (with mkdocs-static-i18n's copy of a page of the default
-    language in a language that lacks it), assets and cover copies."""
-    prefixes = {lang: site.urls.prefix(lang) for lang in site.languages}
-    default = site.urls.default_language
-    paths = {spec.url[len(prefixes[spec.lang]):] for spec in specs}
-    pages = {prefixes[spec.lang] + path for spec in specs for path in [spec.url[len(prefixes[spec.lang]):]]}
-    pages |= {prefix + path for path in paths for prefix in prefixes.values()
-              if default and prefixes[default] + path in pages}
-    outputs = {url + INDEX for url in pages}
+    """Every file the hub generates in the site: pages, assets and picture copies."""
+    outputs = {spec.url + INDEX for spec in specs}
     outputs |= set(assets)
     pictures = [*images.sources(site.catalog.published),
                 *(images.logo(partner) for partner in site.catalog.content.partners.values() if partner.logo is not None)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Post
@@ -59,6 +61,22 @@ class Urls:
         """The `docs/` file that MkDocs + mkdocs-static-i18n turn into `url` for `lang`."""
         path = url[len(self.prefix(lang)):]
         return f"{path}index.{lang}.md"
+
+
+    def nearest(self, url: str, lang: str, other: str, exists: Callable[[str], bool]) -> str:
+        """Where a reader of `url` (a page of `lang`) switching to `other` lands: the same page in `other`; for a
+        listing longer in `lang`, its last page in `other`; else the home page of `other`."""
+        path = self.prefix(other) + url[len(self.prefix(lang)):]
+        while not exists(path):
+            paged = PAGED.match(path)
+            if paged is None:
+                return self.home(other)
+            path = _paged(paged[1], int(paged[2]) - 1)
+        return path
+
+
+PAGED = re.compile(r"^(.*/)page/(\d+)/$")
+"""A listing's page after the first, as `_paged` writes it."""
 
 
 def _paged(base: str, page: int) -> str:
