@@ -18,9 +18,10 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bench.browsing import served
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 from playwright.sync_api import Error as PlaywrightError
+
+from bench.browsing import served
 from reading import BASE
 
 Rule = tuple[re.Pattern[str], list[tuple[str, str]]]

@@ -90,7 +90,7 @@ def template_error(root: Path) -> str:
 
 
 def english_template_error(root: Path) -> str:
-    """A failure in the English pages only, which are built in a process of their own (hub.passes)."""
+    """A failure in the English pages only, which are built in a process of their own (hub.engine.mkdocs.passes)."""
     (root / "overrides" / "hub" / "partner.html").write_text(
         "{% extends 'main.html' %}{% block content %}{% if hub.views.lang == 'en' %}{{ hub.missing_method() }}{% endif %}"
         "{% endblock %}")

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+
 from bench.corpus import make_project
 from bench.run import Build, Measurement, measure, report, targets
-from hub.urls import Urls
+from hub.site.urls import Urls
 from reading import links, page
 
 COUNT = 30

@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from conftest import NOW, ROOT, SPECIAL
-from hub.catalog import Catalog
-from hub.load import load_content
+from hub.content.catalog import Catalog
+from hub.content.load import load_content
 from reading import BASE
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import NOW, ROOT, copy_project, post_text, write_post
-from hub.cli import main
+from hub.commands.cli import main
 
 LONG_TITLE = "Громади Донеччини й Луганщини підписали меморандуми про розвиток соціальних послуг для родин з дітьми"
 LONG_SUMMARY = "Дуже докладний опис. " * 12

@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import NOW, build, copy_project, post_text, write_post
-from hub.cli import main
-from hub.load import load_content
-from hub.translit import slugify
+from hub.commands.cli import main
+from hub.content.load import load_content
+from hub.content.translit import slugify
 from reading import page
 
 LVIV = ["--uk-title", "Тренінг для фахівців громад у Львові", "--en-title", "Training for community specialists in Lviv",

@@ -19,8 +19,8 @@ import lxml.html
 import pytest
 
 from conftest import NOW, SPECIAL, build, copy_project
-from hub.catalog import Catalog
-from hub.load import load_content
+from hub.content.catalog import Catalog
+from hub.content.load import load_content
 from reading import BASE, page, resolve
 from test_site import HIDDEN, HIDDEN_TITLES, LANGS
 

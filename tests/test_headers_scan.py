@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.headers import InlineCode, scan_html, scan_pages
+from hub.outputs.headers import InlineCode, scan_html, scan_pages
 
 
 def csp_hash(source: str) -> str:

@@ -22,7 +22,7 @@ import pytest
 from PIL import Image
 
 from conftest import NOW, build, copy_project, post_text, write_post
-from hub.cli import main
+from hub.commands.cli import main
 
 GPS = 0x8825
 ORIENTATION = 0x0112

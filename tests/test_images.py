@@ -15,10 +15,11 @@ import pytest
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
 from conftest import build
-from hub import images
-from hub.errors import ContentError
-from hub.model import Post, PostText
-from hub.pages import post_assets
+from hub.content.errors import ContentError
+from hub.content.model import Post, PostText
+from hub.outputs import images
+from hub.site import pictures
+from hub.site.pages import post_assets
 from reading import page, resolve
 
 GPS = 0x8825
@@ -40,7 +41,7 @@ def cover_post(tmp_path: Path, slug: str, picture: Image.Image, name: str, **opt
 
 def every_copy(posts: list[Post], cache: Path | None, first: set[str] = frozenset()) -> dict[str, bytes]:
     """The copies of every cover, as a build makes them: the slugs in `first` at once, the others in the background."""
-    copies = images.PictureCopies(images.sources(posts), cache, images.sources(p for p in posts if p.slug in first))
+    copies = images.PictureCopies(pictures.sources(posts), cache, pictures.sources(p for p in posts if p.slug in first))
     copies.start(fork=False)
     return copies.finish()
 
@@ -75,10 +76,10 @@ def test_cover_sizes_are_upright_never_enlarged_and_carry_no_metadata(tmp_path: 
     original = phone_photo(folder / "photo.jpg")
     post = post_with_cover(folder, folder / "photo.jpg")
 
-    planned = images.variants(post)
+    planned = pictures.variants(post)
     assert {name: (v.width, v.height) for name, v in planned.items()} == {"page": (900, 1200), "feed": (600, 800), "social": (1200, 630)}
     assert planned["page"].src == "news/2026/lviv-training/photo-page.jpg"
-    for name, data in images.render(images.cover(post)).items():
+    for name, data in images.render(pictures.cover(post)).items():
         with Image.open(io.BytesIO(data)) as made:
             assert made.format == "JPEG" and made.size == (planned[name].width, planned[name].height)
             assert ("progressive" in made.info) == (name == "page"), "the page's copy shows at once and sharpens as it loads"
@@ -93,10 +94,10 @@ def test_small_and_transparent_covers_stay_png_and_are_never_enlarged(tmp_path: 
     folder.mkdir()
     Image.new("RGBA", (640, 360), (0, 120, 110, 128)).save(folder / "logo.png")
     post = post_with_cover(folder, folder / "logo.png")
-    planned = images.variants(post)
+    planned = pictures.variants(post)
     assert (planned["page"].width, planned["page"].height) == (640, 360), "never enlarged"
     assert (planned["social"].width, planned["social"].height) == (640, 336), "cropped to the 1.91:1 of previews, not enlarged"
-    made = images.render(images.cover(post))
+    made = images.render(pictures.cover(post))
     assert Image.open(io.BytesIO(made["page"])).mode == "RGBA" and planned["page"].mime == "image/png", "transparency kept on the page"
     assert Image.open(io.BytesIO(made["social"])).format == "JPEG", "social networks get a JPEG"
 
@@ -146,15 +147,15 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
     """The feeds enclose the copies of the newest covers, needed before the pages: the others are made meanwhile."""
     posts = [cover_post(tmp_path, slug, Image.new("RGB", (960, 540), colour), "cover.jpg")
              for slug, colour in (("newest", (0, 120, 110)), ("older", (230, 110, 80)))]
-    copies = images.PictureCopies(images.sources(posts), tmp_path / "cache", images.sources(posts[:1]))
+    copies = images.PictureCopies(pictures.sources(posts), tmp_path / "cache", pictures.sources(posts[:1]))
     copies.settle()
-    assert set(copies.ready) == {variant.src for variant in images.variants(posts[0]).values()}, "only the feeds' covers so far"
+    assert set(copies.ready) == {variant.src for variant in pictures.variants(posts[0]).values()}, "only the feeds' covers so far"
     copies.start(fork)
     assert copies.finish() == every_copy(posts, None), "then every copy, as made at once"
 
     broken = cover_post(tmp_path, "broken", Image.effect_noise((960, 540), 40).convert("RGB"), "cover.jpg")
     broken.cover.write_bytes(broken.cover.read_bytes()[:20_000])  # its header whole, its pixels cut short
-    copies = images.PictureCopies(images.sources([broken, *posts]), tmp_path / "cache", images.sources(posts[:1]))
+    copies = images.PictureCopies(pictures.sources([broken, *posts]), tmp_path / "cache", pictures.sources(posts[:1]))
     copies.start(fork)
     with pytest.raises(ContentError) as raised:
         copies.finish()
@@ -178,7 +179,7 @@ def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_
     }
     for slug, (options, kept) in cases.items():
         post = cover_post(tmp_path, slug, photo, "cover.jpg", **options)
-        made = images.render(images.cover(post))
+        made = images.render(pictures.cover(post))
         assert (made["page"] == post.cover.read_bytes()) == kept, slug
         copy = opened(made["page"])
         assert copy.size == size and not copy.getexif() and "comment" not in copy.info, slug
@@ -190,7 +191,7 @@ def test_a_size_at_the_scale_of_the_original_keeps_its_pixels_sharp(tmp_path: Pa
     stripes = Image.new("L", (1000, 700), 255)
     for y in range(0, 700, 2):
         stripes.paste(0, (0, y, 1000, y + 1))
-    made = images.render(images.cover(cover_post(tmp_path, "stripes", stripes, "stripes.png")))
+    made = images.render(pictures.cover(cover_post(tmp_path, "stripes", stripes, "stripes.png")))
     assert opened(made["page"]).convert("L").tobytes() == stripes.tobytes(), "the page copy is the picture, pixel for pixel"
     social = opened(made["social"]).convert("L")
     assert social.size == (1000, 525)
@@ -205,9 +206,9 @@ def test_a_size_made_from_a_larger_copy_looks_like_one_made_from_the_original(tm
     exif = Image.Exif()
     exif[ORIENTATION] = 6  # stored sideways: the copies are made from the upright picture
     post = cover_post(tmp_path, "gradients", photo, "photo.jpg", quality=92, exif=exif)
-    feed = opened(images.render(images.cover(post))["feed"])
+    feed = opened(images.render(pictures.cover(post))["feed"])
     with Image.open(post.cover) as original:
-        expected = ImageOps.exif_transpose(original).resize(feed.size, images.SIZES["feed"].resample)
+        expected = ImageOps.exif_transpose(original).resize(feed.size, pictures.SIZES["feed"].resample)
     assert feed.size == (600, 800)
     assert psnr(feed, expected) > 42, "no visible difference with the slow way (45 dB measured; 25 dB if 1 % off)"
 
@@ -217,7 +218,7 @@ def test_covers_keep_their_colour_profile_and_lose_their_exif_in_every_format(tm
     exif = Image.Exif()
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     post = cover_post(tmp_path, "chart", Image.new("RGB", (1600, 900), (0, 120, 110)), "chart.png", icc_profile=srgb, exif=exif)
-    for name, data in images.render(images.cover(post)).items():
+    for name, data in images.render(pictures.cover(post)).items():
         copy = opened(data)
         assert copy.format == ("JPEG" if name == "social" else "PNG")
         assert copy.info.get("icc_profile") == srgb, f"{name}: the colours are read as the author saw them"
@@ -234,9 +235,9 @@ def test_a_second_run_publishes_the_cached_sizes_and_never_a_damaged_entry(tmp_p
     assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == (stored.st_ino, stored.st_mtime_ns), "nothing made or stored again"
 
     with zipfile.ZipFile(entry, "w") as archive:  # the entry now holds something a render could never make
-        for name in images.SIZES:
+        for name in pictures.SIZES:
             archive.writestr(name, f"cached {name}")
-    assert sorted(every_copy([post], cache).values()) == sorted(f"cached {name}".encode() for name in images.SIZES), \
+    assert sorted(every_copy([post], cache).values()) == sorted(f"cached {name}".encode() for name in pictures.SIZES), \
         "what the cache holds is published: the original was not rendered again"
 
     damaged = entry.read_bytes().replace(b"cached page", b"cached pagE")
@@ -244,8 +245,8 @@ def test_a_second_run_publishes_the_cached_sizes_and_never_a_damaged_entry(tmp_p
         entry.write_bytes(damage)
         assert every_copy([post], cache) == made, "a damaged entry is made again, never published"
         with zipfile.ZipFile(entry) as archive:
-            assert archive.testzip() is None and {name: archive.read(name) for name in images.SIZES} == dict(
-                zip(images.SIZES, made.values())), "and stored again, whole"
+            assert archive.testzip() is None and {name: archive.read(name) for name in pictures.SIZES} == dict(
+                zip(pictures.SIZES, made.values())), "and stored again, whole"
     assert [path.name for path in cache.iterdir()] == [entry.name], "no temporary file is left behind"
 
 
@@ -276,7 +277,7 @@ def test_a_rebuild_takes_the_cover_sizes_from_the_project_cache(project: Path, t
     marked = io.BytesIO()
     Image.new("RGB", (640, 360), (250, 0, 250)).save(marked, "PNG")
     with zipfile.ZipFile(entry) as archive:
-        sizes = {name: archive.read(name) for name in images.SIZES} | {"page": marked.getvalue()}
+        sizes = {name: archive.read(name) for name in pictures.SIZES} | {"page": marked.getvalue()}
     with zipfile.ZipFile(entry, "w") as archive:
         for name, data in sizes.items():
             archive.writestr(name, data)
@@ -296,9 +297,9 @@ def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tm
     shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
                  (post.cover, post.source / "report.pdf"))
     assert set(post_assets(shown)) == {"news/2026/kyiv-visit/report.pdf"}, "documents only, as they are"
-    roles = {(source.role, source.path.name) for source in images.sources([shown])}
+    roles = {(source.role, source.path.name) for source in pictures.sources([shown])}
     assert roles == {("cover", "photo.jpg"), ("inline", "photo.jpg")}
-    for source in images.sources([shown]):
+    for source in pictures.sources([shown]):
         for data in images.render(source).values():
             assert GPS not in opened(data).getexif()
 

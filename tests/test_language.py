@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from hub.language import languages
+from hub.site.language import languages
 
 LANGS = languages(("uk", "en"))
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from conftest import ROOT
-from hub.catalog import Catalog
-from hub.load import load_content
+from hub.content.catalog import Catalog
+from hub.content.load import load_content
 
 KYIV = ZoneInfo("Europe/Kyiv")
 

@@ -9,10 +9,10 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import build, copy_project
-from hub.language import languages
-from hub.newsletter.config import NewsletterConfig
+from hub.newsletter.config import NewsletterSettings
 from hub.newsletter.form import SubscribeForm, subscribe_form
-from hub.urls import Urls
+from hub.site.language import languages
+from hub.site.urls import Urls
 from reading import page, resolve
 
 LANGS = {"uk": "", "en": "en/"}
@@ -119,7 +119,7 @@ def configured(tmp_path: Path, old: str, new: str) -> Path:
     ("url: https://lists.example.org/subscription/form", "url: https://lists.example.org/join",
      "Sub-option 'url': 'https://lists.example.org/join' is not a listmonk form address; "
      "expected one like https://lists.example.org/subscription/form"),
-    ("provider: listmonk", "provider: listmonk\n        honeypot_field: hp", "Sub-option 'honeypot_field': is not a newsletter setting (did you mean 'honeypot'?)"),
+    ("provider: listmonk", "provider: listmonk\n        honeypot_field: hp", "Sub-option 'honeypot_field': is not a known field (did you mean 'honeypot'?)"),
     ("          en: 00000000-0000-4000-8000-0000000000e1\n", "", "newsletter → lists: no list for 'en': add 'en: …' under 'lists'"),
 ])
 def test_a_wrong_provider_setting_stops_the_build_with_a_clear_error(tmp_path: Path, old: str, new: str, expected: str) -> None:
@@ -147,15 +147,13 @@ def test_without_a_provider_pages_offer_the_rss_feed_and_the_build_warns_once(tm
         assert (site / target).is_file()
 
 
-def newsletter_settings(**values: object) -> NewsletterConfig:
-    settings = NewsletterConfig()
-    settings.load_dict(values)
-    failed, _ = settings.validate()
-    assert not failed, failed
+def newsletter_settings(**values: object) -> NewsletterSettings:
+    settings, problems = NewsletterSettings.parse(values)
+    assert settings is not None, problems
     return settings
 
 
-def form_in(settings: NewsletterConfig, lang: str) -> SubscribeForm:
+def form_in(settings: NewsletterSettings, lang: str) -> SubscribeForm:
     return subscribe_form(settings, lang, "Право на родину", {"uk": "Українська", "en": "English"},
                           languages(("uk", "en"))[lang], Urls("uk"))
 
@@ -189,11 +187,10 @@ def test_a_buttondown_form_tags_the_language() -> None:
     ({"url": "https://lists.example.org/subscription/form"}, "url", "'provider' is not"),
 ])
 def test_settings_that_cannot_work_are_refused_with_what_to_do(values: dict, key: str, message: str) -> None:
-    settings = NewsletterConfig()
-    settings.load_dict(values)
-    failed, _ = settings.validate()
-    assert [name for name, _ in failed] == [key]
-    assert message in str(failed[0][1])
+    settings, problems = NewsletterSettings.parse(values)
+    assert settings is None
+    assert [name for name, _ in problems] == [key]
+    assert message in problems[0][1]
 
 
 def test_no_provider_means_a_link_to_the_feed() -> None:

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from conftest import NOW, SPECIAL
-from hub.cli import main
+from hub.commands.cli import main
 
 SITE_URL = "https://right-to-family.example.org/"
 UNSUBSCRIBE = "{{ UnsubscribeURL }}"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.cli import main
+from hub.commands.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "subscribers"
 INPUTS = [FIXTURES / "form-backend.csv", FIXTURES / "backend.json", FIXTURES / "old-sheet.csv"]

@@ -1,4 +1,4 @@
-"""The preview's builds after the first render only what an edit changed (hub.preview): after every kind of
+"""The preview's builds after the first render only what an edit changed (hub.engine.mkdocs.preview): after every kind of
 edit, the site they serve must be byte for byte the site a whole build makes of the same content."""
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bench.corpus import make_project
-from conftest import NOW
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from PIL import Image
+
+from bench.corpus import make_project
+from conftest import NOW
 
 SERVE_URL = "http://127.0.0.1:8000/"
 

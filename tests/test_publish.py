@@ -19,9 +19,9 @@ from playwright.sync_api import Browser
 
 from conftest import ROOT, build, copy_project, post_text, write_post
 from hosting import ORIGIN, Rule, Visit, headers_for, read_rules, serve
-from hub.catalog import Catalog
-from hub.headers import compute_headers
-from hub.load import load_content
+from hub.content.catalog import Catalog
+from hub.content.load import load_content
+from hub.outputs.headers import compute_headers
 
 LANGS = {"uk": "", "en": "en/"}
 KEY_PAGES = {"home": "", "news": "news/", "post": "news/2026/synthetic-cover/", "project": "projects/jointly/",
@@ -36,7 +36,7 @@ SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The shipped content built twice from one copy, in folders of different depth, on the wall clock
     (no HUB_NOW), with different hash seeds and time zones, the English pages in a forked process and
-    then after the Ukrainian ones in the same process (hub.passes): nothing of that may reach the output."""
+    then after the Ukrainian ones in the same process (hub.engine.mkdocs.passes): nothing of that may reach the output."""
     base = tmp_path_factory.mktemp("reproducible")
     source = copy_project(base / "source")
     sites = []

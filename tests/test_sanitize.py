@@ -1,4 +1,4 @@
-"""What readers get from a text whatever it holds, and what writers hear about it (hub.sanitize, hub.page_html).
+"""What readers get from a text whatever it holds, and what writers hear about it (hub.outputs.sanitize, hub.outputs.page_html).
 
 Pure and fast: HTML strings in, HTML strings and findings out; no build, no browser. The hostile vectors
 are the classic ones of the OWASP XSS filter evasion cheat sheet and of HTML parsing quirks.
@@ -14,8 +14,9 @@ import markdown
 import pytest
 from lxml import etree
 
-from hub import images, sanitize
-from hub.page_html import MARKERS, Responsive, problems, published
+from hub.outputs import sanitize
+from hub.outputs.page_html import MARKERS, Responsive, problems, published
+from hub.site import pictures
 
 FORBIDDEN_ELEMENTS = frozenset({
     "script", "style", "iframe", "frame", "frameset", "portal", "object", "embed", "applet", "form", "input",
@@ -360,8 +361,8 @@ def test_problems_of_a_clean_text(tmp_path: Path) -> None:
     assert [(problem.code, problem.line) for problem in missing] == [("script", None)]
 
 
-PICTURE = Responsive(page=images.Variant("news/2026/x/photo-page.jpg", 1200, 800, "image/jpeg"),
-                     small=images.Variant("news/2026/x/photo-small.jpg", 600, 400, "image/jpeg"))
+PICTURE = Responsive(page=pictures.Variant("news/2026/x/photo-page.jpg", 1200, 800, "image/jpeg"),
+                     small=pictures.Variant("news/2026/x/photo-small.jpg", 600, 400, "image/jpeg"))
 
 
 def srcset(value: str) -> dict[str, str]:
@@ -375,7 +376,7 @@ def test_published_pictures_are_responsive() -> None:
     assert img.get("alt") == "a" and img.get("src") == "photo-page.jpg"
     assert (img.get("width"), img.get("height"), img.get("loading")) == ("1200", "800", "lazy")
     assert srcset(img.get("srcset")) == {"600w": "photo-small.jpg", "1200w": "photo-page.jpg"}
-    assert img.get("sizes") == images.INLINE_SIZES
+    assert img.get("sizes") == pictures.INLINE_SIZES
 
 
 def test_published_keeps_folder_in_srcset() -> None:

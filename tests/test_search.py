@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
+
 from bench.browsing import find, served, site_path
 from bench.corpus import copy_project
 from bench.search_recall import with_material_search
 from conftest import build
-from hub.search import ROOM_PER_PAGE, SearchDocuments, normalize_apostrophes
-from playwright.sync_api import Browser, Page, expect
+from hub.outputs.search import ROOM_PER_PAGE, SearchDocuments, normalize_apostrophes
 from reading import BASE, search_records
 
 ROOT = Path(__file__).resolve().parent.parent

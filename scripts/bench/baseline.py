@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from hub.catalog import Catalog
-from hub.load import GENERATED_DIRS, load_content
+from hub.content.catalog import Catalog
+from hub.content.load import GENERATED_DIRS, load_content
 
 from .corpus import NOW
 from .text import LANGUAGES

@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from PIL import Image, ImageDraw
 
-from hub.load import GENERATED_DIRS, load_content
-from hub.model import Content
+from hub.content.load import GENERATED_DIRS, load_content
+from hub.content.model import Content
 
 from .text import LANGUAGES, Draft, write
 

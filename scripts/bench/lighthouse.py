@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hub.catalog import Catalog
-from hub.load import load_content
-from hub.urls import Urls
+from hub.content.catalog import Catalog
+from hub.content.load import load_content
+from hub.site.urls import Urls
 
 from .browsing import ARGS, CHROMIUM, served
 from .corpus import NOW, REPO, copy_project

@@ -33,8 +33,8 @@ def measure_preview(root: Path, post: GeneratedPost, edits: int = 5, timeout: fl
     env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{_free_port()}"], cwd=root, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    lines: queue.Queue[tuple[float, str]] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in process.stderr], daemon=True).start()
+    lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
+    threading.Thread(target=_read, args=(process, lines), daemon=True).start()
     text = root / "news" / str(post.day.year) / post.slug / "uk.md"
     times = []
     try:
@@ -53,7 +53,15 @@ def measure_preview(root: Path, post: GeneratedPost, edits: int = 5, timeout: fl
     return times
 
 
-def _wait(lines: queue.Queue[tuple[float, str]], wanted: str, timeout: float, count: int = 1) -> float:
+def _read(process: subprocess.Popen[str], lines: queue.Queue[tuple[float, str | None]]) -> None:
+    """Each line the server logs, with when; None once it stopped (it may have crashed before logging an error)."""
+    assert process.stderr is not None
+    for line in process.stderr:
+        lines.put((time.perf_counter(), line))
+    lines.put((time.perf_counter(), None))
+
+
+def _wait(lines: queue.Queue[tuple[float, str | None]], wanted: str, timeout: float, count: int = 1) -> float:
     """When the `count`-th line holding `wanted` was logged; raise if the build failed or nothing came."""
     deadline = time.perf_counter() + timeout
     while True:
@@ -61,6 +69,8 @@ def _wait(lines: queue.Queue[tuple[float, str]], wanted: str, timeout: float, co
             moment, line = lines.get(timeout=max(0.0, deadline - time.perf_counter()))
         except queue.Empty:
             raise RuntimeError(f"mkdocs serve logged no '{wanted}' in {timeout:.0f} s") from None
+        if line is None:
+            raise RuntimeError(f"mkdocs serve stopped before it logged '{wanted}'")
         if FAILED.search(line):
             raise RuntimeError(f"mkdocs serve failed: {line.strip()}")
         if wanted in line:

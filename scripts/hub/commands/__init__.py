@@ -1,1 +1,1 @@
-"""The commands of `hub`; see `hub.cli`."""
+"""The commands of `hub`; see `hub.commands.cli`."""

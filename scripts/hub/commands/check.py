@@ -6,9 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from ..checks import FILE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
-from ..errors import Problem
-from ..project import CONFIG, Workspace, add_root_option, progress
+from ..content.errors import Problem
+from ..engine.mkdocs.project import CONFIG, Workspace, add_root_option, progress
+from .checks import FILE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
 
 JSON_VERSION = 1
 """Raised only when a key of `--format json` changes meaning or disappears."""

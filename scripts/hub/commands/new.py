@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..checks import TEMPLATE_MARK
-from ..errors import ContentError
-from ..load import META
-from ..model import Content
-from ..catalog import build_time
-from ..project import Workspace, add_root_option, fail
-from ..schema import suggest
-from ..translit import slugify
+from ..content.catalog import build_time
+from ..content.errors import ContentError
+from ..content.load import META
+from ..content.model import Content
+from ..content.schema import suggest
+from ..content.translit import slugify
+from ..engine.mkdocs.project import Workspace, add_root_option, fail
+from .checks import TEMPLATE_MARK
 
 M = TEMPLATE_MARK
 TEMPLATES = {

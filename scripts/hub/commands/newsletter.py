@@ -7,13 +7,13 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..errors import ContentError
-from ..language import languages
-from ..catalog import build_time
-from ..project import add_root_option, fail
+from ..content.catalog import build_time
+from ..content.errors import ContentError
+from ..engine.mkdocs.project import add_root_option, fail
 from ..newsletter.issue import STATE, Edition, Issue, Period, compose, read_state, render, select, write_state
 from ..newsletter.output import RefusedOutput, write_files
-from ..newsletter.settings import Settings
+from ..site.language import languages
+from .newsletter_settings import Settings
 
 EXAMPLE = f"""\
 examples:

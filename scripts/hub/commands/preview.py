@@ -11,8 +11,8 @@ import sys
 from contextlib import suppress
 from urllib.parse import urlsplit
 
-from ..errors import ContentError
-from ..project import CONFIG, Workspace, add_root_option, fail
+from ..content.errors import ContentError
+from ..engine.mkdocs.project import CONFIG, Workspace, add_root_option, fail
 
 HOST = "127.0.0.1"
 STOP_WAIT = 10

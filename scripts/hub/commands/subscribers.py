@@ -6,11 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
+from ..engine.mkdocs.project import add_root_option, fail
 from ..newsletter.adapters import ADAPTERS, Output, rejects_file
 from ..newsletter.output import RefusedOutput, write_files
-from ..newsletter.settings import Settings
 from ..newsletter.subscribers import ACTIVE, SUPPRESSED, InputError, Merged, merge_files
-from ..project import add_root_option, fail
+from .newsletter_settings import Settings
 
 EXAMPLE = """\
 examples:

@@ -1,5 +1,7 @@
 """The `newsletter:` settings of the `hub` plugin in `mkdocs.yml`, and what each mailing service expects.
 
+Read and checked here, engine-free: the engine's plugin configuration hands the mapping over (hub.engine.mkdocs.config).
+
 ```yaml
 plugins:
   - hub:
@@ -14,13 +16,12 @@ plugins:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from mkdocs.config.base import Config, ValidationError
-
-from ..schema import Choice, Localized, Text, _Option, suggest
+from ..content.schema import Choice, Localized, Option, Schema, Text, ValidationError, validate
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ PROVIDERS: dict[str, Provider] = {
 }
 
 
-class HttpsURL(_Option):
+class HttpsURL(Option):
     expected = "a web address starting with https://"
 
     def check(self, value: object) -> str:
@@ -80,9 +81,7 @@ class HttpsURL(_Option):
         return value
 
 
-class NewsletterConfig(Config):
-    """Validated like `mkdocs.yml` itself; rules across fields are in `validate()`."""
-
+class NewsletterSchema(Schema):
     provider = Choice(tuple(PROVIDERS))
     url = HttpsURL()
     """Where the form posts."""
@@ -97,20 +96,32 @@ class NewsletterConfig(Config):
     privacy = Text(default="privacy/")
     """The privacy notice, as a URL of the default language relative to the site's root."""
 
-    def validate(self) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
-        failed, warnings = super().validate()
-        known = [key for key, _ in self._schema]
-        for key, message in warnings:
-            if key not in known:  # a typo would otherwise only warn and leave the form unconfigured
-                failed.append((key, ValidationError(f"is not a newsletter setting{suggest(key, known)}; the settings are {', '.join(known)}")))
-        warnings = [(key, message) for key, message in warnings if key in known]
-        if not failed:
-            failed.extend((key, ValidationError(message)) for key, message in self._cross_check())
-        return failed, warnings
+
+@dataclass(frozen=True)
+class NewsletterSettings:
+    """The mailing service the subscribe form posts to, as `mkdocs.yml` sets it (see `parse`)."""
+
+    provider: str | None = None
+    url: str | None = None
+    lists: Mapping[str, str] | None = None
+    honeypot: str | None = None
+    consent_version: str | None = None
+    unsubscribe_tag: str | None = None
+    privacy: str = "privacy/"
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any] | None) -> tuple[NewsletterSettings | None, list[tuple[str, str]]]:
+        """The settings in `data`, or None and every (setting, message) problem: each value, then the rules across them."""
+        values, problems = validate(NewsletterSchema, dict(data or {}))
+        if problems:
+            return None, problems
+        settings = cls(**values)
+        problems = settings._cross_check()
+        return (None if problems else settings), problems
 
     def _cross_check(self) -> list[tuple[str, str]]:
         if self.provider is None:
-            stray = [key for key in ("url", "lists", "honeypot") if self[key]]
+            stray = [key for key in ("url", "lists", "honeypot") if getattr(self, key)]
             return [(key, "is set but 'provider' is not: add 'provider: listmonk' (or mailchimp, buttondown, form)") for key in stray]
         provider = PROVIDERS[self.provider]
         problems = []
@@ -128,7 +139,7 @@ class NewsletterConfig(Config):
         return problems
 
     def check_languages(self, languages: tuple[str, ...]) -> list[str]:
-        """Problems of `lists` against the site's languages, which this sub-config cannot see by itself."""
+        """Problems of `lists` against the site's languages, which the settings alone cannot see."""
         if not self.lists:
             return []
         missing = [f"no list for '{lang}': add '{lang}: …' under 'lists'" for lang in languages if lang not in self.lists]
@@ -142,7 +153,7 @@ class NewsletterConfig(Config):
     @property
     def honeypot_name(self) -> str | None:
         provider = self.service
-        if provider is None:
+        if provider is None or self.url is None:
             return None
         return self.honeypot or (provider.honeypot(self.url) if provider.honeypot else None)
 
@@ -153,4 +164,3 @@ class NewsletterConfig(Config):
 
     def list_value(self, lang: str) -> str:
         return (self.lists or {}).get(lang, lang)
-

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..language import Language
-from ..urls import Urls
-from .config import NewsletterConfig
+from ..site.language import Language
+from ..site.urls import Urls
+from .config import NewsletterSettings
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class SubscribeForm:
     """The RSS feed of the language's news: what the page offers when no provider is configured."""
 
 
-def subscribe_form(settings: NewsletterConfig, lang: str, organisation: str, names: Mapping[str, str],
+def subscribe_form(settings: NewsletterSettings, lang: str, organisation: str, names: Mapping[str, str],
                    t: Language, urls: Urls) -> SubscribeForm:
     """The form for pages in `lang`; `names` gives each newsletter language's name in itself, default first."""
     labels = {key: t.t(f"subscribe.{key}") for key in t.strings["subscribe"] if key not in ("consent", "version")}

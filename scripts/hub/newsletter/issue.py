@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo
 import css_inline
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import images
-from ..catalog import Catalog
-from ..language import Language
-from ..model import Post
-from ..urls import Urls
+from ..content.catalog import Catalog
+from ..content.model import Post
+from ..site import pictures
+from ..site.language import Language
+from ..site.urls import Urls
 
 STATE = Path("newsletter") / "state.json"
 """Relative to the project folder: when the last issue of each language ended."""
@@ -171,7 +171,7 @@ def _item(post: Post, lang: str, t: Language, urls: Urls, edition: Edition) -> I
     text = post.text[lang]
     cover = None
     if post.cover is not None:
-        picture = images.variants(post)["feed"]  # JPEG or PNG: what every e-mail client shows
+        picture = pictures.variants(post)["feed"]  # JPEG or PNG: what every e-mail client shows
         width = min(IMAGE_WIDTH, picture.width)
         cover = Cover(edition.site_url + picture.src, text.cover_alt or "", width, round(picture.height * width / picture.width))
     return Item(post.slug, text.title, text.summary, _tracked(edition.site_url + urls.post(lang, post), edition),

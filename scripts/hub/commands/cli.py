@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .catalog import ClockError
+from ..content.catalog import ClockError
 
 COMMANDS: tuple[str, ...] = ("new", "check", "preview", "newsletter", "subscribers")
 """Modules of `hub.commands`, in the order `--help` lists them. Each defines

@@ -22,126 +22,54 @@ import tempfile
 import zipfile
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import lru_cache
 from math import ceil
 from pathlib import Path
 from typing import NamedTuple
 
 import PIL
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-from .errors import ContentError, Problem
-from .load import META, PICTURES
-from .model import Partner, Post
+from ..content.errors import ContentError, Problem
+from ..content.pictures import Picture, describe, inspect, stamp, unreadable
+from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format, picture_of
 
-
-@dataclass(frozen=True)
-class Size:
-    width: int
-    height: int
-    crop: bool
-    """Crop to exactly this shape (social previews) instead of fitting inside it."""
-    progressive: bool = False
-    """A JPEG that shows whole at once, blurred, then sharpens as it loads: for the copy readers wait for on the
-    page. Feed readers and social networks fetch the whole file first; a baseline JPEG encodes 2.6 times faster."""
-    resample: Image.Resampling = Image.Resampling.BILINEAR
-    """How a smaller copy is made: Pillow's bilinear filter spans every source pixel a target pixel covers (the
-    "triangle" filter WordPress makes its thumbnails with), at half the time of Lanczos, which is a little sharper."""
-
-
-SIZES = {
-    "page": Size(1200, 1200, crop=False, progressive=True, resample=Image.Resampling.LANCZOS),  # what readers look at
-    "feed": Size(800, 800, crop=False),
-    # the shape Facebook, LinkedIn and Telegram show a shared link's image in (1.91:1)
-    "social": Size(1200, 630, crop=True),
-}
-"""A cover's copies."""
-ROLES: dict[str, dict[str, Size]] = {
-    "cover": SIZES,
-    # a picture in a text: the page's copy, and half of it for phones (`srcset`)
-    "inline": {"page": SIZES["page"], "small": Size(600, 600, crop=False)},
-    "logo": {"logo": Size(600, 192, crop=False)},  # shown 64 px high (hub.css), sharp on screens of three times the pixels
-}
-"""The copies of each kind of picture, by name."""
-INLINE_SIZES = "(max-width: 600px) 100vw, 600px"
-"""How wide a text's picture is shown (`sizes`): the whole width of a phone, at most the text column's."""
-FORMATS = ("JPEG", "MPO", "PNG", "WEBP")
-"""Formats a picture may have: what browsers show (feeds and e-mail get JPEG or PNG copies). MPO is a JPEG
-with a second picture after it, as many phones save photos: its first picture is used."""
-MAX_PIXELS = 120_000_000
-"""Pixels of a picture at most (a 108-megapixel phone photo fits): beyond, decoding it would take gigabytes."""
-MAX_BYTES = 40_000_000
-"""Bytes of a picture's file at most."""
-PUBLISHED = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png")}
 JPEG_QUALITY = 82
+
+
 # an empty comment: Pillow would copy the original's (a JPEG comment may say where and who) into the copy
 SAVE_OPTIONS = {"JPEG": {"quality": JPEG_QUALITY, "optimize": True, "comment": b""}, "PNG": {"optimize": True}}
-ROTATED = {5, 6, 7, 8}
-"""EXIF orientations that turn the picture by a quarter: width and height swap."""
+
+
 DERIVE_GAP = 1.5
 """A smaller size is made from a larger copy holding at least this many times the pixels it needs, not from the
 decoded original: measured on 4000×3000 photos, 800 px from the 1200 px copy differs from 800 px straight from
 the original by 52 dB PSNR (no visible difference) and takes 2.2 times less."""
+
+
 BACKGROUND_NICENESS = 10
 """How much lower than the pages the processes making covers in the background run: they take the time the
 cores would otherwise idle, and the pages, which the end of the build waits for, go first."""
+
+
 AS_IS_BITS = 3
 """Bits per pixel up to which a clean JPEG original that fits the page is published as it is (`_as_is`): a
 photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
+
+
 CACHE_VERSION = 2
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
+
+
 RECIPE = repr((CACHE_VERSION, PIL.__version__, SAVE_OPTIONS, DERIVE_GAP, AS_IS_BITS)).encode()
 """Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
+
+
 METADATA = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "Raw profile type exif"}
 """Keys of Pillow's `info` that carry where, when, with what and by whom a picture was made."""
+
+
 ENTRY = ".zip"
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression bombs, at the same limit
-"""A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
-
-Box = tuple[float, float, float, float]
-
-
-@dataclass(frozen=True)
-class Picture:
-    """What a cover is, read from the file itself (the extension may lie)."""
-
-    format: str
-    width: int
-    height: int
-    """Upright: after the rotation the camera recorded."""
-    transparent: bool
-
-
-@dataclass(frozen=True)
-class Variant:
-    src: str
-    """Site-relative URL, next to the post: `news/2026/lviv-training/cover-page.jpg`."""
-    width: int
-    height: int
-    mime: str
-
-
-@dataclass(frozen=True)
-class Source:
-    """One original picture, and where its copies go."""
-
-    path: Path
-    folder: str
-    """Site-relative folder of its copies: `news/2026/lviv-training/`."""
-    role: str
-    """Which copies it gets: a key of ROLES."""
-    owner: Path
-    """The file that names it (meta.yml, uk.md, partners/unicef.yml): errors point there."""
-    field: str | None = None
-
-    @property
-    def sizes(self) -> dict[str, Size]:
-        return ROLES[self.role]
-
-
-class ImageError(Exception):
-    """A file that is not a picture a browser can show; the message says what it is, not how to fix it."""
 
 
 class _Copy(NamedTuple):
@@ -155,48 +83,6 @@ class _Copy(NamedTuple):
         return self.image.width / (self.region[2] - self.region[0])
 
 
-def inspect(path: Path) -> Picture:
-    """Read the header only; raise ImageError when the file is no JPEG, PNG or WebP picture."""
-    return _inspect(path, *_stamp(path))
-
-
-def cover(post: Post) -> Source:
-    assert post.cover is not None
-    return Source(post.cover, _folder(post), "cover", post.source / META, "cover")
-
-
-def sources(posts: Iterable[Post]) -> list[Source]:
-    """The pictures of `posts`: each one's cover, then the pictures its texts show or link to."""
-    found = []
-    for post in posts:
-        if post.cover is not None:
-            found.append(cover(post))
-        found += [Source(path, _folder(post), "inline", _naming(post, path.name)) for path in post.attachments
-                  if path.suffix.lower() in PICTURES]
-    return found
-
-
-def logo(partner: Partner) -> Source:
-    assert partner.logo is not None
-    return Source(partner.logo, f"partners/{partner.slug}/", "logo", partner.source, "logo")
-
-
-def variants(post: Post) -> dict[str, Variant]:
-    """Where each size of the post's cover is published, and how large it is (no pixel is decoded)."""
-    return copies(cover(post))
-
-
-def copies(source: Source) -> dict[str, Variant]:
-    """Where each copy of `source` is published, and how large it is (no pixel is decoded)."""
-    picture = _picture_of(source)
-    result = {}
-    for name, size in source.sizes.items():
-        width, height = _box(picture, size)[1]
-        suffix, mime = PUBLISHED[_output_format(picture, size)]
-        result[name] = Variant(f"{source.folder}{source.path.stem}-{name}{suffix}", width, height, mime)
-    return result
-
-
 def verify(path: Path) -> None:
     """Decode the whole picture, at an eighth of its size where the format allows: raise ImageError when it is
     cut short or damaged past its header (what `inspect` reads). For `hub check`; a build finds it rendering."""
@@ -206,7 +92,7 @@ def verify(path: Path) -> None:
             image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
             image.load()
     except (OSError, ValueError, Image.DecompressionBombError) as error:
-        raise _unreadable(error) from None
+        raise unreadable(error) from None
 
 
 def stripped(path: Path) -> bytes | None:
@@ -227,7 +113,7 @@ def stripped(path: Path) -> bytes | None:
 
 def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
     """The bytes of each copy of `source`, keyed like `copies`; read from the `cache` folder when made before."""
-    _picture_of(source)  # a clear error, naming the file that names it, for a file that is no picture
+    picture_of(source)  # a clear error, naming the file that names it, for a file that is no picture
     sizes = source.sizes
     try:
         if cache is None:
@@ -238,7 +124,7 @@ def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
         original = source.path.read_bytes()  # the bytes rendered are the bytes the entry is named after
         made = _render(original, sizes)
     except (OSError, ValueError, Image.DecompressionBombError) as error:  # cut short, damaged, absurdly large…
-        raise _error(source, _unreadable(error)) from None
+        raise content_error(source, unreadable(error)) from None
     _write_entry(cache / (_key(original, source.role) + ENTRY), made)
     return made
 
@@ -257,7 +143,7 @@ class PictureCopies:
         problems = []
         for source in self.pictures:
             try:
-                _picture_of(source)
+                picture_of(source)
             except ContentError as error:
                 problems += error.problems
         if problems:
@@ -308,15 +194,6 @@ class PictureCopies:
         return [(source, self._pool.submit(render, source, self.cache)) for source in pictures]
 
 
-def _folder(post: Post) -> str:
-    return f"news/{post.year}/{post.slug}/"
-
-
-def _naming(post: Post, name: str) -> Path:
-    """The first text of `post` that names the file `name`."""
-    return next((text.source for text in post.text.values() if name in text.body), post.source / META)
-
-
 def _published(pictures: Sequence[Source], rendered: Iterable[dict[str, bytes]]) -> dict[str, bytes]:
     """The copies `render` made of `pictures`, in the same order, by site-relative path."""
     files = {}
@@ -326,92 +203,9 @@ def _published(pictures: Sequence[Source], rendered: Iterable[dict[str, bytes]])
     return files
 
 
-def _picture_of(source: Source) -> Picture:
-    try:
-        return inspect(source.path)
-    except ImageError as error:
-        raise _error(source, error) from None
-
-
-KINDS = {"cover": "the cover image", "inline": "the picture", "logo": "the logo"}
-
-
-def _error(source: Source, error: ImageError) -> ContentError:
-    return ContentError([problem(source, error)])
-
-
-def problem(source: Source, error: ImageError) -> Problem:
-    """`source`'s problem, at the line of the file that names it."""
-    line = None
-    if source.owner.is_file():
-        text = source.owner.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-        line = next((number for number, written in enumerate(text, start=1) if source.path.name in written), None)
-    return Problem(source.owner, f"{KINDS[source.role]} '{source.path.name}' {error}", line=line, field=source.field,
-                   code=f"{source.role}-format", hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
-
-
-def _unreadable(error: Exception) -> ImageError:
-    return ImageError(f"could not be read ({error}): it may be cut short or damaged")
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """What tells a changed file apart, so that `mkdocs serve` does not read unchanged covers again."""
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
-
-
-@lru_cache(maxsize=4096)
-def _inspect(path: Path, mtime: int, size: int) -> Picture:
-    if size > MAX_BYTES:
-        raise ImageError(f"is {size / 1e6:.0f} MB, over the limit of {MAX_BYTES / 1e6:.0f} MB")
-    try:
-        with Image.open(path) as image:
-            return _describe(image)
-    except Image.DecompressionBombError:
-        raise ImageError(f"has more than {MAX_PIXELS // 1_000_000} megapixels") from None
-    except UnidentifiedImageError:
-        raise ImageError("is not a picture, or of a kind browsers cannot show") from None
-    except (OSError, ValueError, Image.DecompressionBombError) as error:  # the header reads, what follows does not
-        raise _unreadable(error) from None
-
-
-def _describe(image: Image.Image) -> Picture:
-    fmt = image.format or ""
-    if fmt not in FORMATS:
-        raise ImageError(f"is a {fmt} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)")
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        raise ImageError(f"is {width}×{height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels")
-    if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
-        width, height = height, width
-    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    return Picture(fmt, width, height, transparent)
-
-
-def _box(picture: Picture, size: Size) -> tuple[Box, tuple[int, int]]:
-    """The part of the upright picture to use, and the size to publish it at (never larger than the original)."""
-    width, height = picture.width, picture.height
-    left = top = 0.0
-    if size.crop:  # the largest centred area of the wanted shape; products, not ratios, keep whole numbers exact
-        if width * size.height > height * size.width:
-            width = height * size.width / size.height
-            left = (picture.width - width) / 2
-        else:
-            height = width * size.height / size.width
-            top = (picture.height - height) / 2
-    scale = min(1.0, size.width / width, size.height / height)
-    target = (max(1, round(width * scale)), max(1, round(height * scale)))
-    return (left, top, left + width, top + height), target
-
-
-def _output_format(picture: Picture, size: Size) -> str:
-    """PNG stays PNG (often a graphic with text, which JPEG blurs); photos become JPEG; social networks get JPEG."""
-    return "PNG" if picture.format == "PNG" and not size.crop else "JPEG"
-
-
 def _entry(path: Path, role: str) -> str:
     """The name of the cache entry of the copies of the picture at `path` in `role`."""
-    return _entry_at(path, role, *_stamp(path))
+    return _entry_at(path, role, *stamp(path))
 
 
 @lru_cache(maxsize=4096)
@@ -460,8 +254,8 @@ def _forget_others(cache: Path, pictures: Sequence[Source]) -> None:
 def _render(original: bytes, sizes: dict[str, Size]) -> dict[str, bytes]:
     """Every size of a picture, from the bytes of its original."""
     with Image.open(io.BytesIO(original)) as image:  # closing it frees the pixels: all is made inside
-        picture = _describe(image)
-        planned = {name: _box(picture, size) for name, size in sizes.items()}
+        picture = describe(image)
+        planned = {name: fit(picture, size) for name, size in sizes.items()}
         # JPEG decodes at 1/2, 1/4 or 1/8 of its size when that is still enough: much faster
         scale = max(_need(*plan) for plan in planned.values())
         image.draft(None, (ceil(image.width * scale), ceil(image.height * scale)))
@@ -474,7 +268,7 @@ def _render(original: bytes, sizes: dict[str, Size]) -> dict[str, bytes]:
         result = {}
         for name in sorted(sizes, key=lambda name: _need(*planned[name]), reverse=True):  # the largest first, to derive from
             box, target = planned[name]
-            fmt = _output_format(picture, sizes[name])
+            fmt = output_format(picture, sizes[name])
             made = copies.setdefault(fmt, [_Copy(_prepared(image, fmt, picture.transparent), whole)])
             resized = _resized(_derive_from(made, box, target), box, target, sizes[name].resample)
             made.append(_Copy(resized, box))
@@ -548,3 +342,4 @@ def _encoded(image: Image.Image, fmt: str, icc: bytes | None, progressive: bool)
         image.save(file, fmt, icc_profile=icc, **options)
         file.seek(0)
         return file.read()
+

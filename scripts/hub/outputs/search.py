@@ -14,6 +14,7 @@ page is found for what it says itself.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -24,13 +25,12 @@ from collections.abc import Collection, Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
 from pagefind.service import get_executable
 
+from ..site.language import Language
 from .images import BACKGROUND_NICENESS
-from .language import Language
 
-log = get_plugin_logger(__name__)
+log = logging.getLogger(__name__)
 
 APOSTROPHE = "\u02bc"
 """ʼ, the modifier letter apostrophe: a letter, so search engines keep «сімʼя» one word."""
@@ -46,7 +46,7 @@ Pagefind would read the words on both sides as one."""
 LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 BUNDLE = "pagefind"
 """The folder of the search bundles in the built site, one per language (`pagefind/en/`): each language's
-pass indexes its own pages, at the same time as the others (hub.passes)."""
+pass indexes its own pages, at the same time as the others (hub.engine.mkdocs.passes)."""
 
 
 CLOSE_WAIT = 5.0
@@ -129,7 +129,7 @@ class SearchDocuments:
 
 
 class PreviewIndex:
-    """The search of `mkdocs serve` (hub.preview): each page's searchable part kept in memory from one build to the
+    """The search of `mkdocs serve` (hub.engine.mkdocs.preview): each page's searchable part kept in memory from one build to the
     next, since a build renders only the pages an edit changed, and indexed on a thread once the build is served:
     the browser reloads at once, and the search follows Pagefind's few seconds later."""
 

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from mkdocs.commands import build as build_module
 from mkdocs.exceptions import Abort, PluginError
 
-from .errors import Problem
-from .headers import InlineCode
-from .sitemap import SitemapEntry
+from ...content.errors import Problem
+from ...outputs.headers import InlineCode
+from ...outputs.sitemap import SitemapEntry
 
 RESULT = ".pass-result.pickle"
 """The file in a pass's scratch folder that carries its result back to the default pass."""
@@ -48,9 +49,9 @@ class PassResult:
     sitemap: dict[str, SitemapEntry] = field(default_factory=dict)
     """By page URL."""
     inline: InlineCode = field(default_factory=InlineCode)
-    """What its pages run inline (hub.headers), scanned as they were written."""
+    """What its pages run inline (hub.outputs.headers), scanned as they were written."""
     unsafe: list[Problem] = field(default_factory=list)
-    """What its texts hold that stops the build (hub.sanitize): the default pass reports every language's at once."""
+    """What its texts hold that stops the build (hub.outputs.sanitize): the default pass reports every language's at once."""
 
 
 @dataclass
@@ -116,7 +117,7 @@ def start(lang: str, site_dir: Path, run: Callable[[Path], PassResult], fork: bo
 @contextmanager
 def quiet_build_logs() -> Iterator[None]:
     """Leave out MkDocs's messages about a whole build from a language's pass."""
-    logger = logging.getLogger("mkdocs.commands.build")
+    logger = logging.getLogger(build_module.__name__)  # `properdocs.commands.build` under ProperDocs
     logger.addFilter(_whole_build)
     try:
         yield

@@ -4,7 +4,7 @@ MkDocs renders every page at every build of its preview: 23 s for one saved titl
 per language. MkDocs keeps the hub plugin's instance from one build to the next (it has
 `on_startup`), and with it this state of the last build that succeeded:
 
-- a fingerprint of every generated page: its Markdown, the view its template shows (hub.views
+- a fingerprint of every generated page: its Markdown, the view its template shows (hub.site.views
   makes plain data, so equal views render equal pages) and which of its translations exist;
 - a fingerprint of what every page shows alike: mkdocs.yml, the theme's overrides, the set of
   hand-written pages and the titles the navigation takes from them.
@@ -46,13 +46,13 @@ from watchdog.events import (
     FileMovedEvent,
 )
 
-from . import images
-from .load import GENERATED_DIRS, PostCache
-from .model import Post
-from .pages import PageSpec
-from .search import PreviewIndex
-from .sitemap import SitemapEntry
-from .views import Site
+from ...content.load import GENERATED_DIRS, PostCache
+from ...content.model import Post
+from ...outputs.search import PreviewIndex
+from ...outputs.sitemap import SitemapEntry
+from ...site import pictures
+from ...site.pages import PageSpec
+from ...site.views import Site
 
 log = get_plugin_logger(__name__)
 
@@ -126,7 +126,7 @@ class Preview:
         self.templates = MemoryBytecodeCache()
         self.search = PreviewIndex()
         self.cards: dict = {}
-        """hub.views's cards of the posts, for `Site.cards`."""
+        """hub.site.views's cards of the posts, for `Site.cards`."""
         self.feeds: dict[str, dict] = {}
         """Each language's feed files, for `LanguageFeeds.made`."""
         self._post_pages: dict[str, tuple[Post, int, int]] = {}
@@ -157,8 +157,8 @@ class Preview:
         published = {id(post) for post in catalog.published}
         for key in [key for key in self.cards if key[1] not in published]:  # the cards of posts since edited
             del self.cards[key]
-        covers = {post.slug: tuple(_stamp(source.path) for source in pictures)
-                  for post in catalog.published if (pictures := images.sources([post]))}
+        covers = {post.slug: tuple(_stamp(source.path) for source in shown)
+                  for post in catalog.published if (shown := pictures.sources([post]))}
         stamps = {**{uri: _stamp(path) for uri, path in assets.items()}, **covers}
         post_urls = {config.site_url + spec.url for spec in specs if spec.ref["kind"] == "post"}
         self._next = _Built(_fingerprints(site, specs, self._post_pages), stamps, _outputs(site, specs, assets), post_urls)
@@ -190,7 +190,7 @@ class Preview:
         self._next.outputs.update(paths)
 
     def dated(self, entries: Iterable[SitemapEntry], newest: str | None) -> list[SitemapEntry]:
-        """The sitemap's entries, each page but a post's dated by the newest post (hub.lastmod), which may be newer
+        """The sitemap's entries, each page but a post's dated by the newest post (hub.site.lastmod), which may be newer
         than when the page was last rendered."""
         assert self._next is not None
         posts = self._next.post_urls
@@ -279,7 +279,7 @@ def _fingerprints(site: Site, specs: list[PageSpec], posts: dict[str, tuple[Post
     """What each generated page shows that differs from page to page (the rest: `shared_inputs`).
 
     A post's own page shows the post and the records it names (tags, projects, partners): while the loader
-    hands back the same post (hub.load.PostCache) and those records are equal, its fingerprint is the one in
+    hands back the same post (hub.content.load.PostCache) and those records are equal, its fingerprint is the one in
     `posts` (by source), which this updates; that spares two thirds of the views.
     """
     content = site.catalog.content
@@ -309,9 +309,9 @@ def _outputs(site: Site, specs: list[PageSpec], assets: Mapping[str, Path]) -> s
     """Every file the hub generates in the site: pages, assets and picture copies."""
     outputs = {spec.url + INDEX for spec in specs}
     outputs |= set(assets)
-    pictures = [*images.sources(site.catalog.published),
-                *(images.logo(partner) for partner in site.catalog.content.partners.values() if partner.logo is not None)]
-    outputs |= {variant.src for source in pictures for variant in images.copies(source).values()}
+    made = [*pictures.sources(site.catalog.published),
+            *(pictures.logo(partner) for partner in site.catalog.content.partners.values() if partner.logo is not None)]
+    outputs |= {variant.src for source in made for variant in pictures.copies(source).values()}
     return outputs
 
 

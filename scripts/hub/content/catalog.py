@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-import os
 from datetime import datetime, timezone
 
 from .model import Content, Post, Project

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .model import Post
+from ..content.model import Post
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 """The file name of each feed format; a feed lives in the folder of the page that lists its posts."""
@@ -73,6 +74,25 @@ class Urls:
                 return self.home(other)
             path = _paged(paged[1], int(paged[2]) - 1)
         return path
+
+
+def relative(url: str, page: str) -> str:
+    """The site-relative `url` as a link on the page at `page` (`../../partners/unicef/`), both slash-separated paths.
+
+    As MkDocs's `get_relative_url`, which the templates' links were made with, written here so that the site's plan
+    imports no engine: the last part of `page` is a file if it has a dot; `..` above the root stays at the root."""
+    folder, _, name = page.rpartition("/")
+    if "." in name:
+        page = folder
+    here, there = _parts(page), _parts(url)
+    common = next((n for n, (a, b) in enumerate(zip(here, there)) if a != b), min(len(here), len(there)))
+    link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return link + "/" if url.endswith("/") else link
+
+
+def _parts(path: str) -> list[str]:
+    normal = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return normal.split("/") if normal else []
 
 
 PAGED = re.compile(r"^(.*/)page/(\d+)/$")

@@ -2,7 +2,7 @@
 
 Pure: the HTML Markdown made in, the published HTML out. Every text (a post, a project, a partner,
 a hand-written page) goes through `published`; what the cleaning removed is the writer's to hear
-about (hub.sanitize.inspect, reported by the build and by `hub check` alike).
+about (hub.outputs.sanitize.inspect, reported by the build and by `hub check` alike).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from . import images, sanitize
-from .errors import Problem
-from .model import Post
+from ..content.errors import Problem
+from ..content.model import Post
+from ..site import pictures
+from . import sanitize
 
 MARKERS = {  # marker: (template, view method giving its items)
     "<!-- hub:latest-news -->": ("hub/partials/cards.html", "latest"),
@@ -34,23 +35,23 @@ ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 class Responsive:
     """A picture of a text: the copy the page shows and the smaller one phones take."""
 
-    page: images.Variant
-    small: images.Variant
+    page: pictures.Variant
+    small: pictures.Variant
 
 
-def published(html: str, keep: Collection[str] = (), pictures: Mapping[str, Responsive] | None = None) -> str:
-    """`html` cleaned (hub.sanitize), the comments in `keep` kept; each picture of `pictures` (by the file name of
+def published(html: str, keep: Collection[str] = (), shown: Mapping[str, Responsive] | None = None) -> str:
+    """`html` cleaned (hub.outputs.sanitize), the comments in `keep` kept; each picture of `shown` (by the file name of
     its page copy, as MkDocs links it) with its size, a copy for phones and lazy loading."""
     cleaned = sanitize.clean(html, keep)
-    return IMG.sub(lambda tag: _responsive(tag, pictures), cleaned) if pictures else cleaned
+    return IMG.sub(lambda tag: _responsive(tag, shown), cleaned) if shown else cleaned
 
 
-def pictures(post: Post) -> dict[str, Responsive]:
+def responsive_pictures(post: Post) -> dict[str, Responsive]:
     """The pictures the texts of `post` show, by the file name of their page copy."""
     found = {}
-    for source in images.sources([post]):
+    for source in pictures.sources([post]):
         if source.role == "inline":
-            made = images.copies(source)
+            made = pictures.copies(source)
             found[posixpath.basename(made["page"].src)] = Responsive(made["page"], made["small"])
     return found
 
@@ -58,9 +59,9 @@ def pictures(post: Post) -> dict[str, Responsive]:
 def stand_ins(posts: Collection[Post]) -> Iterator[tuple[str, Path, str]]:
     """For each picture a text shows: the docs-relative path the text names it by, its original, and where its page
     copy is published. MkDocs resolves the text's links through them, so that they lead to the copy."""
-    for source in images.sources(posts):
+    for source in pictures.sources(posts):
         if source.role == "inline":
-            yield source.folder + source.path.name, source.path, images.copies(source)["page"].src
+            yield source.folder + source.path.name, source.path, pictures.copies(source)["page"].src
 
 
 def problems(html: str, source: Path, keep: Collection[str] = (), *, errors_only: bool = False) -> list[Problem]:
@@ -87,10 +88,10 @@ def _line(lines: list[str], needles: tuple[str, ...], start: int) -> int | None:
     return None
 
 
-def _responsive(tag: re.Match[str], pictures: Mapping[str, Responsive]) -> str:
+def _responsive(tag: re.Match[str], shown: Mapping[str, Responsive]) -> str:
     attributes = dict(ATTRIBUTE.findall(tag[1]))
     src = unescape(attributes.get("src", ""))
-    picture = pictures.get(posixpath.basename(src))
+    picture = shown.get(posixpath.basename(src))
     if picture is None:
         return tag[0]
     folder = src[: len(src) - len(posixpath.basename(src))]
@@ -98,6 +99,6 @@ def _responsive(tag: re.Match[str], pictures: Mapping[str, Responsive]) -> str:
     extra = {"width": str(page.width), "height": str(page.height), "loading": "lazy", "decoding": "async"}
     if small.width < page.width:
         extra |= {"srcset": f"{folder}{posixpath.basename(small.src)} {small.width}w, {src} {page.width}w",
-                  "sizes": images.INLINE_SIZES}
+                  "sizes": pictures.INLINE_SIZES}
     written = {**attributes, **{name: escape(value) for name, value in extra.items()}}
     return "<img " + " ".join(f'{name}="{value}"' for name, value in written.items()) + ">"

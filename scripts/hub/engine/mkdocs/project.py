@@ -9,19 +9,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from .catalog import Catalog, build_time
-from .load import load_content
-from .model import Content
+from ...content.catalog import Catalog, build_time
+from ...content.load import load_content
+from ...content.model import Content
+from ...newsletter.config import NewsletterSettings
+from ...site.urls import Urls
 from .plugin import _languages
-from .urls import Urls
 
 CONFIG = "mkdocs.yml"
 
@@ -49,10 +49,12 @@ class Workspace:
     timezone: str
     per_page: int
     site_url: str
+    site_dir: Path
+    site_names: dict[str, str]
+    """The site's name in each language (mkdocs-static-i18n's `site_name` of the language, or the site's)."""
+    newsletter: NewsletterSettings
     markdown_extensions: list[Any]
     markdown_configs: dict[str, Any]
-    config: MkDocsConfig = field(repr=False, compare=False)
-    """The whole configuration, as MkDocs loaded and validated it, for commands that need more."""
 
     @classmethod
     def find(cls, root: Path | None = None) -> Workspace:
@@ -69,17 +71,21 @@ class Workspace:
         hub = config.plugins.get("hub")
         if hub is None:
             fail(f"{config_file}: the 'hub' plugin is not configured")
+        names = {lang.locale: lang.site_name or config.site_name for lang in config.plugins["i18n"].config.languages}
+        languages = _languages(config)
         return cls(
             root=config_file.parent,
             content_dir=(config_file.parent / hub.config.content_dir).resolve(),
             docs_dir=Path(config.docs_dir),
-            languages=_languages(config),
+            languages=languages,
             timezone=hub.config.timezone,
             per_page=hub.config.posts_per_page,
             site_url=config.site_url or "",
+            site_dir=Path(config.site_dir),
+            site_names={lang: names[lang] for lang in languages},
+            newsletter=hub.config.newsletter,
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
-            config=config,
         )
 
     @property

@@ -1,7 +1,7 @@
 """The MkDocs side: load the content once per build, add its pages to MkDocs's files, feed the templates.
 
 Every event here runs once per language: the default language's build runs the others' (in
-forked processes when it can, see hub.passes), which are ordinary MkDocs builds. The generated
+forked processes when it can, see hub.engine.mkdocs.passes), which are ordinary MkDocs builds. The generated
 pages are added as files of `docs/` before mkdocs-static-i18n sorts the files by language, so
 that it treats them like hand-written ones (right `lang`, switcher to the translation; see
 PRODUCT.md), and their Markdown is handed over from memory after it: nothing is written into
@@ -22,8 +22,6 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.commands.build import build
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -31,58 +29,46 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import images
-from .catalog import Catalog, ClockError, build_time
-from .errors import ContentError, Problem
-from .feeds import Channel, LanguageFeeds, absolute_html, carried, check_site_url
+from ...content.catalog import Catalog, ClockError, build_time
+from ...content.errors import ContentError, Problem
+from ...content.load import GENERATED_DIRS, PICTURES, load_content
+from ...newsletter.form import SubscribeForm, subscribe_form
+from ...outputs import images
+from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, carried, check_site_url
+from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
+from ...outputs.images import PictureCopies
+from ...outputs.page_html import MARKERS, problems, published, responsive_pictures, stand_ins
+from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui
+from ...outputs.sitemap import SitemapEntry, write_sitemap
+from ...site import pictures
+from ...site.language import languages
+from ...site.lastmod import last_change
+from ...site.pages import Generated, generate, page_specs, site_assets
+from ...site.share import HeadMeta, head_meta
+from ...site.urls import Urls
+from ...site.views import PageContext, Site
+from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
-from .headers import InlineCode, UnsafePage, scan_html, write_headers
-from .images import PictureCopies
-from .language import languages
-from .lastmod import last_change
-from .load import GENERATED_DIRS, load_content
 from .material import turn_off_alternate_lookups
-from .newsletter.config import NewsletterConfig
-from .newsletter.form import SubscribeForm, subscribe_form
-from .page_html import MARKERS, pictures, problems, published, stand_ins
-from .pages import Generated, generate, page_specs, site_assets
 from .passes import LanguagePass, PassResult, can_fork, quiet_build_logs, start
 from .preview import Preview, watch_natively
-from .search import PreviewIndex, SearchDocuments, SearchError, search_ui
-from .share import HeadMeta, head_meta
-from .sitemap import SitemapEntry, write_sitemap
 from .staging import StagedDir
-from .urls import Urls
-from .views import PageContext, Site
 
 log = get_plugin_logger(__name__)
 
 
+class _ToMkDocs(logging.Handler):
+    """What the hub's engine-free modules log (`logging.getLogger(__name__)`), shown as MkDocs shows a plugin's."""
 
-class FeedsConfig(Config):
-    items = c.Type(int, default=20)
-    """How many of the newest posts each feed carries."""
-    icon = c.Optional(c.Type(str))
-    """Site-relative path of the image shown with the feeds; the theme's favicon by default."""
-
-    def validate(self):
-        failed, warnings = super().validate()
-        if not failed and self.items < 1:
-            failed.append(("items", ValidationError(f"expected how many posts each feed carries, 1 or more; got {self.items}")))
-        return failed, warnings
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
 
 
-class HubConfig(Config):
-    content_dir = c.Type(str, default=".")
-    """Folder holding news/, projects/ and partners/, relative to mkdocs.yml."""
-    timezone = c.Type(str, default="Europe/Kyiv")
-    posts_per_page = c.Type(int, default=10)
-    home_news = c.Type(int, default=5)
-    feeds = c.SubConfig(FeedsConfig)
-    newsletter = c.SubConfig(NewsletterConfig)
-    """The subscribe form's mailing service; see hub/newsletter/config.py."""
-    parallel = c.Type(bool, default=True)
-    """Build the other languages in processes of their own, on the other cores (`mkdocs build` where `fork` exists)."""
+_core = logging.getLogger("hub")
+_core.addHandler(_ToMkDocs())
+_core.setLevel(logging.INFO)
+_core.propagate = False
+
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -96,7 +82,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.failed = False
         self.finished = False
         self.others: list[LanguagePass] = []
-        """The other languages' passes, started by the default one's (hub.passes)."""
+        """The other languages' passes, started by the default one's (hub.engine.mkdocs.passes)."""
         self.env: Environment | None = None
         self.feeds: dict[str, LanguageFeeds] = {}
         self.carried: dict[str, set[str]] = {}
@@ -109,7 +95,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.root: Path | None = None
         """The folder holding news/, projects/ and partners/."""
         self.output: Path | None = None
-        """The folder the site is built in (the passes of other languages build theirs elsewhere, see hub.passes)."""
+        """The folder the site is built in (the passes of other languages build theirs elsewhere, see hub.engine.mkdocs.passes)."""
         self.search: SearchDocuments | PreviewIndex | None = None
         """The searchable part of every language's pages, indexed at the end of the build."""
         self.sitemap: dict[str, dict[str, SitemapEntry]] = {}
@@ -119,7 +105,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.inline: dict[str, InlineCode] = {}
         """What each language's pages run inline, scanned as they are written, for the response headers."""
         self.unsafe: dict[str, list[Problem]] = {}
-        """What each language's texts hold that only a mistake or an attack writes (hub.sanitize): the build stops."""
+        """What each language's texts hold that only a mistake or an attack writes (hub.outputs.sanitize): the build stops."""
         self.stand_ins = _StandIns()
         logging.getLogger("mkdocs.structure.pages").addFilter(self.stand_ins)
 
@@ -164,11 +150,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         carried_slugs = set().union(*self.carried.values())
         covered = [post for post in catalog.published if plan is None or plan.covers is None
                    or post.slug in plan.covers or post.slug in carried_slugs]
-        logos = [images.logo(partner) for partner in content.partners.values() if partner.logo is not None]
+        logos = [pictures.logo(partner) for partner in content.partners.values() if partner.logo is not None]
         cache = Path(config.config_file_path).parent / ".cache" / "hub" / "covers"
         try:  # the copies the feeds enclose are made first, the others while the pages are built
-            self.covers = PictureCopies([*images.sources(covered), *logos], cache,
-                                        [images.cover(post) for post in covered if post.cover and post.slug in carried_slugs],
+            self.covers = PictureCopies([*pictures.sources(covered), *logos], cache,
+                                        [pictures.cover(post) for post in covered if post.cover and post.slug in carried_slugs],
                                         complete=plan is None or plan.covers is None)
             self.stand_ins.files = {src_uri: (path, copy) for src_uri, path, copy in stand_ins(catalog.published)}
         except ContentError as error:
@@ -203,14 +189,14 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n made its own copy of each file of this pass's language
     def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The Markdown of the generated pages, from memory: no file of `docs/` holds it; the pictures texts show,
-        as files MkDocs resolves their links through but does not publish (their copies are, hub.images)."""
+        as files MkDocs resolves their links through but does not publish (their copies are, hub.outputs.images)."""
         for file in list(files):
             markdown = self.generated.pages.get(file.src_uri)
             if markdown is not None and file.url not in self.generated_urls:
                 files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
             elif markdown is not None:
                 file.content_string = markdown
-            elif file.abs_src_path and not file.generated_by and file.src_uri.lower().endswith(images.PICTURES):
+            elif file.abs_src_path and not file.generated_by and file.src_uri.lower().endswith(PICTURES):
                 clean = images.stripped(Path(file.abs_src_path))  # a picture of a hand-written page
                 if clean is not None:
                     file.content_bytes = clean
@@ -244,7 +230,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:
-        """The text as readers get it (hub.page_html), noting what only a mistake or an attack writes; keep the
+        """The text as readers get it (hub.outputs.page_html), noting what only a mistake or an attack writes; keep the
         text of each post the feeds of this pass's language carry."""
         assert self.site is not None
         ref, lang = page.meta.get("hub"), config.theme["language"]
@@ -252,7 +238,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         source = self._source_of(page, ref, lang)
         if source is not None:
             self.unsafe.setdefault(lang, []).extend(problems(html, source, MARKERS, errors_only=True))
-        html = published(html, MARKERS, pictures(post) if post is not None else None)
+        html = published(html, MARKERS, responsive_pictures(post) if post is not None else None)
         if post is not None and post.slug in self.carried[lang]:
             self.post_html.setdefault(lang, {})[post.slug] = absolute_html(html, self.feeds[lang].absolute(page.url))
         return html
@@ -387,7 +373,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         log.info(f"{len(files)} feeds written for '{lang}'")
 
     def _write_covers(self, site: Path) -> None:
-        """The cover copies, once all are made (hub.images); in the preview, only those of the covers that changed."""
+        """The cover copies, once all are made (hub.outputs.images); in the preview, only those of the covers that changed."""
         assert self.covers is not None and self.root is not None and self.site is not None
         try:
             copies = self.covers.finish()
@@ -395,8 +381,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             raise PluginError(ContentError(error.problems, self.root).report()) from None
         plan = self.preview.plan if self.preview is not None else None
         if plan is not None and plan.covers is not None:
-            changed = {variant.src for source in images.sources(self.site.catalog.by_slug[slug] for slug in plan.covers)
-                       for variant in images.copies(source).values()}
+            changed = {variant.src for source in pictures.sources(self.site.catalog.by_slug[slug] for slug in plan.covers)
+                       for variant in pictures.copies(source).values()}
             copies = {path: data for path, data in copies.items() if path in changed}
         _write_files(site, copies)
 
@@ -416,7 +402,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 entries.pop(url, None)
 
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
-        """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.passes)."""
+        """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.engine.mkdocs.passes)."""
         self.output = Path(config.site_dir)
         if self.preview is not None:
             self.search = self.preview.search
@@ -444,7 +430,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return PassResult(lang, self.sitemap.get(lang, {}), self.inline.get(lang, InlineCode()), self.unsafe.pop(lang, []))
 
     def _write_search(self, lang: str) -> None:
-        """Straight into the site: another language's pass writes only its own bundle (hub.passes)."""
+        """Straight into the site: another language's pass writes only its own bundle (hub.engine.mkdocs.passes)."""
         assert self.search is not None and self.output is not None
         try:
             count = self.search.write_index(lang, self.output)
@@ -544,7 +530,7 @@ def _write_files(site: Path, files: dict[str, bytes]) -> None:
 
 
 def _remove_written_pages(docs: Path) -> None:
-    """The pages earlier versions of the build wrote into `docs/`: the build owns these folders (hub.load)."""
+    """The pages earlier versions of the build wrote into `docs/`: the build owns these folders (hub.content.load)."""
     for folder in GENERATED_DIRS:
         shutil.rmtree(docs / folder, ignore_errors=True)
 

@@ -6,16 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..feeds import check_site_url
-from ..project import CONFIG, Workspace, fail
-from .config import NewsletterConfig
-from .output import Forbidden
+from ..engine.mkdocs.project import CONFIG, Workspace, fail
+from ..newsletter.config import NewsletterSettings
+from ..newsletter.output import Forbidden
+from ..outputs.feeds import check_site_url
 
 
 @dataclass(frozen=True)
 class Settings:
     workspace: Workspace
-    newsletter: NewsletterConfig
+    newsletter: NewsletterSettings
     site_url: str
     """Absolute, ending with '/': e-mails link back to the site with full addresses."""
     site_names: Mapping[str, str]
@@ -26,12 +26,9 @@ class Settings:
     @classmethod
     def find(cls, root: Path | None = None) -> Settings:
         workspace = Workspace.find(root)
-        config = workspace.config
-        names = {lang.locale: lang.site_name or config.site_name for lang in config.plugins["i18n"].config.languages}
         try:
-            site_url = check_site_url(config.site_url)
+            site_url = check_site_url(workspace.site_url)
         except ValueError as error:
             fail(f"{workspace.root / CONFIG}: {error}")
-        forbidden = Forbidden({"the built site (site_dir)": Path(config.site_dir), "the pages (docs_dir)": Path(config.docs_dir)})
-        return cls(workspace, config.plugins["hub"].config.newsletter, site_url,
-                   {lang: names[lang] for lang in workspace.languages}, forbidden)
+        forbidden = Forbidden({"the built site (site_dir)": workspace.site_dir, "the pages (docs_dir)": workspace.docs_dir})
+        return cls(workspace, workspace.newsletter, site_url, workspace.site_names, forbidden)

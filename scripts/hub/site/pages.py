@@ -1,7 +1,7 @@
 """The Markdown pages the build adds to the site: one per post, project, partner and listing, per language.
 
 Pure: model in, `Generated` out, in memory (the hub plugin hands them to MkDocs as files of
-`docs/`, hub.plugin). The layout of each page lives in the theme's templates (`overrides/hub/`);
+`docs/`, hub.engine.mkdocs.plugin). The layout of each page lives in the theme's templates (`overrides/hub/`);
 these pages carry the title, the body for search, and a `hub:` key that tells the templates
 which record to show.
 """
@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from .catalog import Catalog
+from ..content.catalog import Catalog
+from ..content.load import DOCUMENTS
+from ..content.model import Post
 from .language import Language
-from .load import DOCUMENTS
-from .model import Post
 from .urls import Urls
 
 ARCHIVE_FACTOR = 5
@@ -40,7 +40,7 @@ class PageRef:
 
 @dataclass(frozen=True)
 class Generated:
-    """What the build adds to the hand-written `docs/` (not the covers' copies: hub.images makes them)."""
+    """What the build adds to the hand-written `docs/` (not the covers' copies: hub.outputs.images makes them)."""
 
     pages: dict[str, str]
     """The Markdown of each page, by the docs-relative path it would have (`news/2026/x/index.uk.md`)."""
@@ -78,7 +78,7 @@ def generate(specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> Generated
 
 def site_assets(catalog: Catalog) -> dict[str, Path]:
     """The files published as they are, by site-relative path: the documents posts link to (pictures are
-    published as copies, hub.images)."""
+    published as copies, hub.outputs.images)."""
     assets = {}
     for post in catalog.published:
         assets.update(post_assets(post))
@@ -89,7 +89,7 @@ def post_assets(post: Post) -> dict[str, Path]:
     """The documents of a post's folder its texts link to, published as they are, by site-relative path.
 
     Nothing else of the folder: not a stray file (notes, a spreadsheet of names), and no picture, whose
-    original may hold where and when it was taken (EXIF): its copies are published instead (hub.images).
+    original may hold where and when it was taken (EXIF): its copies are published instead (hub.outputs.images).
     """
     folder = f"news/{post.year}/{post.slug}/"
     return {folder + path.name: path for path in post.attachments if path.suffix.lower() in DOCUMENTS}

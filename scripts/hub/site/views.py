@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from mkdocs.utils import get_relative_url
-
-from . import images
-from .catalog import Catalog, LanguageIndex
+from ..content.catalog import Catalog, LanguageIndex
+from ..content.model import PARTNER_KINDS, Partner, Post, Project
+from ..site import pictures
 from .language import Language
-from .model import PARTNER_KINDS, Partner, Post, Project
 from .pages import PageRef, page_bounds
-from .urls import Urls
+from .urls import Urls, relative
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ class Site:
     home_news: int
     cards: dict[tuple[str, int], tuple[Post, dict[str, Any]]] = field(default_factory=dict, compare=False)
     """Each post's card, by language and post, made once: a post shows in several listings (and, in `mkdocs
-    serve`, in every build until it changes; hub.preview keeps the dict while the site's settings stay the same)."""
+    serve`, in every build until it changes; hub.engine.mkdocs.preview keeps the dict while the site's settings stay the same)."""
 
     def views(self, lang: str) -> Views:
         return Views(self, lang)
@@ -238,13 +236,13 @@ class Views:
     def _logo(self, partner: Partner) -> dict[str, Any] | None:
         if partner.logo is None:
             return None
-        copy = images.copies(images.logo(partner))["logo"]
+        copy = pictures.copies(pictures.logo(partner))["logo"]
         return {"src": copy.src, "width": copy.width, "height": copy.height}
 
     def _cover(self, post: Post) -> dict[str, Any] | None:
         if post.cover is None or self.lang not in post.text:
             return None
-        page = images.variants(post)["page"]
+        page = pictures.variants(post)["page"]
         return {"src": page.src, "alt": post.text[self.lang].cover_alt, "width": page.width, "height": page.height}
 
 
@@ -258,7 +256,7 @@ class PageContext:
         self.lang = views.lang
 
     def url(self, target: str) -> str:
-        return get_relative_url(target, self.page_url)
+        return relative(target, self.page_url)
 
     def t(self, key: str, **values: Any) -> str:
         return self.views.t.t(key, **values)

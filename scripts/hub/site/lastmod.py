@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog import Catalog
+from ..content.catalog import Catalog
 
 
 def last_change(catalog: Catalog, ref: Any) -> str | None:

@@ -22,12 +22,12 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
 
-from . import images
-from .catalog import Catalog
-from .language import Language
-from .model import Post
+from ..content.catalog import Catalog
+from ..content.model import Post
+from ..site import pictures
+from ..site.language import Language
+from ..site.urls import FEED_FILES, Urls
 from .sanitize import escape_text
-from .urls import FEED_FILES, Urls
 
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
@@ -137,7 +137,7 @@ class LanguageFeeds:
         self.copies = copies
         """The cover copies as they are published, by site-relative path: at least those of the posts `carried`."""
         self.made = {} if made is None else made
-        """The files of each feed, by what they show: `mkdocs serve` keeps them from one build to the next (hub.preview),
+        """The files of each feed, by what they show: `mkdocs serve` keeps them from one build to the next (hub.engine.mkdocs.preview),
         in which most feeds are the same."""
         self.scopes = {scope.page: scope for scope in self._scopes()}
         self.site = self._links(self.scopes[urls.home(channel.lang)])
@@ -216,7 +216,7 @@ class LanguageFeeds:
 
     def _cover(self, post: Post) -> Cover:
         """The cover's feed-sized copy (JPEG or PNG, no metadata), with its real byte length, as an enclosure needs it."""
-        copy = images.variants(post)["feed"]
+        copy = pictures.variants(post)["feed"]
         return Cover(self.absolute(copy.src), copy.mime, len(self.copies[copy.src]), copy.width, copy.height)
 
     def _item(self, post: Post, html: str) -> Item:

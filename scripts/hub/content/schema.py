@@ -1,7 +1,9 @@
-"""Schemas of front matter and YAML data, declared like MkDocs' own `mkdocs.yml` options.
+"""Schemas of front matter and YAML data, declared the way MkDocs declares its `mkdocs.yml` options.
 
-Each file kind is a `Config` subclass; the options below give messages a writer can act on
-("expected a date like 2026-11-23, got 'tomorrow'") instead of Python type names.
+Each file kind is a `Schema` subclass whose class attributes are its options; the options give
+messages a writer can act on ("expected a date like 2026-11-23, got 'tomorrow'") instead of Python
+type names. Hand-written rather than MkDocs's own `Config` (which Material's blog plugin uses for its
+posts): the content model imports no engine, and these schemas must outlive MkDocs 1.x (hub.engine).
 """
 
 from __future__ import annotations
@@ -12,9 +14,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from mkdocs.config.base import Config, ValidationError
-from mkdocs.config.config_options import BaseConfigOption
-
 from .model import PARTNER_KINDS, PROJECT_STATUSES, Period
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -22,6 +21,10 @@ LANG_RE = re.compile(r"^[a-z]{2}$")
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 """The start of an HTML tag or comment: titles, summaries and names are plain text, shown in pages' heads,
 in feeds and in e-mail, where markup would be read as code ('Ціни < 5' stays a text)."""
+
+
+class ValidationError(ValueError):
+    """A value that does not fit its option; the message says what was expected, as a writer reads it."""
 
 
 def _plain(value: str) -> str:
@@ -40,18 +43,16 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-class _Option(BaseConfigOption[Any]):
+class Option:
     """An option that is either required or has a default, with a plain-words message."""
 
     expected = "a value"
 
     def __init__(self, default: Any = None, *, required: bool = False) -> None:
-        super().__init__()
         self.default = default
-        # not `required`: MkDocs sets that to True on every option of a class-based Config
         self.needed = required
 
-    def run_validation(self, value: object) -> Any:
+    def validate(self, value: object) -> Any:
         if value is None:
             if self.needed:
                 raise ValidationError(f"is missing: expected {self.expected}")
@@ -62,7 +63,7 @@ class _Option(BaseConfigOption[Any]):
         raise NotImplementedError
 
 
-class Text(_Option):
+class Text(Option):
     expected = "a non-empty text"
 
     def check(self, value: object) -> str:
@@ -71,7 +72,7 @@ class Text(_Option):
         return _plain(value.strip())
 
 
-class Flag(_Option):
+class Flag(Option):
     expected = "true or false"
 
     def check(self, value: object) -> bool:
@@ -80,7 +81,7 @@ class Flag(_Option):
         return value
 
 
-class Year(_Option):
+class Year(Option):
     expected = "a year like 2021"
 
     def check(self, value: object) -> int:
@@ -89,7 +90,7 @@ class Year(_Option):
         return value
 
 
-class Slug(_Option):
+class Slug(Option):
     expected = "a Latin slug in lower case with hyphens, like 'lviv-training'"
 
     def check(self, value: object) -> str:
@@ -98,7 +99,7 @@ class Slug(_Option):
         return value
 
 
-class Choice(_Option):
+class Choice(Option):
     def __init__(self, choices: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.choices = choices
@@ -111,10 +112,10 @@ class Choice(_Option):
         return value  # type: ignore[return-value]
 
 
-class ListOf(_Option):
+class ListOf(Option):
     """A list of items of one option; a single value is accepted as a list of one."""
 
-    def __init__(self, item: _Option, **kwargs: Any) -> None:
+    def __init__(self, item: Option, **kwargs: Any) -> None:
         kwargs.setdefault("default", [])
         super().__init__(**kwargs)
         self.item = item
@@ -134,7 +135,7 @@ class ListOf(_Option):
         return tuple(checked)
 
 
-class Localized(_Option):
+class Localized(Option):
     """One text per language: `{uk: …, en: …}`. Completeness is checked by the loader."""
 
     expected = "one text per language, like\n      uk: …\n      en: …"
@@ -151,7 +152,7 @@ class Localized(_Option):
         return {lang: text.strip() for lang, text in value.items()}
 
 
-class DateTime(_Option):
+class DateTime(Option):
     """A date or a date and time; naive values are localised by the loader."""
 
     expected = "a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00"
@@ -169,7 +170,7 @@ class DateTime(_Option):
         raise ValidationError(f"expected {self.expected}, got {value!r}")
 
 
-class YearSpan(_Option):
+class YearSpan(Option):
     expected = "start and/or end years, like {start: 2019, end: 2021}"
 
     def check(self, value: object) -> Period:
@@ -182,7 +183,7 @@ class YearSpan(_Option):
         return period
 
 
-class URL(_Option):
+class URL(Option):
     expected = "an absolute web address starting with https:// or http://"
 
     def check(self, value: object) -> str:
@@ -191,7 +192,7 @@ class URL(_Option):
         return value
 
 
-class RelativeFile(_Option):
+class RelativeFile(Option):
     expected = "a file name next to this file, like 'cover.jpg'"
 
     def check(self, value: object) -> str:
@@ -203,7 +204,15 @@ class RelativeFile(_Option):
 # --- File kinds ---------------------------------------------------------------------------
 
 
-class PartnerSchema(Config):
+class Schema:
+    """A kind of file or setting: its options are its class attributes, in the order a writer reads them."""
+
+    @classmethod
+    def options(cls) -> dict[str, Option]:
+        return {key: value for key, value in vars(cls).items() if isinstance(value, Option)}
+
+
+class PartnerSchema(Schema):
     """`partners/<slug>.yml`"""
 
     kind = Choice(PARTNER_KINDS, required=True)
@@ -214,7 +223,7 @@ class PartnerSchema(Config):
     logo = RelativeFile()
 
 
-class ProjectMetaSchema(Config):
+class ProjectMetaSchema(Schema):
     """`projects/<slug>/meta.yml`: what both languages share."""
 
     status = Choice(PROJECT_STATUSES, required=True)
@@ -223,7 +232,7 @@ class ProjectMetaSchema(Config):
     partners = ListOf(Slug())
 
 
-class ProjectTextSchema(Config):
+class ProjectTextSchema(Schema):
     """`projects/<slug>/<lang>.md` front matter."""
 
     title = Text(required=True)
@@ -232,7 +241,7 @@ class ProjectTextSchema(Config):
     communities = ListOf(Text())
 
 
-class PostMetaSchema(Config):
+class PostMetaSchema(Schema):
     """`news/<year>/<slug>/meta.yml`: what both languages share."""
 
     date = DateTime(required=True)
@@ -245,7 +254,7 @@ class PostMetaSchema(Config):
     only_language = Text()
 
 
-class PostTextSchema(Config):
+class PostTextSchema(Schema):
     """`news/<year>/<slug>/<lang>.md` front matter."""
 
     title = Text(required=True)
@@ -253,29 +262,28 @@ class PostTextSchema(Config):
     cover_alt = Text()
 
 
-class TagSchema(Config):
+class TagSchema(Schema):
     label = Localized(required=True)
 
 
-class PageSchema(Config):
+class PageSchema(Schema):
     """Hand-written pages in `docs/`: MkDocs and Material read more keys, so only these are checked."""
 
     title = Text(required=True)
     description = Text(required=True)
 
 
-def validate(schema: type[Config], data: dict[str, Any], *, strict: bool = True) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def validate(schema: type[Schema], data: dict[str, Any], *, strict: bool = True) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Validate every key (not only up to the first error); returns values and (key, message) errors."""
     errors: list[tuple[str, str]] = []
     values: dict[str, Any] = {}
-    known = schema()
-    for key, option in known._schema:
+    known = schema.options()
+    for key, option in known.items():
         try:
             values[key] = option.validate(data.get(key))
         except ValidationError as error:
             errors.append((key, str(error)))
     if strict:
-        for key in data.keys() - values.keys() - {k for k, _ in errors}:
-            errors.append((str(key), f"is not a known field{suggest(str(key), [k for k, _ in known._schema])}; "
-                                     f"known fields: {', '.join(k for k, _ in known._schema)}"))
+        for key in sorted(map(str, data.keys() - values.keys() - {k for k, _ in errors})):
+            errors.append((key, f"is not a known field{suggest(key, known)}; known fields: {', '.join(known)}"))
     return values, errors

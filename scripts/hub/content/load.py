@@ -12,8 +12,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from mkdocs.config.base import Config
-
 from . import schema
 from .errors import ContentError, Problem
 from .frontmatter import Document, ParseError, read_markdown, read_yaml
@@ -36,7 +34,7 @@ removes them: earlier versions wrote the generated pages there)."""
 CONTENT_DIRS = ("news", "projects", "partners", "docs")
 """Everything writers put on the site: no file in them may be a symbolic link."""
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
-"""Pictures a text may show: published only as copies made by hub.images, without their metadata."""
+"""Pictures a text may show: published only as copies made by hub.outputs.images, without their metadata."""
 DOCUMENTS = (".pdf",)
 """Files a text may link to, published as they are: reports."""
 REFERENCE = re.compile(
@@ -73,7 +71,7 @@ class _Reader:
         self.key_lines[path] = doc.lines
         return doc
 
-    def validated(self, doc: Document, kind: type[Config], *, strict: bool = True, data: Any = None) -> dict[str, Any] | None:
+    def validated(self, doc: Document, kind: type[schema.Schema], *, strict: bool = True, data: Any = None) -> dict[str, Any] | None:
         values, errors = schema.validate(kind, doc.data if data is None else data, strict=strict)
         for key, message in errors:
             self.problem(doc.path, message, line=doc.line_of(key), key=key)

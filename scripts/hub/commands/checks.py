@@ -20,17 +20,19 @@ from urllib.parse import urlsplit
 
 import markdown
 
-from . import images
-from .catalog import Catalog
-from .errors import ContentError, Problem
-from .frontmatter import ParseError, read_markdown
-from .language import languages as load_languages
-from .load import GENERATED_DIRS, META, TAGS
-from .model import Content, Partner, Post
-from .page_html import MARKERS, problems
-from .pages import page_specs, post_assets
-from .project import Workspace
-from .schema import suggest
+from ..content.catalog import Catalog
+from ..content.errors import ContentError, Problem
+from ..content.frontmatter import ParseError, read_markdown
+from ..content.load import GENERATED_DIRS, META, TAGS
+from ..content.model import Content, Partner, Post
+from ..content.pictures import ImageError, inspect
+from ..content.schema import suggest
+from ..engine.mkdocs.project import Workspace
+from ..outputs import images
+from ..outputs.page_html import MARKERS, problems
+from ..site import pictures
+from ..site.language import languages as load_languages
+from ..site.pages import page_specs, post_assets
 
 TITLE_MAX = 88
 """Characters of a title that a shared link's preview shows before cutting it: about two lines on Facebook
@@ -39,7 +41,7 @@ SUMMARY_MAX = 200
 """Characters of a description social previews show (X's documented limit; Facebook shows less)."""
 FILE_BUDGET = 1_000_000
 """Bytes: a file readers download as it is (a PDF report, a picture of docs/), on weak mobile connections."""
-SOCIAL_SIZE = images.SIZES["social"]
+SOCIAL_SIZE = pictures.SIZES["social"]
 TEMPLATE_MARK = "✎"
 """Marks the text `hub new` writes for the writer to replace."""
 
@@ -83,7 +85,7 @@ def _order(problem: Problem) -> tuple:
 
 
 def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown | None = None) -> list[Problem]:
-    """What cleaning would take from the Markdown text at `path` (hub.sanitize); nothing for a file that does not read."""
+    """What cleaning would take from the Markdown text at `path` (hub.outputs.sanitize); nothing for a file that does not read."""
     if path.is_symlink():
         return []
     try:
@@ -150,9 +152,9 @@ class _Targets:
         files: dict[str, Path | None] = {}
         for post in catalog.published:
             files.update(post_assets(post))
-            for source in images.sources([post]):
+            for source in pictures.sources([post]):
                 with suppress(ContentError):  # a file that is no picture is reported by its own check
-                    files.update({variant.src: None for variant in images.copies(source).values()})
+                    files.update({variant.src: None for variant in pictures.copies(source).values()})
                 if source.role == "inline":  # texts name it by its own name: MkDocs links that to its page copy
                     files[source.folder + source.path.name] = None
         docs = workspace.docs_dir
@@ -248,7 +250,7 @@ class _Checker:
                                     line=self.lines.key(meta, "only_language"), field="only_language", severity="warning")
         if post.cover is not None:
             yield from self._cover(post)
-        for source in images.sources([post]):
+        for source in pictures.sources([post]):
             yield from self._picture(source)
         urls = self.workspace.urls
         own = frozenset(f"news/{post.year}/{post.slug}/{path.name}" for path in post.attachments)
@@ -269,7 +271,7 @@ class _Checker:
         for text in partner.text.values():
             yield from problems(self._html(text.description), partner.source)
         if partner.logo is not None:
-            yield from self._picture(images.logo(partner))
+            yield from self._picture(pictures.logo(partner))
 
     def page(self, path: Path) -> Iterator[Problem]:
         """What cleaning would take from a hand-written page (the loader checked its front matter)."""
@@ -344,7 +346,7 @@ class _Checker:
                                 line=line)
         target = self.targets.resolve(src, page, source, lang)
         if target is None or target in own:
-            return  # another website's (hub.sanitize refuses it), or a post's own (the loader found it in its folder)
+            return  # another website's (hub.outputs.sanitize refuses it), or a post's own (the loader found it in its folder)
         if not self.targets.exists(target):
             yield self._problem(path, f"the image '{src}' does not exist", "image-missing",
                                 "put the picture in the post's folder, and check the spelling of its name", line=line)
@@ -356,8 +358,8 @@ class _Checker:
         meta = post.source / META
         line = self.lines.key(meta, "cover")
         try:
-            picture = images.inspect(post.cover)
-        except images.ImageError:
+            picture = inspect(post.cover)
+        except ImageError:
             return  # reported with the other pictures (`_picture`)
         if picture.width < SOCIAL_SIZE.width or picture.height < SOCIAL_SIZE.height:
             yield self._problem(meta, f"the cover image is {picture.width}×{picture.height} pixels: social previews show "
@@ -365,12 +367,12 @@ class _Checker:
                                 f"use a picture at least {SOCIAL_SIZE.width} pixels wide and {SOCIAL_SIZE.height} high",
                                 line=line, field="cover", severity="warning")
 
-    def _picture(self, source: images.Source) -> Iterator[Problem]:
+    def _picture(self, source: pictures.Source) -> Iterator[Problem]:
         """A picture that a build would fail to make copies of: cut short, damaged, too large."""
         try:
             images.verify(source.path)
-        except images.ImageError as error:
-            yield images.problem(source, error)
+        except ImageError as error:
+            yield pictures.problem(source, error)
 
     def _stray(self, post: Post) -> Iterator[Problem]:
         """Files of a post's folder that nothing names: never published, but perhaps meant to be (or private)."""

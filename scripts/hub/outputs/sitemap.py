@@ -2,7 +2,7 @@
 
 Written by the hub rather than by mkdocs-static-i18n's template, which only the last language's
 pass can render (it reads the pages of the passes before it in memory): the languages' passes
-may run in separate processes. Each page's entry is what its `<head>` says (hub.share), so the
+may run in separate processes. Each page's entry is what its `<head>` says (hub.site.share), so the
 two never disagree.
 """
 
@@ -25,7 +25,7 @@ class SitemapEntry:
     url: str
     """Absolute."""
     lastmod: str
-    """ISO date of the page's last change (hub.lastmod)."""
+    """ISO date of the page's last change (hub.site.lastmod)."""
     alternates: tuple[tuple[str, str], ...]
     """(hreflang, absolute URL), as in the page's head."""
 

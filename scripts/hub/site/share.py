@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import images
-from .model import Post
+from ..content.model import Post
+from ..site import pictures
 from .views import Site
 
 DEFAULT_IMAGE = "assets/social-{lang}.png"
@@ -75,12 +75,12 @@ def head_meta(site: Site, lang: str, site_url: str, site_name: str, page_url: st
 
 
 def _default_image(lang: str, site_url: str, site_name: str) -> ShareImage:
-    size = images.SIZES["social"]
+    size = pictures.SIZES["social"]
     return ShareImage(site_url + DEFAULT_IMAGE.format(lang=lang), size.width, size.height, "image/png", site_name)
 
 
 def _cover(post: Post | None, lang: str, site_url: str) -> ShareImage | None:
     if post is None or post.cover is None or lang not in post.text:
         return None
-    social = images.variants(post)["social"]
+    social = pictures.variants(post)["social"]
     return ShareImage(site_url + social.src, social.width, social.height, social.mime, post.text[lang].cover_alt or "")

@@ -34,7 +34,7 @@ code, details, admonitions (`div`/`p` with classes), footnotes (`sup`, `div`, `o
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
-    "img": {"src", "alt"},  # its size comes from the picture itself (hub.page_html)
+    "img": {"src", "alt"},  # its size comes from the picture itself (hub.outputs.page_html)
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
     "td": {"colspan", "rowspan"},

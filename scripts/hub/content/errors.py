@@ -48,7 +48,7 @@ class ContentError(Exception):
         super().__init__(self.report())
 
     def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem], Path | None]]:
-        """Pickled whole: a cover's problem comes back from the process that made its copies (hub.images)."""
+        """Pickled whole: a cover's problem comes back from the process that made its copies (hub.outputs.images)."""
         return ContentError, (self.problems, self.root)
 
     def report(self) -> str:

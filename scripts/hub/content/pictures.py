@@ -1,0 +1,89 @@
+"""What a picture file is, read from its header (its format, size and rotation, the limits it must keep), and why
+a file is no picture a reader's browser can show. Nothing is decoded here: hub.outputs.images makes the copies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+FORMATS = ("JPEG", "MPO", "PNG", "WEBP")
+"""Formats a picture may have: what browsers show (feeds and e-mail get JPEG or PNG copies). MPO is a JPEG
+with a second picture after it, as many phones save photos: its first picture is used."""
+
+
+MAX_PIXELS = 120_000_000
+"""Pixels of a picture at most (a 108-megapixel phone photo fits): beyond, decoding it would take gigabytes."""
+
+
+MAX_BYTES = 40_000_000
+"""Bytes of a picture's file at most."""
+
+
+ROTATED = {5, 6, 7, 8}
+"""EXIF orientations that turn the picture by a quarter: width and height swap."""
+
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression bombs, at the same limit
+"""A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a cover is, read from the file itself (the extension may lie)."""
+
+    format: str
+    width: int
+    height: int
+    """Upright: after the rotation the camera recorded."""
+    transparent: bool
+
+
+class ImageError(Exception):
+    """A file that is not a picture a browser can show; the message says what it is, not how to fix it."""
+
+
+def inspect(path: Path) -> Picture:
+    """Read the header only; raise ImageError when the file is no JPEG, PNG or WebP picture."""
+    return _inspect(path, *stamp(path))
+
+
+def unreadable(error: Exception) -> ImageError:
+    return ImageError(f"could not be read ({error}): it may be cut short or damaged")
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    """What tells a changed file apart, so that `mkdocs serve` does not read unchanged covers again."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=4096)
+def _inspect(path: Path, mtime: int, size: int) -> Picture:
+    if size > MAX_BYTES:
+        raise ImageError(f"is {size / 1e6:.0f} MB, over the limit of {MAX_BYTES / 1e6:.0f} MB")
+    try:
+        with Image.open(path) as image:
+            return describe(image)
+    except Image.DecompressionBombError:
+        raise ImageError(f"has more than {MAX_PIXELS // 1_000_000} megapixels") from None
+    except UnidentifiedImageError:
+        raise ImageError("is not a picture, or of a kind browsers cannot show") from None
+    except (OSError, ValueError, Image.DecompressionBombError) as error:  # the header reads, what follows does not
+        raise unreadable(error) from None
+
+
+def describe(image: Image.Image) -> Picture:
+    fmt = image.format or ""
+    if fmt not in FORMATS:
+        raise ImageError(f"is a {fmt} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)")
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ImageError(f"is {width}×{height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels")
+    if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
+        width, height = height, width
+    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    return Picture(fmt, width, height, transparent)
+

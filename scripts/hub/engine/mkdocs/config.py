@@ -1,0 +1,51 @@
+"""The `hub` plugin's settings in `mkdocs.yml`, validated by MkDocs like Material's plugin settings.
+
+The newsletter's settings are the hub's own (hub.newsletter.config): checked by its rules, reported in MkDocs's words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+from ...newsletter.config import NewsletterSettings
+
+
+class Newsletter(c.BaseConfigOption[NewsletterSettings]):
+    """`newsletter:`, a mapping of the hub's newsletter settings; none (no provider) when left out."""
+
+    def run_validation(self, value: Any) -> NewsletterSettings:
+        if value is not None and not isinstance(value, dict):
+            raise ValidationError(f"expected the newsletter's settings ('provider:', 'url:' …), got {value!r}")
+        settings, problems = NewsletterSettings.parse(value)
+        if settings is None:
+            raise ValidationError("\n".join(f"Sub-option {key!r}: {message}" for key, message in problems))  # as SubConfig says
+        return settings
+
+
+class FeedsConfig(Config):
+    items = c.Type(int, default=20)
+    """How many of the newest posts each feed carries."""
+    icon = c.Optional(c.Type(str))
+    """Site-relative path of the image shown with the feeds; the theme's favicon by default."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and self.items < 1:
+            failed.append(("items", ValidationError(f"expected how many posts each feed carries, 1 or more; got {self.items}")))
+        return failed, warnings
+
+
+class HubConfig(Config):
+    content_dir = c.Type(str, default=".")
+    """Folder holding news/, projects/ and partners/, relative to mkdocs.yml."""
+    timezone = c.Type(str, default="Europe/Kyiv")
+    posts_per_page = c.Type(int, default=10)
+    home_news = c.Type(int, default=5)
+    feeds = c.SubConfig(FeedsConfig)
+    newsletter = Newsletter()
+    """The subscribe form's mailing service; see hub/newsletter/config.py."""
+    parallel = c.Type(bool, default=True)
+    """Build the other languages in processes of their own, on the other cores (`mkdocs build` where `fork` exists)."""

@@ -1,0 +1,179 @@
+"""Where every published picture goes and how large each copy is: a post's cover (on the page, in feeds, in social
+previews), the pictures its text shows (on the page, at two widths) and a partner's logo.
+
+The plan only: sizes come from each original's header (hub.content.pictures); hub.outputs.images makes the copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from ..content.errors import ContentError, Problem
+from ..content.load import META, PICTURES
+from ..content.model import Partner, Post
+from ..content.pictures import ImageError, Picture, inspect
+
+
+@dataclass(frozen=True)
+class Size:
+    width: int
+    height: int
+    crop: bool
+    """Crop to exactly this shape (social previews) instead of fitting inside it."""
+    progressive: bool = False
+    """A JPEG that shows whole at once, blurred, then sharpens as it loads: for the copy readers wait for on the
+    page. Feed readers and social networks fetch the whole file first; a baseline JPEG encodes 2.6 times faster."""
+    resample: Image.Resampling = Image.Resampling.BILINEAR
+    """How a smaller copy is made: Pillow's bilinear filter spans every source pixel a target pixel covers (the
+    "triangle" filter WordPress makes its thumbnails with), at half the time of Lanczos, which is a little sharper."""
+
+
+SIZES = {
+    "page": Size(1200, 1200, crop=False, progressive=True, resample=Image.Resampling.LANCZOS),  # what readers look at
+    "feed": Size(800, 800, crop=False),
+    # the shape Facebook, LinkedIn and Telegram show a shared link's image in (1.91:1)
+    "social": Size(1200, 630, crop=True),
+}
+"""A cover's copies."""
+
+
+ROLES: dict[str, dict[str, Size]] = {
+    "cover": SIZES,
+    # a picture in a text: the page's copy, and half of it for phones (`srcset`)
+    "inline": {"page": SIZES["page"], "small": Size(600, 600, crop=False)},
+    "logo": {"logo": Size(600, 192, crop=False)},  # shown 64 px high (hub.css), sharp on screens of three times the pixels
+}
+"""The copies of each kind of picture, by name."""
+
+
+INLINE_SIZES = "(max-width: 600px) 100vw, 600px"
+"""How wide a text's picture is shown (`sizes`): the whole width of a phone, at most the text column's."""
+
+
+PUBLISHED = {"JPEG": (".jpg", "image/jpeg"), "PNG": (".png", "image/png")}
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Variant:
+    src: str
+    """Site-relative URL, next to the post: `news/2026/lviv-training/cover-page.jpg`."""
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """One original picture, and where its copies go."""
+
+    path: Path
+    folder: str
+    """Site-relative folder of its copies: `news/2026/lviv-training/`."""
+    role: str
+    """Which copies it gets: a key of ROLES."""
+    owner: Path
+    """The file that names it (meta.yml, uk.md, partners/unicef.yml): errors point there."""
+    field: str | None = None
+
+    @property
+    def sizes(self) -> dict[str, Size]:
+        return ROLES[self.role]
+
+
+def cover(post: Post) -> Source:
+    assert post.cover is not None
+    return Source(post.cover, _folder(post), "cover", post.source / META, "cover")
+
+
+def sources(posts: Iterable[Post]) -> list[Source]:
+    """The pictures of `posts`: each one's cover, then the pictures its texts show or link to."""
+    found = []
+    for post in posts:
+        if post.cover is not None:
+            found.append(cover(post))
+        found += [Source(path, _folder(post), "inline", _naming(post, path.name)) for path in post.attachments
+                  if path.suffix.lower() in PICTURES]
+    return found
+
+
+def logo(partner: Partner) -> Source:
+    assert partner.logo is not None
+    return Source(partner.logo, f"partners/{partner.slug}/", "logo", partner.source, "logo")
+
+
+def variants(post: Post) -> dict[str, Variant]:
+    """Where each size of the post's cover is published, and how large it is (no pixel is decoded)."""
+    return copies(cover(post))
+
+
+def copies(source: Source) -> dict[str, Variant]:
+    """Where each copy of `source` is published, and how large it is (no pixel is decoded)."""
+    picture = picture_of(source)
+    result = {}
+    for name, size in source.sizes.items():
+        width, height = fit(picture, size)[1]
+        suffix, mime = PUBLISHED[output_format(picture, size)]
+        result[name] = Variant(f"{source.folder}{source.path.stem}-{name}{suffix}", width, height, mime)
+    return result
+
+
+def _folder(post: Post) -> str:
+    return f"news/{post.year}/{post.slug}/"
+
+
+def _naming(post: Post, name: str) -> Path:
+    """The first text of `post` that names the file `name`."""
+    return next((text.source for text in post.text.values() if name in text.body), post.source / META)
+
+
+def picture_of(source: Source) -> Picture:
+    try:
+        return inspect(source.path)
+    except ImageError as error:
+        raise content_error(source, error) from None
+
+
+KINDS = {"cover": "the cover image", "inline": "the picture", "logo": "the logo"}
+
+
+def content_error(source: Source, error: ImageError) -> ContentError:
+    return ContentError([problem(source, error)])
+
+
+def problem(source: Source, error: ImageError) -> Problem:
+    """`source`'s problem, at the line of the file that names it."""
+    line = None
+    if source.owner.is_file():
+        text = source.owner.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        line = next((number for number, written in enumerate(text, start=1) if source.path.name in written), None)
+    return Problem(source.owner, f"{KINDS[source.role]} '{source.path.name}' {error}", line=line, field=source.field,
+                   code=f"{source.role}-format", hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
+
+
+def fit(picture: Picture, size: Size) -> tuple[Box, tuple[int, int]]:
+    """The part of the upright picture to use, and the size to publish it at (never larger than the original)."""
+    width, height = picture.width, picture.height
+    left = top = 0.0
+    if size.crop:  # the largest centred area of the wanted shape; products, not ratios, keep whole numbers exact
+        if width * size.height > height * size.width:
+            width = height * size.width / size.height
+            left = (picture.width - width) / 2
+        else:
+            height = width * size.height / size.width
+            top = (picture.height - height) / 2
+    scale = min(1.0, size.width / width, size.height / height)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return (left, top, left + width, top + height), target
+
+
+def output_format(picture: Picture, size: Size) -> str:
+    """PNG stays PNG (often a graphic with text, which JPEG blurs); photos become JPEG; social networks get JPEG."""
+    return "PNG" if picture.format == "PNG" and not size.crop else "JPEG"
+
