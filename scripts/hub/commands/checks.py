@@ -33,6 +33,7 @@ from ..outputs.page_html import MARKERS, problems
 from ..site import pictures
 from ..site.language import languages as load_languages
 from ..site.pages import page_specs, post_assets
+from ..site.urls import post_files
 
 TITLE_MAX = 88
 """Characters of a title that a shared link's preview shows before cutting it: about two lines on Facebook
@@ -253,7 +254,7 @@ class _Checker:
         for source in pictures.sources([post]):
             yield from self._picture(source)
         urls = self.workspace.urls
-        own = frozenset(f"news/{post.year}/{post.slug}/{path.name}" for path in post.attachments)
+        own = frozenset(post_files(post) + path.name for path in post.attachments)
         for lang, text in post.text.items():
             page = urls.post(lang, post)
             yield from self._text(text.source, lang, page, {"title": text.title, "summary": text.summary, "cover_alt": text.cover_alt or ""},

@@ -19,7 +19,7 @@ from ..content.catalog import Catalog
 from ..content.load import DOCUMENTS
 from ..content.model import Post
 from .language import Language
-from .urls import Urls
+from .urls import Urls, post_files
 
 ARCHIVE_FACTOR = 5
 """A project's or partner's older news, after the newest on its own page, come this many pages' worth at a
@@ -91,7 +91,7 @@ def post_assets(post: Post) -> dict[str, Path]:
     Nothing else of the folder: not a stray file (notes, a spreadsheet of names), and no picture, whose
     original may hold where and when it was taken (EXIF): its copies are published instead (hub.outputs.images).
     """
-    folder = f"news/{post.year}/{post.slug}/"
+    folder = post_files(post)
     return {folder + path.name: path for path in post.attachments if path.suffix.lower() in DOCUMENTS}
 
 

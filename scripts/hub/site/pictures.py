@@ -16,6 +16,7 @@ from ..content.errors import ContentError, Problem
 from ..content.load import META, PICTURES
 from ..content.model import Partner, Post
 from ..content.pictures import ImageError, Picture, inspect
+from .urls import partner_files, post_files
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Source:
 
 def cover(post: Post) -> Source:
     assert post.cover is not None
-    return Source(post.cover, _folder(post), "cover", post.source / META, "cover")
+    return Source(post.cover, post_files(post), "cover", post.source / META, "cover")
 
 
 def sources(posts: Iterable[Post]) -> list[Source]:
@@ -98,14 +99,14 @@ def sources(posts: Iterable[Post]) -> list[Source]:
     for post in posts:
         if post.cover is not None:
             found.append(cover(post))
-        found += [Source(path, _folder(post), "inline", _naming(post, path.name)) for path in post.attachments
+        found += [Source(path, post_files(post), "inline", _naming(post, path.name)) for path in post.attachments
                   if path.suffix.lower() in PICTURES]
     return found
 
 
 def logo(partner: Partner) -> Source:
     assert partner.logo is not None
-    return Source(partner.logo, f"partners/{partner.slug}/", "logo", partner.source, "logo")
+    return Source(partner.logo, partner_files(partner.slug), "logo", partner.source, "logo")
 
 
 def variants(post: Post) -> dict[str, Variant]:
@@ -122,10 +123,6 @@ def copies(source: Source) -> dict[str, Variant]:
         suffix, mime = PUBLISHED[output_format(picture, size)]
         result[name] = Variant(f"{source.folder}{source.path.stem}-{name}{suffix}", width, height, mime)
     return result
-
-
-def _folder(post: Post) -> str:
-    return f"news/{post.year}/{post.slug}/"
 
 
 def _naming(post: Post, name: str) -> Path:

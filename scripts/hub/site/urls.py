@@ -38,7 +38,7 @@ class Urls:
         return self.prefix(lang) + _paged(f"news/tags/{slug}/", page)
 
     def post(self, lang: str, post: Post) -> str:
-        return self.prefix(lang) + f"news/{post.year}/{post.slug}/"
+        return self.prefix(lang) + post_files(post)
 
     def projects(self, lang: str) -> str:
         return self.prefix(lang) + "projects/"
@@ -74,6 +74,16 @@ class Urls:
                 return self.home(other)
             path = _paged(paged[1], int(paged[2]) - 1)
         return path
+
+
+def post_files(post: Post) -> str:
+    """The folder of a post's published files (picture copies, documents), shared by its pages in every language."""
+    return f"news/{post.year}/{post.slug}/"
+
+
+def partner_files(slug: str) -> str:
+    """The folder of a partner's published files (its logo's copy)."""
+    return f"partners/{slug}/"
 
 
 def relative(url: str, page: str) -> str:
