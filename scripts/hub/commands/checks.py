@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import markdown
 
 from ..content.catalog import Catalog
-from ..content.errors import ContentError, Problem
+from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, read_markdown
 from ..content.load import GENERATED_DIRS, META, TAGS
 from ..content.model import Content, Partner, Post
@@ -114,11 +114,7 @@ class _Lines:
 
     def of(self, path: Path, needle: str, start: int = 1) -> int | None:
         """The first line at or after `start` holding `needle` (then from the top, if it is only before)."""
-        lines = self._lines(path)
-        for number in (*range(start, len(lines) + 1), *range(1, start)):
-            if needle in lines[number - 1]:
-                return number
-        return None
+        return line_of(self._lines(path), (needle,), start)
 
     def key(self, path: Path, key: str) -> int | None:
         pattern = re.compile(rf"^{re.escape(key)}\s*:")

@@ -57,6 +57,18 @@ class ContentError(Exception):
         return "\n".join([head, *("  " + p.describe(self.root) for p in self.problems)])
 
 
+def line_of(lines: list[str], needles: tuple[str, ...], start: int = 1, *, ignore_case: bool = False) -> int | None:
+    """The first of `lines` at or after line `start` (then from the top) holding one of `needles`, tried in order:
+    where a value the model holds was written, for a message that names its line."""
+    order = [*range(start, len(lines) + 1), *range(1, start)]
+    for needle in needles:
+        wanted = needle.lower() if ignore_case else needle
+        for number in order:
+            if wanted in (lines[number - 1].lower() if ignore_case else lines[number - 1]):
+                return number
+    return None
+
+
 def _relative(path: Path, root: Path | None) -> str:
     """`path` from `root`; a symbolic link is named where it is, never by where it points."""
     if root is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
-from ..content.errors import Problem
+from ..content.errors import Problem, line_of
 from ..content.model import Post
 from ..site import pictures
 from . import sanitize
@@ -69,23 +69,12 @@ def problems(html: str, source: Path, keep: Collection[str] = (), *, errors_only
     findings = [f for f in sanitize.inspect(html, keep) if f.severity == "error" or not errors_only]
     if not findings:
         return []
-    lines = source.read_text(encoding="utf-8-sig", errors="replace").lower().splitlines() if source.is_file() else []
+    lines = source.read_text(encoding="utf-8-sig", errors="replace").splitlines() if source.is_file() else []
     found, line = [], 1
     for finding in findings:
-        line = _line(lines, finding.needles, line) or line
+        line = line_of(lines, finding.needles, line, ignore_case=True) or line
         found.append(Problem(source, finding.message, line if lines else None, None, finding.severity, finding.code, finding.hint))
     return found
-
-
-def _line(lines: list[str], needles: tuple[str, ...], start: int) -> int | None:
-    """The first line at or after `start` (then from the top) holding one of `needles`, tried in order."""
-    order = [*range(start, len(lines) + 1), *range(1, start)]
-    for needle in needles:
-        wanted = needle.lower()
-        for number in order:
-            if wanted in lines[number - 1]:
-                return number
-    return None
 
 
 def _responsive(tag: re.Match[str], shown: Mapping[str, Responsive]) -> str:

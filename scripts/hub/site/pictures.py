@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..content.errors import ContentError, Problem
+from ..content.errors import ContentError, Problem, line_of
 from ..content.load import META, PICTURES
 from ..content.model import Partner, Post
 from ..content.pictures import ImageError, Picture, inspect
@@ -146,12 +146,10 @@ def content_error(source: Source, error: ImageError) -> ContentError:
 
 def problem(source: Source, error: ImageError) -> Problem:
     """`source`'s problem, at the line of the file that names it."""
-    line = None
-    if source.owner.is_file():
-        text = source.owner.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-        line = next((number for number, written in enumerate(text, start=1) if source.path.name in written), None)
-    return Problem(source.owner, f"{KINDS[source.role]} '{source.path.name}' {error}", line=line, field=source.field,
-                   code=f"{source.role}-format", hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
+    text = source.owner.read_text(encoding="utf-8-sig", errors="replace").splitlines() if source.owner.is_file() else []
+    return Problem(source.owner, f"{KINDS[source.role]} '{source.path.name}' {error}", line_of(text, (source.path.name,)),
+                   source.field, code=f"{source.role}-format",
+                   hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
 
 
 def fit(picture: Picture, size: Size) -> tuple[Box, tuple[int, int]]:

@@ -70,7 +70,6 @@ _core.setLevel(logging.INFO)
 _core.propagate = False
 
 
-
 class HubPlugin(BasePlugin[HubConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
