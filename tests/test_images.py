@@ -17,6 +17,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 from conftest import build
 from hub.content.errors import ContentError
 from hub.content.model import Post, PostText
+from hub.content.pictures import inspect
 from hub.outputs import images
 from hub.site import pictures
 from hub.site.pages import post_assets
@@ -27,8 +28,9 @@ ORIENTATION = 0x0112
 
 
 def post_with_cover(folder: Path, cover: Path) -> Post:
+    """A post whose cover the loader read (its header only: the copies are made from the file)."""
     moment = datetime(2026, 11, 20, tzinfo=timezone.utc)
-    return Post(folder.name, moment, moment, False, (), (), (), cover, {}, folder)
+    return Post(folder.name, moment, moment, False, (), (), (), inspect(cover), {}, folder)
 
 
 def cover_post(tmp_path: Path, slug: str, picture: Image.Image, name: str, **options: object) -> Post:
@@ -154,7 +156,7 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
     assert copies.finish() == every_copy(posts, None), "then every copy, as made at once"
 
     broken = cover_post(tmp_path, "broken", Image.effect_noise((960, 540), 40).convert("RGB"), "cover.jpg")
-    broken.cover.write_bytes(broken.cover.read_bytes()[:20_000])  # its header whole, its pixels cut short
+    broken.cover.path.write_bytes(broken.cover.path.read_bytes()[:20_000])  # its header whole, its pixels cut short
     copies = images.PictureCopies(pictures.sources([broken, *posts]), tmp_path / "cache", pictures.sources(posts[:1]))
     copies.start(fork)
     with pytest.raises(ContentError) as raised:
@@ -180,10 +182,10 @@ def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_
     for slug, (options, kept) in cases.items():
         post = cover_post(tmp_path, slug, photo, "cover.jpg", **options)
         made = images.render(pictures.cover(post))
-        assert (made["page"] == post.cover.read_bytes()) == kept, slug
+        assert (made["page"] == post.cover.path.read_bytes()) == kept, slug
         copy = opened(made["page"])
         assert copy.size == size and not copy.getexif() and "comment" not in copy.info, slug
-        assert made["feed"] != post.cover.read_bytes() and made["social"] != post.cover.read_bytes(), "other sizes are copies"
+        assert made["feed"] != post.cover.path.read_bytes() and made["social"] != post.cover.path.read_bytes(), "other sizes are copies"
 
 
 def test_a_size_at_the_scale_of_the_original_keeps_its_pixels_sharp(tmp_path: Path) -> None:
@@ -207,7 +209,7 @@ def test_a_size_made_from_a_larger_copy_looks_like_one_made_from_the_original(tm
     exif[ORIENTATION] = 6  # stored sideways: the copies are made from the upright picture
     post = cover_post(tmp_path, "gradients", photo, "photo.jpg", quality=92, exif=exif)
     feed = opened(images.render(pictures.cover(post))["feed"])
-    with Image.open(post.cover) as original:
+    with Image.open(post.cover.path) as original:
         expected = ImageOps.exif_transpose(original).resize(feed.size, pictures.SIZES["feed"].resample)
     assert feed.size == (600, 800)
     assert psnr(feed, expected) > 42, "no visible difference with the slow way (45 dB measured; 25 dB if 1 % off)"
@@ -259,7 +261,7 @@ def test_the_cache_keeps_the_covers_still_published_and_follows_a_changed_one(tm
     kept = every_copy([first], cache)
     assert len(list(cache.iterdir())) == 1, "the entry of a cover no longer published is removed"
 
-    Image.new("RGB", (960, 540), (230, 110, 80)).save(first.cover, quality=60)  # the writer replaces the picture
+    Image.new("RGB", (960, 540), (230, 110, 80)).save(first.cover.path, quality=60)  # the writer replaces the picture
     changed = every_copy([first], cache)
     assert opened(changed["news/2026/first/cover-page.jpg"]).getpixel((480, 270))[0] > 200, "the new picture, not the cached old one"
     assert changed != kept and len(list(cache.iterdir())) == 1
@@ -295,7 +297,7 @@ def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tm
     (post.source / "report.pdf").write_bytes(b"%PDF-1.4")
     text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "en.md")
     shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
-                 (post.cover, post.source / "report.pdf"))
+                 (post.cover.path, post.source / "report.pdf"), (post.cover,))
     assert set(post_assets(shown)) == {"news/2026/kyiv-visit/report.pdf"}, "documents only, as they are"
     roles = {(source.role, source.path.name) for source in pictures.sources([shown])}
     assert roles == {("cover", "photo.jpg"), ("inline", "photo.jpg")}

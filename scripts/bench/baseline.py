@@ -64,8 +64,8 @@ def make_baseline(project: Path, target: Path) -> Path:
             front = yaml.safe_dump({"title": text.title, "description": text.summary}, allow_unicode=True, width=1000)
             cover = ""
             if post.cover is not None:
-                shutil.copy2(post.cover, folder / post.cover.name)
-                cover = f"![{text.cover_alt}]({post.cover.name})\n\n"
+                shutil.copy2(post.cover.path, folder / post.cover.path.name)
+                cover = f"![{text.cover_alt}]({post.cover.path.name})\n\n"
             (folder / "index.md").write_text(f"---\n{front}---\n\n{cover}{text.body}", encoding="utf-8")
     (target / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     return target

@@ -25,7 +25,7 @@ from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, read_markdown
 from ..content.load import GENERATED_DIRS, META, TAGS
 from ..content.model import Content, Partner, Post
-from ..content.pictures import ImageError, inspect
+from ..content.pictures import ImageError
 from ..content.schema import suggest
 from ..engine.mkdocs.project import Workspace
 from ..outputs import images
@@ -54,17 +54,18 @@ Progress = Callable[[int, int], None]
 
 
 def check(workspace: Workspace, progress: Progress | None = None) -> list[Problem]:
-    """Every problem in the content, sorted by file and line: the loader's, or else the editorial ones."""
-    try:
-        content = workspace.load()
-    except ContentError as error:  # what the build would also stop on in the texts, so that one run lists it all
+    """Every problem in the content, sorted by file and line: the loader's, and the editorial ones where the content
+    could be read whole (a picture that is no picture leaves it whole)."""
+    loaded = workspace.read()
+    if loaded.problems:  # what the build would also stop on in the texts, so that one run lists it all
         texts = [path for folder in ("news", "projects") for path in sorted((workspace.content_dir / folder).rglob("*.md"))]
         pages = [path for path in sorted(workspace.docs_dir.rglob("*.md"))
                  if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS]
         unsafe = [p for path in [*texts, *pages] for p in _unsafe(workspace, path) if p.severity == "error"]
-        return sorted(set(error.problems) | set(unsafe), key=_order)
+        return sorted(set(loaded.problems) | set(loaded.pictures.values()) | set(unsafe), key=_order)
+    content = loaded.content
     catalog = workspace.catalog(content)
-    checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog))
+    checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog), frozenset(loaded.pictures))
     records: list[Callable[[], Iterator[Problem]]] = [
         *(partial(checker.post, post) for post in content.posts),
         *(partial(checker.project, slug) for slug in content.projects),
@@ -73,7 +74,7 @@ def check(workspace: Workspace, progress: Progress | None = None) -> list[Proble
           if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS),
         partial(checker.names, content),
     ]
-    problems: list[Problem] = []
+    problems: list[Problem] = list(loaded.pictures.values())
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:
@@ -231,6 +232,8 @@ class _Checker:
     workspace: Workspace
     catalog: Catalog
     targets: _Targets
+    broken: frozenset[Path]
+    """Files named as pictures that are none (the loader reports them): not stray."""
     lines: _Lines = field(default_factory=_Lines)
 
     def __post_init__(self) -> None:
@@ -351,13 +354,10 @@ class _Checker:
             yield from self._budget(path, line, file)
 
     def _cover(self, post: Post) -> Iterator[Problem]:
-        assert post.cover is not None
+        picture = post.cover
+        assert picture is not None
         meta = post.source / META
         line = self.lines.key(meta, "cover")
-        try:
-            picture = inspect(post.cover)
-        except ImageError:
-            return  # reported with the other pictures (`_picture`)
         if picture.width < SOCIAL_SIZE.width or picture.height < SOCIAL_SIZE.height:
             yield self._problem(meta, f"the cover image is {picture.width}×{picture.height} pixels: social previews show "
                                       f"{SOCIAL_SIZE.width}×{SOCIAL_SIZE.height} and make a smaller one blurry", "cover-small",
@@ -375,9 +375,9 @@ class _Checker:
         """Files of a post's folder that nothing names: never published, but perhaps meant to be (or private)."""
         known = {META, *(f"{lang}.md" for lang in self.workspace.languages), *(path.name for path in post.attachments)}
         if post.cover is not None:
-            known.add(post.cover.name)
+            known.add(post.cover.path.name)
         for path in sorted(post.source.iterdir()):
-            if path.name in known or path.name.startswith(".") or path.is_symlink():
+            if path.name in known or path in self.broken or path.name.startswith(".") or path.is_symlink():
                 continue
             yield self._problem(path, "is not published: no text shows it or links to it, so readers never see it", "stray-file",
                                 "delete it if it holds anything private; to publish a picture or PDF, show it or link to it in "

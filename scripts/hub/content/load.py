@@ -12,13 +12,14 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from . import schema
+from . import pictures, schema
 from .errors import ContentError, Problem
 from .frontmatter import Document, ParseError, read_markdown, read_yaml
 from .model import (
     Content,
     Partner,
     PartnerText,
+    Picture,
     Post,
     PostText,
     Project,
@@ -55,6 +56,8 @@ class _Reader:
     languages: tuple[str, ...]
     tz: ZoneInfo
     problems: list[Problem] = field(default_factory=list)
+    pictures: dict[Path, Problem] = field(default_factory=dict)
+    """Files that are no picture a browser shows, with the problem: the build stops, but the model is whole without them."""
     key_lines: dict[Path, dict[str, int]] = field(default_factory=dict)
 
     def problem(self, path: Path, message: str, *, line: int | None = None, key: str | None = None) -> None:
@@ -88,6 +91,15 @@ class _Reader:
             self.problem(doc.path, f"'{lang}' is not a language of this site ({', '.join(self.languages)})",
                          line=doc.line_of(key), key=key)
 
+    def picture(self, owner: Path, role: str, path: Path, line: int | None, key: str | None = None) -> Picture | None:
+        """The picture at `path`, read from its header: the model carries its size, so nothing after the loader
+        reads the disk for it; None, with the problem noted, when it is no picture a browser shows."""
+        try:
+            return pictures.inspect(path)
+        except pictures.ImageError as error:
+            self.pictures.setdefault(path, pictures.problem(owner, role, path, error, line, key))
+            return None
+
     def aware(self, value: datetime) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=self.tz)
 
@@ -115,9 +127,28 @@ class _Reader:
         return docs
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What the loader read, with every problem it found."""
+
+    content: Content
+    """Whole when `problems` is empty (a broken picture leaves it out: `pictures`); else what could be read."""
+    problems: list[Problem]
+    pictures: dict[Path, Problem]
+    """By the file that is no picture."""
+
+
 def load_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", cache: PostCache | None = None) -> Content:
     """Read `news/`, `projects/`, `partners/` and `docs/` under `root`; raise ContentError listing every problem.
     With a `cache`, the post folders unchanged since it last read them are not read again."""
+    loaded = read_content(root, languages, tz, cache)
+    if loaded.problems or loaded.pictures:
+        raise ContentError(loaded.problems + list(loaded.pictures.values()), root)
+    return loaded.content
+
+
+def read_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", cache: PostCache | None = None) -> Loaded:
+    """Like `load_content`, returning the problems (for `hub check`, which goes on where the content allows)."""
     reader = _Reader(root, tuple(languages), ZoneInfo(tz))
     _refuse_links(reader)
     tags = _read_tags(reader)
@@ -127,10 +158,8 @@ def load_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", 
     _check_pages(reader)
     if not reader.problems:
         _check_references(reader, tags, partners, projects, posts)
-    if reader.problems:
-        raise ContentError(reader.problems, root)
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.slug), reverse=True))
-    return Content(reader.languages, tags, partners, projects, ordered)
+    return Loaded(Content(reader.languages, tags, partners, projects, ordered), reader.problems, reader.pictures)
 
 
 def _read_tags(reader: _Reader) -> dict[str, Tag]:
@@ -167,12 +196,14 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
             reader.localized(doc, key, values[key])
         logo = None
         if values["logo"]:
-            logo = path.parent / values["logo"]
-            if logo.suffix.lower() not in PICTURES:
+            file = path.parent / values["logo"]
+            if file.suffix.lower() not in PICTURES:
                 reader.problem(path, f"the logo '{values['logo']}' is not a picture the site publishes ({', '.join(PICTURES)}); "
                                      "an SVG can carry code: save the logo as PNG", line=doc.line_of("logo"), key="logo")
-            elif not logo.is_file() or logo.is_symlink():
+            elif not file.is_file() or file.is_symlink():
                 reader.problem(path, f"the logo file '{values['logo']}' does not exist next to this file", line=doc.line_of("logo"), key="logo")
+            else:
+                logo = reader.picture(path, "logo", file, doc.line_of("logo"), "logo")
         names, short = values["name"], values["short_name"] or values["name"]
         text = {
             lang: PartnerText(names.get(lang, ""), short.get(lang, ""), values["description"].get(lang, ""))
@@ -208,7 +239,7 @@ class PostCache:
     """Each post folder as last read, for `mkdocs serve`: a folder whose files are unchanged is not read again."""
 
     def __init__(self) -> None:
-        self._folders: dict[Path, tuple[tuple, Post | None, list[Problem], dict[Path, dict[str, int]]]] = {}
+        self._folders: dict[Path, tuple[tuple, Post | None, list[Problem], dict[Path, Problem], dict[Path, dict[str, int]]]] = {}
 
     def read(self, reader: _Reader, meta_path: Path) -> Post | None:
         folder = meta_path.parent
@@ -216,9 +247,10 @@ class PostCache:
         known = self._folders.get(folder)
         if known is None or known[0] != stamp:
             own = _Reader(reader.root, reader.languages, reader.tz)
-            known = self._folders[folder] = (stamp, _read_post(own, meta_path), own.problems, own.key_lines)
-        _, post, problems, key_lines = known
+            known = self._folders[folder] = (stamp, _read_post(own, meta_path), own.problems, own.pictures, own.key_lines)
+        _, post, problems, broken, key_lines = known
         reader.problems += problems
+        reader.pictures.update(broken)
         reader.key_lines.update(key_lines)
         return post
 
@@ -292,29 +324,33 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
         return None
     cover = None
     if values["cover"]:
-        cover = folder / values["cover"]
-        if not cover.is_file():
+        file = folder / values["cover"]
+        if not file.is_file():
             reader.problem(meta_path, f"the cover image '{values['cover']}' does not exist in {folder.name}/", line=doc.line_of("cover"), key="cover")
+        elif not file.is_symlink():  # a link is reported as one
+            cover = reader.picture(meta_path, "cover", file, doc.line_of("cover"), "cover")
     text = {}
     for lang, text_doc in texts.items():
         tv = reader.validated(text_doc, schema.PostTextSchema)
         if tv is None:
             continue
-        if cover is not None and not tv["cover_alt"]:
+        if values["cover"] and not tv["cover_alt"]:
             reader.problem(text_doc.path, "the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'", line=1, key="cover_alt")
         text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
     date = reader.aware(values["date"])
     publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
-    attachments = _attachments(reader, folder, texts.values())
+    attachments, shown = _attachments(reader, folder, texts.values())
     if not text:
         return None
     return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text,
-                folder, attachments)
+                folder, attachments, shown)
 
 
-def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[Path, ...]:
-    """The files of `folder` the texts show or link to, each checked: there, a kind the site publishes, no link."""
+def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[tuple[Path, ...], tuple[Picture, ...]]:
+    """The files of `folder` the texts show or link to, each checked: there, a kind the site publishes, no link;
+    and the pictures among them, read at the first line that names each."""
     found: set[Path] = set()
+    shown: dict[Path, Picture | None] = {}
     for doc in texts:
         for target, line in _references(doc):
             path = folder / target
@@ -327,7 +363,9 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                                          f"({', '.join(PICTURES)}) and PDF documents only; save it as one of these", **where)
             elif path.is_file() and not path.is_symlink():  # a link is reported as one; a missing file by `hub check`
                 found.add(path)
-    return tuple(sorted(found))
+                if path.suffix.lower() in PICTURES and path not in shown:
+                    shown[path] = reader.picture(doc.path, "inline", path, line)
+    return tuple(sorted(found)), tuple(picture for _, picture in sorted(shown.items()) if picture is not None)
 
 
 def _references(doc: Document) -> Iterator[tuple[str, int]]:

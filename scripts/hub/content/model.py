@@ -12,6 +12,18 @@ PROJECT_STATUSES = ("ongoing", "completed")
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture the site publishes copies of, as the loader read it from the file's header (the extension may lie)."""
+
+    path: Path
+    format: str
+    width: int
+    height: int
+    """Upright: after the rotation the camera recorded."""
+    transparent: bool = False
+
+
+@dataclass(frozen=True)
 class Tag:
     slug: str
     label: Mapping[str, str]
@@ -29,7 +41,7 @@ class Partner:
     slug: str
     kind: str
     website: str | None
-    logo: Path | None
+    logo: Picture | None
     text: Mapping[str, PartnerText]
     source: Path
 
@@ -81,12 +93,14 @@ class Post:
     tags: tuple[str, ...]
     projects: tuple[str, ...]
     partners: tuple[str, ...]
-    cover: Path | None
+    cover: Picture | None
     text: Mapping[str, PostText]
     """Only the languages the post is written in."""
     source: Path
     attachments: tuple[Path, ...] = ()
     """The files of its folder its texts show or link to (pictures, documents): only these are published."""
+    pictures: tuple[Picture, ...] = ()
+    """The pictures among `attachments`, published as copies."""
 
     @property
     def year(self) -> int:

@@ -3,11 +3,13 @@ a file is no picture a reader's browser can show. Nothing is decoded here: hub.o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
+
+from .errors import Problem
+from .model import Picture
 
 FORMATS = ("JPEG", "MPO", "PNG", "WEBP")
 """Formats a picture may have: what browsers show (feeds and e-mail get JPEG or PNG copies). MPO is a JPEG
@@ -30,15 +32,8 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression 
 """A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
 
 
-@dataclass(frozen=True)
-class Picture:
-    """What a cover is, read from the file itself (the extension may lie)."""
-
-    format: str
-    width: int
-    height: int
-    """Upright: after the rotation the camera recorded."""
-    transparent: bool
+KINDS = {"cover": "the cover image", "inline": "the picture", "logo": "the logo"}
+"""How a message names a picture of each role (the roles of hub.site.pictures)."""
 
 
 class ImageError(Exception):
@@ -48,6 +43,12 @@ class ImageError(Exception):
 def inspect(path: Path) -> Picture:
     """Read the header only; raise ImageError when the file is no JPEG, PNG or WebP picture."""
     return _inspect(path, *stamp(path))
+
+
+def problem(owner: Path, role: str, path: Path, error: ImageError, line: int | None, field: str | None) -> Problem:
+    """The picture at `path` is no picture a browser shows: said at the `line` of the file that names it."""
+    return Problem(owner, f"{KINDS[role]} '{path.name}' {error}", line, field, code=f"{role}-format",
+                   hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
 
 
 def unreadable(error: Exception) -> ImageError:
@@ -66,7 +67,7 @@ def _inspect(path: Path, mtime: int, size: int) -> Picture:
         raise ImageError(f"is {size / 1e6:.0f} MB, over the limit of {MAX_BYTES / 1e6:.0f} MB")
     try:
         with Image.open(path) as image:
-            return describe(image)
+            return describe(image, path)
     except Image.DecompressionBombError:
         raise ImageError(f"has more than {MAX_PIXELS // 1_000_000} megapixels") from None
     except UnidentifiedImageError:
@@ -75,7 +76,7 @@ def _inspect(path: Path, mtime: int, size: int) -> Picture:
         raise unreadable(error) from None
 
 
-def describe(image: Image.Image) -> Picture:
+def describe(image: Image.Image, path: Path) -> Picture:
     fmt = image.format or ""
     if fmt not in FORMATS:
         raise ImageError(f"is a {fmt} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)")
@@ -85,5 +86,5 @@ def describe(image: Image.Image) -> Picture:
     if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
         width, height = height, width
     transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    return Picture(fmt, width, height, transparent)
+    return Picture(path, fmt, width, height, transparent)
 

@@ -31,8 +31,9 @@ import PIL
 from PIL import Image, ImageOps
 
 from ..content.errors import ContentError, Problem
-from ..content.pictures import Picture, describe, inspect, stamp, unreadable
-from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format, picture_of
+from ..content.model import Picture
+from ..content.pictures import describe, inspect, stamp, unreadable
+from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format
 
 JPEG_QUALITY = 82
 
@@ -113,16 +114,15 @@ def stripped(path: Path) -> bytes | None:
 
 def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
     """The bytes of each copy of `source`, keyed like `copies`; read from the `cache` folder when made before."""
-    picture_of(source)  # a clear error, naming the file that names it, for a file that is no picture
     sizes = source.sizes
     try:
         if cache is None:
-            return _render(source.path.read_bytes(), sizes)
+            return _render(source.path.read_bytes(), sizes, source.path)
         stored = _read_entry(cache / _entry(source.path, source.role), sizes)
         if stored is not None:
             return stored
         original = source.path.read_bytes()  # the bytes rendered are the bytes the entry is named after
-        made = _render(original, sizes)
+        made = _render(original, sizes, source.path)
     except (OSError, ValueError, Image.DecompressionBombError) as error:  # cut short, damaged, absurdly large…
         raise content_error(source, unreadable(error)) from None
     _write_entry(cache / (_key(original, source.role) + ENTRY), made)
@@ -134,20 +134,11 @@ class PictureCopies:
     background while the pages are built (making them is most of a first build's extra time)."""
 
     def __init__(self, pictures: Sequence[Source], cache: Path | None, first: Collection[Source], complete: bool = True) -> None:
-        """Start making the copies of the pictures in `first`, on threads (see `settle`); raises ContentError,
-        naming every file that is no picture, before anything is made. `complete`: `pictures` are all those
-        published (the cache then forgets the others; the preview asks for some)."""
+        """Start making the copies of the pictures in `first`, on threads (see `settle`). `complete`: `pictures` are
+        all those published (the cache then forgets the others; the preview asks for some)."""
         self.pictures = list(pictures)
         self.cache = cache
         self.complete = complete
-        problems = []
-        for source in self.pictures:
-            try:
-                picture_of(source)
-            except ContentError as error:
-                problems += error.problems
-        if problems:
-            raise ContentError(problems)
         self.ready: dict[str, bytes] = {}
         """The copies made so far, by site-relative path."""
         self._pool: Executor | None = ThreadPoolExecutor()
@@ -251,10 +242,10 @@ def _forget_others(cache: Path, pictures: Sequence[Source]) -> None:
             entry.unlink(missing_ok=True)
 
 
-def _render(original: bytes, sizes: dict[str, Size]) -> dict[str, bytes]:
-    """Every size of a picture, from the bytes of its original."""
+def _render(original: bytes, sizes: dict[str, Size], path: Path) -> dict[str, bytes]:
+    """Every size of a picture, from the bytes of its original (read from `path`)."""
     with Image.open(io.BytesIO(original)) as image:  # closing it frees the pixels: all is made inside
-        picture = describe(image)
+        picture = describe(image, path)
         planned = {name: fit(picture, size) for name, size in sizes.items()}
         # JPEG decodes at 1/2, 1/4 or 1/8 of its size when that is still enough: much faster
         scale = max(_need(*plan) for plan in planned.values())

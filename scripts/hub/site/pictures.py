@@ -1,7 +1,7 @@
 """Where every published picture goes and how large each copy is: a post's cover (on the page, in feeds, in social
 previews), the pictures its text shows (on the page, at two widths) and a partner's logo.
 
-The plan only: sizes come from each original's header (hub.content.pictures); hub.outputs.images makes the copies.
+The plan only: sizes come from the model (the loader read each original's header); hub.outputs.images makes the copies.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..content import pictures
 from ..content.errors import ContentError, Problem, line_of
-from ..content.load import META, PICTURES
-from ..content.model import Partner, Post
-from ..content.pictures import ImageError, Picture, inspect
+from ..content.load import META
+from ..content.model import Partner, Picture, Post
 from .urls import partner_files, post_files
 
 
@@ -74,7 +74,7 @@ class Variant:
 class Source:
     """One original picture, and where its copies go."""
 
-    path: Path
+    picture: Picture
     folder: str
     """Site-relative folder of its copies: `news/2026/lviv-training/`."""
     role: str
@@ -82,6 +82,10 @@ class Source:
     owner: Path
     """The file that names it (meta.yml, uk.md, partners/unicef.yml): errors point there."""
     field: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.picture.path
 
     @property
     def sizes(self) -> dict[str, Size]:
@@ -99,8 +103,7 @@ def sources(posts: Iterable[Post]) -> list[Source]:
     for post in posts:
         if post.cover is not None:
             found.append(cover(post))
-        found += [Source(path, post_files(post), "inline", _naming(post, path.name)) for path in post.attachments
-                  if path.suffix.lower() in PICTURES]
+        found += [Source(picture, post_files(post), "inline", _naming(post, picture.path.name)) for picture in post.pictures]
     return found
 
 
@@ -116,7 +119,7 @@ def variants(post: Post) -> dict[str, Variant]:
 
 def copies(source: Source) -> dict[str, Variant]:
     """Where each copy of `source` is published, and how large it is (no pixel is decoded)."""
-    picture = picture_of(source)
+    picture = source.picture
     result = {}
     for name, size in source.sizes.items():
         width, height = fit(picture, size)[1]
@@ -130,26 +133,14 @@ def _naming(post: Post, name: str) -> Path:
     return next((text.source for text in post.text.values() if name in text.body), post.source / META)
 
 
-def picture_of(source: Source) -> Picture:
-    try:
-        return inspect(source.path)
-    except ImageError as error:
-        raise content_error(source, error) from None
-
-
-KINDS = {"cover": "the cover image", "inline": "the picture", "logo": "the logo"}
-
-
-def content_error(source: Source, error: ImageError) -> ContentError:
+def content_error(source: Source, error: pictures.ImageError) -> ContentError:
     return ContentError([problem(source, error)])
 
 
-def problem(source: Source, error: ImageError) -> Problem:
-    """`source`'s problem, at the line of the file that names it."""
+def problem(source: Source, error: pictures.ImageError) -> Problem:
+    """`source`'s problem found past the header the loader read (a picture cut short), at the line that names it."""
     text = source.owner.read_text(encoding="utf-8-sig", errors="replace").splitlines() if source.owner.is_file() else []
-    return Problem(source.owner, f"{KINDS[source.role]} '{source.path.name}' {error}", line_of(text, (source.path.name,)),
-                   source.field, code=f"{source.role}-format",
-                   hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
+    return pictures.problem(source.owner, source.role, source.path, error, line_of(text, (source.path.name,)), source.field)
 
 
 def fit(picture: Picture, size: Size) -> tuple[Box, tuple[int, int]]:

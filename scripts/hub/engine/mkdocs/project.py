@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from ...content.catalog import Catalog, build_time
-from ...content.load import load_content
+from ...content.load import Loaded, load_content, read_content
 from ...content.model import Content
 from ...newsletter.config import NewsletterSettings
 from ...site.urls import Urls
@@ -95,6 +95,10 @@ class Workspace:
     def load(self) -> Content:
         """All the content, read and validated by the build's own loader (raises ContentError)."""
         return load_content(self.content_dir, self.languages, self.timezone)
+
+    def read(self) -> Loaded:
+        """Like `load`, with the problems returned instead of raised."""
+        return read_content(self.content_dir, self.languages, self.timezone)
 
     def catalog(self, content: Content) -> Catalog:
         """What is published now (or at `HUB_NOW`), as the build would decide."""
