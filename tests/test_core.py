@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 
 from conftest import ROOT
+from hub.build.plan import Plan, Settings, plan
 from hub.content.catalog import Catalog
 from hub.content.load import load_content
-from hub.content.model import Period
+from hub.content.model import Period, Picture
 from hub.content.schema import (Choice, DateTime, Flag, ListOf, Localized, PostMetaSchema, Slug, Text, URL, ValidationError,
                                 YearSpan, validate)
 from hub.site.language import languages
-from hub.site.pages import page_bounds, page_specs
+from hub.site.pages import KINDS, PageRef, page_bounds, page_specs
 from hub.site.urls import Urls, relative
+from hub.site.views import Views
 
 URLS = Urls("uk")
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -97,8 +102,59 @@ def test_the_plan_has_every_page_in_each_language_and_no_more() -> None:
     for lang, prefix in (("uk", ""), ("en", "en/")):
         own = [spec for spec in specs if spec.lang == lang]
         assert all(spec.url.startswith(prefix) for spec in own)
-        assert {spec.ref["key"] for spec in own if spec.ref["kind"] == "post"} == {post.slug for post in catalog.published}
-        assert {spec.ref["key"] for spec in own if spec.ref["kind"] == "project"} == set(content.projects)
+        assert {spec.ref.key for spec in own if spec.ref.kind == "post"} == {post.slug for post in catalog.published}
+        assert {spec.ref.key for spec in own if spec.ref.kind == "project"} == set(content.projects)
     assert page_bounds(25, 10) == [(0, 10), (10, 20), (20, 25)]
     assert page_bounds(0, 10) == [(0, 0)], "a listing with no post still has its page"
     assert page_bounds(120, 10, archive=True) == [(0, 10), (10, 60), (60, 110), (110, 120)]
+
+
+def shipped_plan() -> Plan:
+    settings = Settings(("uk", "en"), per_page=10, home_news=5, feed_items=20)
+    return plan(load_content(ROOT, ("uk", "en")), settings, datetime(2026, 11, 23, 12, tzinfo=KYIV))
+
+
+def test_a_page_shows_what_its_source_path_says() -> None:
+    """Which record a generated page shows is looked up by its source path, never read from its front matter."""
+    made = shipped_plan()
+    assert {spec.source: spec.ref for spec in made.specs} == dict(made.refs)
+    assert all("hub" not in spec.meta for spec in made.specs)
+    assert made.ref("about.uk.md") is None and made.ref("index.en.md") is None, "hand-written pages show no record"
+    post = made.catalog.published[0]
+    ref = made.ref(f"news/{post.year}/{post.slug}/index.en.md")
+    assert ref == PageRef("post", post.slug) and made.post(ref) is post
+    assert made.text_source(ref, "en") == post.text["en"].source
+    assert made.text_source(PageRef("news"), "en") is None, "a listing shows no text of its own"
+
+
+def test_the_kinds_of_page_are_a_fixed_set_each_with_its_template_and_view() -> None:
+    with pytest.raises(ValueError, match="no kind of page is called 'blog'"):
+        PageRef("blog")  # type: ignore[arg-type]
+    assert set(Views.VIEWS) == set(KINDS)
+    assert {path.stem for path in (ROOT / "overrides" / "hub").glob("*.html")} == set(KINDS)
+    made = shipped_plan()
+    assert {spec.ref.kind for spec in made.specs} == set(KINDS), "the shipped content has a page of every kind"
+    for spec in made.specs:
+        assert isinstance(made.site.views(spec.lang).for_page(spec.ref), dict), spec.source
+
+
+def test_the_plan_is_immutable_and_made_alike_twice() -> None:
+    made = shipped_plan()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.urls = frozenset()  # type: ignore[misc]
+    again = shipped_plan()
+    assert again.specs == made.specs and again.urls == made.urls and again.carried == made.carried
+
+
+def test_pictures_carry_the_size_the_loader_read(tmp_path: Path) -> None:
+    """Upright sizes from the file's header, once: a photo the camera turned is as tall as it is shown."""
+    folder = tmp_path / "news" / "2026" / "turned"
+    folder.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated a quarter turn
+    Image.new("RGB", (1600, 1200), (0, 120, 110)).save(folder / "photo.jpg", exif=exif)
+    (folder / "meta.yml").write_text("date: 2026-11-20\ncover: photo.jpg\nonly_language: uk\n", encoding="utf-8")
+    (folder / "uk.md").write_text("---\ntitle: Т\nsummary: С\ncover_alt: Опис\n---\n\nТекст ![фото](photo.jpg)\n", encoding="utf-8")
+    post = load_content(tmp_path, ("uk", "en")).posts[0]
+    assert post.cover == Picture(folder / "photo.jpg", "JPEG", 1200, 1600)
+    assert post.pictures == (post.cover,)

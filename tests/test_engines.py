@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -36,8 +37,8 @@ def test_only_the_engine_folder_imports_the_engine() -> None:
 
 
 def test_the_layers_import_only_downwards() -> None:
-    """commands → engine → outputs, newsletter → site → content: a layer never imports one above it."""
-    order = ["content", "site", "outputs", "newsletter", "engine", "commands"]
+    """commands → engine → build → outputs, newsletter → site → content: a layer never imports one above it."""
+    order = ["content", "site", "outputs", "newsletter", "build", "engine", "commands"]
     for path in HUB.rglob("*.py"):
         layer = path.relative_to(HUB).parts[0]
         if layer not in order:
@@ -69,3 +70,35 @@ def test_properdocs_builds_the_same_site(project: Path, site: Path, tmp_path: Pa
     built, expected = snapshot(copy / "site"), snapshot(site)
     assert sorted(built) == sorted(expected)
     assert [path for path in built if built[path] != expected[path]] == []
+
+
+def test_the_internals_of_mkdocs_static_i18n_the_hub_uses_are_still_there() -> None:
+    """hub.engine.mkdocs.i18n drives the language passes through three names the plugin does not document: a release
+    that renames one must fail here, not in the middle of a build."""
+    from mkdocs_static_i18n.plugin import I18n
+
+    from hub.engine.mkdocs.i18n import INTERNALS
+
+    plugin = I18n()
+    missing = [name for name in INTERNALS if not hasattr(plugin, name)]
+    assert missing == [], f"mkdocs-static-i18n no longer has {missing}: update hub/engine/mkdocs/i18n.py"
+
+
+def test_the_live_reload_servers_internals_the_preview_swaps_are_still_there(tmp_path: Path) -> None:
+    """hub.engine.mkdocs.preview.watch_natively replaces MkDocs's polling observer and moves its watch lists."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert isinstance(server._watched_paths, dict) and isinstance(server._watch_refs, dict), \
+            "MkDocs's live-reload server changed: update hub/engine/mkdocs/preview.py (watch_natively)"
+    finally:
+        server.server_close()
+
+
+def test_only_the_adapter_names_other_packages_private_names() -> None:
+    """No line outside hub/engine/ reaches into a dependency's `_private` names or mkdocs-static-i18n's internals."""
+    private = re.compile(r"\b(?:server|config|schema|i18n|plugin|Config)\._[a-z]\w*|\.(?:building|current_language)\b")
+    found = [f"{path.relative_to(HUB)}:{number}" for path in HUB.rglob("*.py") if "engine" not in path.relative_to(HUB).parts
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if private.search(line)]
+    assert found == []

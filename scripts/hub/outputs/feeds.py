@@ -26,6 +26,7 @@ from ..content.catalog import Catalog
 from ..content.model import Post
 from ..site import pictures
 from ..site.language import Language
+from ..site.pages import PageRef
 from ..site.urls import FEED_FILES, Urls
 from .sanitize import escape_text
 
@@ -144,15 +145,12 @@ class LanguageFeeds:
         """The feeds of all the news, advertised on every page."""
         self.help = urls.home(channel.lang) + HELP_PAGE
 
-    def own(self, ref: Mapping[str, Any] | None) -> list[FeedLink]:
-        """The feeds of a project's or tag's page (its `hub` front matter), or [] for any other page."""
-        if not isinstance(ref, Mapping):
-            return []
-        kind, key = ref.get("kind"), ref.get("key", "")
-        if kind == "project":
-            return self._links(self.scopes[self.urls.project(self.channel.lang, key)])
-        if kind == "tag":
-            return self._links(self.scopes[self.urls.tag(self.channel.lang, key)])
+    def own(self, ref: PageRef | None) -> list[FeedLink]:
+        """The feeds of a project's or tag's page, or [] for any other page."""
+        if ref is not None and ref.kind == "project":
+            return self._links(self.scopes[self.urls.project(self.channel.lang, ref.key)])
+        if ref is not None and ref.kind == "tag":
+            return self._links(self.scopes[self.urls.tag(self.channel.lang, ref.key)])
         return []
 
     def text(self, key: str) -> str:

@@ -7,14 +7,13 @@ other page is dated by the newest published post, the latest change the content 
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..content.catalog import Catalog
+from .pages import PageRef
 
 
-def last_change(catalog: Catalog, ref: Any) -> str | None:
-    """`2026-11-19` for the page whose front matter `hub:` key is `ref`; None when no post is published."""
-    if isinstance(ref, dict) and ref.get("kind") == "post" and ref.get("key") in catalog.by_slug:
-        return catalog.by_slug[ref["key"]].date.date().isoformat()
+def last_change(catalog: Catalog, ref: PageRef | None) -> str | None:
+    """`2026-11-19` for the page that shows `ref` (None: a hand-written page); None when no post is published."""
+    if ref is not None and ref.kind == "post":
+        return catalog.by_slug[ref.key].date.date().isoformat()
     # `published` is newest first: its head is the newest post, without a pass over all posts per page
     return catalog.published[0].date.date().isoformat() if catalog.published else None

@@ -1,9 +1,9 @@
 """The Markdown pages the build adds to the site: one per post, project, partner and listing, per language.
 
-Pure: model in, `Generated` out, in memory (the hub plugin hands them to MkDocs as files of
+Pure: model in, `Generated` out, in memory (the engine adapter hands them to the engine as files of
 `docs/`, hub.engine.mkdocs.plugin). The layout of each page lives in the theme's templates (`overrides/hub/`);
-these pages carry the title, the body for search, and a `hub:` key that tells the templates
-which record to show.
+these pages carry the title, the body for search and the template; which record a page shows is its
+`PageRef`, looked up by the page's source path (hub.build.plan), never written into its front matter.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -26,16 +26,23 @@ ARCHIVE_FACTOR = 5
 time: an archive, read less often than the news listings, in a fifth of the pages for every build to write."""
 
 
+Kind = Literal["news", "year", "tags", "tag", "post", "projects", "project", "partners", "partner"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
+"""The kinds of generated page: each has its template (`overrides/hub/<kind>.html`) and view (hub.site.views)."""
+
+
 @dataclass(frozen=True)
 class PageRef:
-    """What a generated page shows: read back from its front matter by the templates' view."""
+    """What a generated page shows: a page of one kind, the record it is about (`key`: a slug or a year) and
+    which page of a listing it is."""
 
-    kind: str
+    kind: Kind
     key: str = ""
     page: int = 1
 
-    def as_meta(self) -> dict[str, Any]:
-        return {"kind": self.kind, "key": self.key, "page": self.page}
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"no kind of page is called {self.kind!r} (expected one of {', '.join(KINDS)})")
 
 
 @dataclass(frozen=True)
@@ -57,18 +64,16 @@ class PageSpec:
     """Site-relative: `en/news/2026/lviv-training/`."""
     source: str
     """The docs-relative path it would have: `news/2026/lviv-training/index.en.md`."""
+    ref: PageRef
     meta: dict[str, Any]
+    """Its front matter: title, description, template, and whether search skips it."""
     body: str
-
-    @property
-    def ref(self) -> dict[str, Any]:
-        return self.meta["hub"]
 
 
 def page_specs(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> list[PageSpec]:
     """Every page the build adds, in every language."""
-    return [PageSpec(lang, url, urls.source(lang, url), meta, body)
-            for lang, language in languages.items() for url, meta, body in _pages(catalog, urls, lang, language, per_page)]
+    return [PageSpec(lang, url, urls.source(lang, url), ref, meta, body) for lang, language in languages.items()
+            for url, ref, meta, body in _pages(catalog, urls, lang, language, per_page)]
 
 
 def generate(specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> Generated:
@@ -102,62 +107,57 @@ def page_bounds(total: int, per_page: int, archive: bool = False) -> list[tuple[
     return [(0, min(total, per_page))] + [(start, min(total, start + step)) for start in range(per_page, total, step)]
 
 
-def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) -> Iterator[tuple[str, dict, str]]:
+def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) -> Iterator[tuple[str, PageRef, dict, str]]:
     index = catalog.languages[lang]
     yield from _listing(urls.news, (lang,), "news", "", t.t("news"), index.posts, t, per_page)
     for year, posts in index.by_year.items():
         yield from _listing(urls.year, (lang, year), "year", str(year), t.t("year", year=year), posts, t, per_page)
-    yield urls.tags(lang), _meta("tags", "", t.t("topics"), t.plural("news_count", len(index.posts))), ""
+    yield urls.tags(lang), *_meta("tags", "", t.t("topics"), t.plural("news_count", len(index.posts))), ""
     for slug, tag in catalog.content.tags.items():
         posts = index.by_tag.get(slug, ())
         yield from _listing(urls.tag, (lang, slug), "tag", slug, t.t("topic", name=tag.label[lang]), posts, t, per_page)
     for post in catalog.published:
         yield urls.post(lang, post), *_post_page(post, lang)
-    yield urls.projects(lang), _meta("projects", "", t.t("projects"), t.plural("project_count", len(catalog.content.projects))), ""
+    yield urls.projects(lang), *_meta("projects", "", t.t("projects"), t.plural("project_count", len(catalog.content.projects))), ""
     for project in catalog.content.projects.values():
         text = project.text[lang]
-        yield urls.project(lang, project.slug), _meta("project", project.slug, text.title, text.summary), text.body
+        yield urls.project(lang, project.slug), *_meta("project", project.slug, text.title, text.summary), text.body
         # from page 2 on, the project's older news: its own page shows the newest, so that no page grows with the news
         yield from _listing(urls.project, (lang, project.slug), "project", project.slug, f"{t.t('project_news')}: {text.title}",
                             index.by_project.get(project.slug, ()), t, per_page, first=2, description=text.summary,
                             archive=True)
-    yield urls.partners(lang), _meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
+    yield urls.partners(lang), *_meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
     for partner in catalog.content.partners.values():
         text = partner.text[lang]
-        yield urls.partner(lang, partner.slug), _meta("partner", partner.slug, text.name, text.description), text.description
+        yield urls.partner(lang, partner.slug), *_meta("partner", partner.slug, text.name, text.description), text.description
         yield from _listing(urls.partner, (lang, partner.slug), "partner", partner.slug, f"{t.t('partner_news')}: {text.name}",
                             index.by_partner.get(partner.slug, ()), t, per_page, first=2, description=text.description,
                             archive=True)
 
 
-def _listing(url, args: tuple, kind: str, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int,
+def _listing(url, args: tuple, kind: Kind, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int,
              first: int = 1, description: str | None = None, archive: bool = False):
     """The pages of a list of posts (see `page_bounds`), from page `first`; described by how many there are."""
     pages = len(page_bounds(len(posts), per_page, archive))
     for page in range(first, pages + 1):
         page_title = title if page == 1 else f"{title} · {t.t('page_of', page=page, pages=pages)}"
-        meta = _meta(kind, key, page_title, description or t.plural("news_count", len(posts)), page=page)
+        ref, meta = _meta(kind, key, page_title, description or t.plural("news_count", len(posts)), page=page)
         meta["search"] = {"exclude": True}
-        yield url(*args, page=page), meta, ""
+        yield url(*args, page=page), ref, meta, ""
 
 
-def _post_page(post: Post, lang: str) -> tuple[dict, str]:
+def _post_page(post: Post, lang: str) -> tuple[PageRef, dict, str]:
     text = post.text.get(lang)
     if text is None:
         original = next(iter(post.text.values()))
-        meta = _meta("post", post.slug, original.title, original.summary)
+        ref, meta = _meta("post", post.slug, original.title, original.summary)
         meta["search"] = {"exclude": True}
-        return meta, ""
-    return _meta("post", post.slug, text.title, text.summary), text.body
+        return ref, meta, ""
+    return *_meta("post", post.slug, text.title, text.summary), text.body
 
 
-def _meta(kind: str, key: str, title: str, description: str, page: int = 1) -> dict[str, Any]:
-    return {
-        "title": title,
-        "description": description,
-        "template": f"hub/{kind}.html",
-        "hub": PageRef(kind, key, page).as_meta(),
-    }
+def _meta(kind: Kind, key: str, title: str, description: str, page: int = 1) -> tuple[PageRef, dict[str, Any]]:
+    return PageRef(kind, key, page), {"title": title, "description": description, "template": f"hub/{kind}.html"}
 
 
 def _markdown(meta: dict[str, Any], body: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from ..content.model import Post
 from ..site import pictures
+from .pages import PageRef
 from .views import Site
 
 DEFAULT_IMAGE = "assets/social-{lang}.png"
@@ -48,7 +48,7 @@ class HeadMeta:
     image: ShareImage
 
 
-def head_meta(site: Site, lang: str, site_url: str, site_name: str, page_url: str | None, ref: dict[str, Any] | None,
+def head_meta(site: Site, lang: str, site_url: str, site_name: str, page_url: str | None, ref: PageRef | None,
               title: str, description: str, exists: Callable[[str], bool]) -> HeadMeta:
     """The head of the page at `page_url` (site-relative, `en/news/`; None for the 404 page) in `lang`;
     `exists` tells whether a site-relative URL is a page of the site."""
@@ -60,7 +60,7 @@ def head_meta(site: Site, lang: str, site_url: str, site_name: str, page_url: st
         default = versions.get(urls.default_language)
         alternates = tuple((code, site_url + url) for code, url in versions.items())
         alternates += (("x-default", site_url + default),) if default is not None else ()
-    post = site.catalog.by_slug.get(ref["key"]) if isinstance(ref, dict) and ref.get("kind") == "post" else None
+    post = site.catalog.by_slug[ref.key] if ref is not None and ref.kind == "post" else None
     return HeadMeta(
         title=title,
         description=description,

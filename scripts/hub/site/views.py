@@ -1,12 +1,12 @@
 """What the theme's `hub/*.html` templates show: plain view records built from the catalog.
 
-One function per page kind (`_view_<kind>`); each reads only the records its page needs,
+One method per kind of page (`Views.VIEWS`); each reads only the records its page needs,
 so no page costs more as the number of posts grows (listings are sliced by page).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -15,7 +15,7 @@ from ..content.catalog import Catalog, LanguageIndex
 from ..content.model import PARTNER_KINDS, Partner, Post, Project
 from ..site import pictures
 from .language import Language
-from .pages import PageRef, page_bounds
+from .pages import KINDS, Kind, PageRef, page_bounds
 from .urls import Urls, relative
 
 
@@ -47,12 +47,12 @@ class Views:
     def index(self) -> LanguageIndex:
         return self.site.catalog.languages[self.lang]
 
-    def for_page(self, ref: dict[str, Any] | None) -> dict[str, Any] | None:
+    VIEWS: dict[Kind, Callable[[Views, PageRef], dict[str, Any]]]
+    """The view of each kind of page (set below the class: every kind has one)."""
+
+    def for_page(self, ref: PageRef | None) -> dict[str, Any] | None:
         """The view of a generated page, or None for a hand-written one."""
-        if not isinstance(ref, dict) or "kind" not in ref:
-            return None
-        page = PageRef(**ref)
-        return getattr(self, f"_view_{page.kind}")(page)
+        return None if ref is None else self.VIEWS[ref.kind](self, ref)
 
     # -- parts shared by several pages ---------------------------------------------------
 
@@ -246,13 +246,18 @@ class Views:
         return {"src": page.src, "alt": post.text[self.lang].cover_alt, "width": page.width, "height": page.height}
 
 
+Views.VIEWS = {kind: getattr(Views, f"_view_{kind}") for kind in KINDS}
+
+
 class PageContext:
     """The `hub` object of a page's template context: its view plus helpers in its language."""
 
-    def __init__(self, views: Views, page_url: str, view: dict[str, Any] | None) -> None:
+    def __init__(self, views: Views, page_url: str, ref: PageRef | None) -> None:
         self.views = views
         self.page_url = page_url
-        self.view = view
+        self.ref = ref
+        """Which record the page shows; None for a hand-written page."""
+        self.view = views.for_page(ref)
         self.lang = views.lang
 
     def url(self, target: str) -> str:

@@ -24,34 +24,19 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from mkdocs.commands import build as build_module
 from mkdocs.exceptions import Abort, PluginError
 
-from ...content.errors import Problem
-from ...outputs.headers import InlineCode
-from ...outputs.sitemap import SitemapEntry
+from ...build.collected import Collected
 
 RESULT = ".pass-result.pickle"
 """The file in a pass's scratch folder that carries its result back to the default pass."""
 BUILD_LOGS = ("Cleaning site directory", "Building documentation to directory", "Documentation built in")
 """MkDocs's messages about a build as a whole: a language's pass is part of one."""
-
-
-@dataclass
-class PassResult:
-    """What a language's pass hands to the default one, which finishes the site."""
-
-    lang: str
-    sitemap: dict[str, SitemapEntry] = field(default_factory=dict)
-    """By page URL."""
-    inline: InlineCode = field(default_factory=InlineCode)
-    """What its pages run inline (hub.outputs.headers), scanned as they were written."""
-    unsafe: list[Problem] = field(default_factory=list)
-    """What its texts hold that stops the build (hub.outputs.sanitize): the default pass reports every language's at once."""
 
 
 @dataclass
@@ -63,7 +48,7 @@ class LanguagePass:
     pid: int | None = None
     """The forked process building it; None when it runs in this process."""
 
-    def finish(self, run: Callable[[Path], PassResult]) -> PassResult:
+    def finish(self, run: Callable[[Path], Collected]) -> Collected:
         """Wait for the forked pass, or run it here; then its result. Raises PluginError if it failed."""
         if self.pid is None:
             return run(self.scratch)
@@ -97,7 +82,7 @@ def can_fork(command: str | None) -> bool:
     return command in ("build", "gh-deploy") and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
 
 
-def start(lang: str, site_dir: Path, run: Callable[[Path], PassResult], fork: bool) -> LanguagePass:
+def start(lang: str, site_dir: Path, run: Callable[[Path], Collected], fork: bool) -> LanguagePass:
     """Prepare the pass of `lang`; with `fork`, start `run(scratch folder)` in a child process at once."""
     for left in site_dir.parent.glob(f".{site_dir.name}.{lang}-*"):  # by a build that was interrupted
         shutil.rmtree(left, ignore_errors=True)
@@ -129,7 +114,7 @@ def _whole_build(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith(BUILD_LOGS)
 
 
-def _child(run: Callable[[Path], PassResult], scratch: Path) -> NoReturn:
+def _child(run: Callable[[Path], Collected], scratch: Path) -> NoReturn:
     code = 1
     try:
         result = run(scratch)

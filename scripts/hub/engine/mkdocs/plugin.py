@@ -1,7 +1,8 @@
-"""The MkDocs side: load the content once per build, add its pages to MkDocs's files, feed the templates.
+"""The MkDocs side: plan the build once (hub.build.plan), add its pages to MkDocs's files, feed the templates.
 
 Every event here runs once per language: the default language's build runs the others' (in
-forked processes when it can, see hub.engine.mkdocs.passes), which are ordinary MkDocs builds. The generated
+forked processes when it can, see hub.engine.mkdocs.passes, with mkdocs-static-i18n's internals in
+hub.engine.mkdocs.i18n), which are ordinary MkDocs builds. The generated
 pages are added as files of `docs/` before mkdocs-static-i18n sorts the files by language, so
 that it treats them like hand-written ones (right `lang`, switcher to the translation; see
 PRODUCT.md), and their Markdown is handed over from memory after it: nothing is written into
@@ -11,17 +12,14 @@ PRODUCT.md), and their Markdown is handed over from memory after it: nothing is 
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -29,29 +27,31 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...content.catalog import Catalog, ClockError, build_time
-from ...content.errors import ContentError, Problem
+from ...build.collected import Collected
+from ...build.plan import Plan, Settings
+from ...build.plan import plan as make_plan
+from ...content.catalog import ClockError, build_time
+from ...content.errors import ContentError
 from ...content.load import GENERATED_DIRS, PICTURES, load_content
 from ...newsletter.form import SubscribeForm, subscribe_form
 from ...outputs import images
-from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, carried, check_site_url
+from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, check_site_url
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
-from ...outputs.page_html import MARKERS, problems, published, responsive_pictures, stand_ins
+from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
 from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
-from ...site.language import languages
 from ...site.lastmod import last_change
-from ...site.pages import Generated, generate, page_specs, site_assets
+from ...site.pages import Generated, PageRef, generate
 from ...site.share import HeadMeta, head_meta
-from ...site.urls import Urls
-from ...site.views import PageContext, Site
+from ...site.views import PageContext
+from . import i18n
 from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
 from .material import turn_off_alternate_lookups
-from .passes import LanguagePass, PassResult, can_fork, quiet_build_logs, start
-from .preview import Preview, watch_natively
+from .passes import LanguagePass, can_fork, start
+from .preview import EVERYTHING, Preview, watch_natively
 from .staging import StagedDir
 
 log = get_plugin_logger(__name__)
@@ -71,40 +71,35 @@ _core.propagate = False
 
 
 class HubPlugin(BasePlugin[HubConfig]):
+    """Thin delegations from MkDocs's events to the hub's build (hub.build): the plan made once in the default
+    language's `on_config`, what each page shows looked up in it, what each pass produces collected per language."""
+
     def __init__(self) -> None:
         self.command: str | None = None
-        self.site: Site | None = None
+        self.plan: Plan | None = None
+        self.selection = EVERYTHING
+        """Which of the plan's pages and pictures this build renders: all, but in the preview (hub.engine.mkdocs.preview)."""
         self.generated = Generated({}, {})
-        self.generated_urls: set[str] = set()
-        """Every page the hub writes, in every language: a listing may have a page more in one language."""
         self.staged: StagedDir | None = None
         self.failed = False
         self.finished = False
         self.others: list[LanguagePass] = []
         """The other languages' passes, started by the default one's (hub.engine.mkdocs.passes)."""
+        self.nested: str | None = None
+        """The language of the pass running inside the default one's, or in a process forked from it."""
         self.env: Environment | None = None
         self.feeds: dict[str, LanguageFeeds] = {}
-        self.carried: dict[str, set[str]] = {}
-        """The slugs of the posts each language's feeds carry."""
-        self.post_html: dict[str, dict[str, str]] = {}
-        """The rendered text of each post the feeds carry, by language and slug, for the feeds written at the end of the pass."""
+        self.collected: dict[str, Collected] = {}
+        """What each language's pass produced besides its pages (hub.build.collected)."""
         self.covers: PictureCopies | None = None
-        self.owner = os.getpid()
-        """The process of the default language's pass, which owns the scratch folders and background work."""
         self.root: Path | None = None
         """The folder holding news/, projects/ and partners/."""
         self.output: Path | None = None
         """The folder the site is built in (the passes of other languages build theirs elsewhere, see hub.engine.mkdocs.passes)."""
         self.search: SearchDocuments | PreviewIndex | None = None
         """The searchable part of every language's pages, indexed at the end of the build."""
-        self.sitemap: dict[str, dict[str, SitemapEntry]] = {}
-        """Each language's entries, by page URL."""
         self.preview: Preview | None = None
         """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed."""
-        self.inline: dict[str, InlineCode] = {}
-        """What each language's pages run inline, scanned as they are written, for the response headers."""
-        self.unsafe: dict[str, list[Problem]] = {}
-        """What each language's texts hold that only a mistake or an attack writes (hub.outputs.sanitize): the build stops."""
         self.stand_ins = _StandIns()
         logging.getLogger("mkdocs.structure.pages").addFilter(self.stand_ins)
 
@@ -117,8 +112,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _site_url(config)  # before anything is written
-        codes = _languages(config)
-        if config.theme["language"] != codes[0]:
+        codes = i18n.languages(config)
+        if i18n.language(config) != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
@@ -126,45 +121,35 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.preview.begin(config)
         try:
             content = load_content(root, codes, self.config.timezone, self.preview.posts if self.preview else None)
+            now = build_time()
         except ContentError as error:
             raise PluginError(error.report()) from None
-        urls = Urls(codes[0])
-        strings = languages(codes)
-        try:
-            now = build_time()
         except ClockError as error:
             raise PluginError(str(error)) from None
-        catalog = Catalog.build(content, now)
-        self.site = Site(catalog, urls, strings, self.config.posts_per_page, self.config.home_news,
-                         self.preview.cards if self.preview is not None else {})
-        specs = page_specs(catalog, urls, strings, self.config.posts_per_page)
-        self.generated_urls = {spec.url for spec in specs}
-        self.carried = {code: carried(catalog, code, self.config.feeds.items) for code in codes}
-        assets = site_assets(catalog)
-        plan = None
+        settings = Settings(codes, self.config.posts_per_page, self.config.home_news, self.config.feeds.items)
+        plan = self.plan = make_plan(content, settings, now, self.preview.cards if self.preview is not None else None)
+        self.selection = EVERYTHING
         if self.preview is not None:
-            plan = self.preview.plan_build(config, self.site, specs, assets, self.carried, self.post_html)
-            specs, assets = plan.chosen(specs, assets)
-            self._forget_pages(plan.gone, whole=plan.scratch is None)
-        carried_slugs = set().union(*self.carried.values())
-        covered = [post for post in catalog.published if plan is None or plan.covers is None
-                   or post.slug in plan.covers or post.slug in carried_slugs]
+            self.selection = self.preview.select(config, plan, {code: c.feed_html for code, c in self.collected.items()})
+        self._begin_collecting(codes)
+        specs, assets = self.selection.chosen(plan.specs, plan.assets)
+        carried = set().union(*plan.carried.values())
+        covered = [post for post in plan.catalog.published if self.selection.covers is None
+                   or post.slug in self.selection.covers or post.slug in carried]
         logos = [pictures.logo(partner) for partner in content.partners.values() if partner.logo is not None]
         cache = Path(config.config_file_path).parent / ".cache" / "hub" / "covers"
-        try:  # the copies the feeds enclose are made first, the others while the pages are built
-            self.covers = PictureCopies([*pictures.sources(covered), *logos], cache,
-                                        [pictures.cover(post) for post in covered if post.cover and post.slug in carried_slugs],
-                                        complete=plan is None or plan.covers is None)
-            self.stand_ins.files = {src_uri: (path, copy) for src_uri, path, copy in stand_ins(catalog.published)}
-        except ContentError as error:
-            raise PluginError(ContentError(error.problems, root).report()) from None
+        # the copies the feeds enclose are made first, the others while the pages are built
+        self.covers = PictureCopies([*pictures.sources(covered), *logos], cache,
+                                    [pictures.cover(post) for post in covered if post.cover and post.slug in carried],
+                                    complete=self.selection.covers is None)
+        self.stand_ins.files = dict(plan.stand_ins)
         self.generated = generate(specs, assets)
         _remove_written_pages(Path(config.docs_dir))
         try:
             self.covers.settle()  # before any fork
         except ContentError as error:
             raise PluginError(ContentError(error.problems, root).report()) from None
-        log.info(f"{len(catalog.published)} published posts of {len(content.posts)}")
+        log.info(f"{len(plan.catalog.published)} published posts of {len(content.posts)}")
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
             config.site_dir = str(self.staged.begin())
@@ -189,9 +174,10 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
         """The Markdown of the generated pages, from memory: no file of `docs/` holds it; the pictures texts show,
         as files MkDocs resolves their links through but does not publish (their copies are, hub.outputs.images)."""
+        assert self.plan is not None
         for file in list(files):
             markdown = self.generated.pages.get(file.src_uri)
-            if markdown is not None and file.url not in self.generated_urls:
+            if markdown is not None and file.url not in self.plan.urls:
                 files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
             elif markdown is not None:
                 file.content_string = markdown
@@ -208,51 +194,57 @@ class HubPlugin(BasePlugin[HubConfig]):
     on_files = CombinedEvent(_add_generated, _fill_generated)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        lang = config.theme["language"]
+        lang = i18n.language(config)
         self.feeds[lang] = self._language_feeds(config, lang)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files) -> Environment:
+        assert self.plan is not None
         self.env = env
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
         env.loader = with_material_prefix(env.loader)
+        lang = i18n.language(config)
         env.globals["hub_fragment"] = FragmentCache()
-        env.globals["hub_feeds"] = self.feeds[config.theme["language"]]
+        env.globals["hub_feeds"] = self.feeds[lang]
         env.globals["hub_subscribe"] = self._subscribe_form(config)
-        env.globals["hub_search"] = search_ui(self.site.languages[config.theme["language"]])
+        env.globals["hub_search"] = search_ui(self.plan.site.languages[lang])
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
         """Date the page from the content (the sitemap's `lastmod`), not from the build's clock."""
-        assert self.site is not None
-        page.update_date = last_change(self.site.catalog, page.meta.get("hub")) or page.update_date
+        assert self.plan is not None
+        page.update_date = last_change(self.plan.catalog, self.plan.ref(page.file.src_uri)) or page.update_date
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:
         """The text as readers get it (hub.outputs.page_html), noting what only a mistake or an attack writes; keep the
         text of each post the feeds of this pass's language carry."""
-        assert self.site is not None
-        ref, lang = page.meta.get("hub"), config.theme["language"]
-        post = self.site.catalog.by_slug.get(ref["key"]) if isinstance(ref, dict) and ref.get("kind") == "post" else None
-        source = self._source_of(page, ref, lang)
+        assert self.plan is not None
+        lang, ref = i18n.language(config), self.plan.ref(page.file.src_uri)
+        collected = self.collected[lang]
+        post = self.plan.post(ref)
+        if ref is not None:
+            source = self.plan.text_source(ref, lang)
+        else:
+            source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         if source is not None:
-            self.unsafe.setdefault(lang, []).extend(problems(html, source, MARKERS, errors_only=True))
+            collected.unsafe.extend(problems(html, source, MARKERS, errors_only=True))
         html = published(html, MARKERS, responsive_pictures(post) if post is not None else None)
-        if post is not None and post.slug in self.carried[lang]:
-            self.post_html.setdefault(lang, {})[post.slug] = absolute_html(html, self.feeds[lang].absolute(page.url))
+        if post is not None and post.slug in self.plan.carried[lang]:
+            collected.feed_html[post.slug] = absolute_html(html, self.feeds[lang].absolute(page.url))
         return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
-        assert self.site is not None
-        views = self.site.views(config.theme["language"])
-        hub = PageContext(views, page.url, views.for_page(page.meta.get("hub")))
-        context["hub"] = hub
-        title = config.site_name if page.url == self.site.urls.home(views.lang) else page.title
-        meta = context["hub_meta"] = self._head_meta(config, page.url, page.meta.get("hub"), title, page.meta.get("description"))
-        if isinstance(page.meta.get("hub"), dict):  # the switcher leads to what exists: a listing may be shorter there
-            _set_switcher(config, lambda lang: self.site.urls.nearest(page.url, views.lang, lang, self.generated_urls.__contains__))
+        plan = self.plan
+        assert plan is not None
+        lang, ref = i18n.language(config), plan.ref(page.file.src_uri)
+        hub = context["hub"] = PageContext(plan.site.views(lang), page.url, ref)
+        title = config.site_name if page.url == plan.site.urls.home(lang) else page.title
+        meta = context["hub_meta"] = self._head_meta(config, page.url, ref, title, page.meta.get("description"))
+        if ref is not None:  # the switcher leads to what exists: a listing may be shorter there
+            i18n.set_switcher(config, lambda other: plan.site.urls.nearest(page.url, lang, other, plan.urls.__contains__))
         if meta.url is not None and page.update_date:
-            self.sitemap.setdefault(views.lang, {})[page.url] = SitemapEntry(meta.url, page.update_date, meta.alternates)
+            self.collected[lang].sitemap[page.url] = SitemapEntry(meta.url, page.update_date, meta.alternates)
         if page.content and "<!-- hub:" in page.content:
             page.content = self._render_markers(page.content, hub)
         return context
@@ -260,22 +252,23 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         """The 404 page, which answers at any address: the site's head, a switcher to each language's home."""
         if template_name == "404.html":
-            assert self.site is not None
+            assert self.plan is not None
+            urls = self.plan.site.urls
             context["hub_meta"] = self._head_meta(config, None, None, config.site_name, None)
             # built before the pages, the 404 page would get the last page's switcher from the pass before
             root = urlsplit(config.site_url).path
-            _set_switcher(config, lambda lang: root + self.site.urls.home(lang))
+            i18n.set_switcher(config, lambda lang: root + urls.home(lang))
         return context
 
     @event_priority(-200)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Keep the page's text for the search index, unless its front matter says `search: {exclude: true}`;
         note what it runs inline, for the response headers."""
-        lang = config.theme["language"]
+        lang = i18n.language(config)
         if self.search is not None:
             self.search.add(lang, page.url, None if (page.meta.get("search") or {}).get("exclude") else output)
         if self.staged is not None:  # a real build, not the preview
-            scan_html(page.file.dest_uri, output, self.inline.setdefault(lang, InlineCode()))
+            scan_html(page.file.dest_uri, output, self.collected[lang].inline)
         return output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -284,8 +277,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.failed = True
-        if os.getpid() != self.owner:
-            return  # a language's pass in a process of its own: what it shares is the default pass's to clean up
+        if self.nested is not None:
+            return  # a language's pass inside the default one's: what they share is the default pass's to clean up
         for other in self.others:
             other.discard()
         if self.preview is not None:
@@ -298,28 +291,26 @@ class HubPlugin(BasePlugin[HubConfig]):
     # Runs after mkdocs-static-i18n's on_post_build (-100), which leaves the other languages to this one.
     @event_priority(-110)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        lang = config.theme["language"]
+        lang = i18n.language(config)
+        codes = i18n.languages(config)
         site = Path(config.site_dir)
         self._write_feeds(lang, site)
         if self.preview is None:
             self._write_search(lang)
-        if lang != _languages(config)[0]:
+        if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
         for other in self.others:
-            result = other.finish(partial(self._language_pass, config, other.lang))
-            self.sitemap[result.lang] = result.sitemap
-            self.inline[result.lang] = result.inline
-            self.unsafe[result.lang] = result.unsafe
+            self.collected[other.lang] = other.finish(partial(self._language_pass, config, other.lang))
             other.move_into(site)
-        unsafe = sorted({problem for found in self.unsafe.values() for problem in found}, key=lambda p: (str(p.path), p.line or 0))
-        self.unsafe = {}
+        unsafe = sorted({problem for collected in self.collected.values() for problem in collected.unsafe},
+                        key=lambda p: (str(p.path), p.line or 0))
         if unsafe:
             assert self.root is not None
             raise PluginError(ContentError(unsafe, self.root).report())
-        self._write_sitemap(site, _languages(config))
+        self._write_sitemap(site, codes)
         self._write_covers(site)
-        if _material_search(config):  # what mkdocs-static-i18n's on_post_build does after its passes
-            config.plugins["i18n"].reconfigure_search_index(config)
+        if _material_search(config):
+            i18n.reconfigure_search(config)
         if not turn_off_alternate_lookups(site):
             log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
                         "(tests/test_browser.py), then update or remove hub/material.py")
@@ -343,28 +334,41 @@ class HubPlugin(BasePlugin[HubConfig]):
         else:
             self.staged.commit()
 
+    def _begin_collecting(self, codes: tuple[str, ...]) -> None:
+        """A fresh collector per language; the preview's next build keeps the pages' entries and the feeds' texts of
+        the pages it does not render again, but those no longer generated."""
+        kept = self.collected if self.selection.scratch is not None else {}
+        self.collected = {}
+        for code in codes:
+            before = kept.get(code, Collected(code))
+            sitemap = {url: entry for url, entry in before.sitemap.items() if url not in self.selection.gone}
+            self.collected[code] = Collected(code, sitemap=sitemap, feed_html=before.feed_html)
+
     def _language_feeds(self, config: MkDocsConfig, lang: str) -> LanguageFeeds:
         """The feeds of this pass's language, named from its configuration (mkdocs-static-i18n sets the names)."""
-        assert self.site is not None
+        assert self.plan is not None and self.covers is not None
         settings = self.config.feeds
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
-        assert self.covers is not None
-        return LanguageFeeds(self.site.catalog, self.site.urls, self.site.languages[lang], channel, self.covers.ready,
+        site = self.plan.site
+        return LanguageFeeds(site.catalog, site.urls, site.languages[lang], channel, self.covers.ready,
                              self.preview.feeds.setdefault(lang, {}) if self.preview is not None else None)
 
-    def _head_meta(self, config: MkDocsConfig, url: str | None, ref: Any, title: str, description: str | None) -> HeadMeta:
-        assert self.site is not None
-        return head_meta(self.site, config.theme["language"], _site_url(config), config.site_name, url, ref, title,
+    def _head_meta(self, config: MkDocsConfig, url: str | None, ref: PageRef | None, title: str, description: str | None) -> HeadMeta:
+        plan = self.plan
+        assert plan is not None
+        return head_meta(plan.site, i18n.language(config), _site_url(config), config.site_name, url, ref, title,
                          description or config.site_description or config.site_name,
-                         exists=lambda other: ref is None or other in self.generated_urls)  # a hand-written page always is
+                         exists=lambda other: ref is None or other in plan.urls)  # a hand-written page always is
 
     def _write_feeds(self, lang: str, site: Path) -> None:
+        assert self.plan is not None
+        collected = self.collected[lang]
+        texts = collected.feed_html
         if self.preview is None:
-            texts = self.post_html.pop(lang, {})
+            collected.feed_html = {}
         else:  # the next build renders again only the posts that change
-            texts = self.post_html[lang] = {slug: html for slug, html in self.post_html.get(lang, {}).items()
-                                            if slug in self.carried[lang]}
+            texts = collected.feed_html = {slug: html for slug, html in texts.items() if slug in self.plan.carried[lang]}
         files = self.feeds[lang].render(texts)
         _write_files(site, files)
         if self.preview is not None:
@@ -373,32 +377,24 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _write_covers(self, site: Path) -> None:
         """The cover copies, once all are made (hub.outputs.images); in the preview, only those of the covers that changed."""
-        assert self.covers is not None and self.root is not None and self.site is not None
+        assert self.covers is not None and self.root is not None and self.plan is not None
         try:
             copies = self.covers.finish()
         except ContentError as error:
             raise PluginError(ContentError(error.problems, self.root).report()) from None
-        plan = self.preview.plan if self.preview is not None else None
-        if plan is not None and plan.covers is not None:
-            changed = {variant.src for source in pictures.sources(self.site.catalog.by_slug[slug] for slug in plan.covers)
+        redrawn = self.selection.covers
+        if redrawn is not None:
+            changed = {variant.src for source in pictures.sources(self.plan.catalog.by_slug[slug] for slug in redrawn)
                        for variant in pictures.copies(source).values()}
             copies = {path: data for path, data in copies.items() if path in changed}
         _write_files(site, copies)
 
     def _write_sitemap(self, site: Path, codes: tuple[str, ...]) -> None:
-        assert self.site is not None
-        entries = [entry for code in codes for _, entry in sorted(self.sitemap.get(code, {}).items())]
+        assert self.plan is not None
+        entries = [entry for code in codes for _, entry in sorted(self.collected[code].sitemap.items())]
         if self.preview is not None:
-            entries = self.preview.dated(entries, last_change(self.site.catalog, None))
+            entries = self.preview.dated(entries, last_change(self.plan.catalog, None))
         write_sitemap(site, entries)
-
-    def _forget_pages(self, urls: Iterable[str], whole: bool) -> None:
-        """The preview's pages that are no more (`whole`: this build renders every page again)."""
-        if whole:
-            self.sitemap, self.post_html = {}, {}
-        for entries in self.sitemap.values():
-            for url in urls:
-                entries.pop(url, None)
 
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.engine.mkdocs.passes)."""
@@ -407,26 +403,21 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.search = self.preview.search
         else:
             self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
-            self.sitemap = {}
-        self.inline = {}
-        config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us
+        i18n.take_over_passes(config)
         if fork and codes[1:]:
             log.info(f"building {', '.join(codes[1:])} in parallel, each language in a process of its own")
         self.others = []
         for lang in codes[1:]:
             self.others.append(start(lang, Path(config.site_dir), partial(self._language_pass, config, lang), fork))
 
-    def _language_pass(self, config: MkDocsConfig, lang: str, scratch: Path) -> PassResult:
+    def _language_pass(self, config: MkDocsConfig, lang: str, scratch: Path) -> Collected:
         """Build `lang` into `scratch`: an ordinary MkDocs build, whose events come back to this plugin."""
-        i18n = config.plugins["i18n"]
-        site_dir, default = config.site_dir, i18n.current_language
-        config.site_dir, i18n.current_language = str(scratch), lang
+        self.nested = lang
         try:
-            with quiet_build_logs():
-                build(config)
+            i18n.run_pass(config, lang, scratch)
         finally:
-            config.site_dir, i18n.current_language = site_dir, default
-        return PassResult(lang, self.sitemap.get(lang, {}), self.inline.get(lang, InlineCode()), self.unsafe.pop(lang, []))
+            self.nested = None
+        return self.collected[lang]
 
     def _write_search(self, lang: str) -> None:
         """Straight into the site: another language's pass writes only its own bundle (hub.engine.mkdocs.passes)."""
@@ -449,40 +440,24 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _subscribe_form(self, config: MkDocsConfig) -> SubscribeForm:
         """The form of this pass's language; the organisation is the site's name in that language."""
-        assert self.site is not None
-        lang = config.theme["language"]
-        names = {language.locale: language.name for language in config.plugins["i18n"].config.languages}
-        return subscribe_form(self.config.newsletter, lang, config.site_name, {code: names[code] for code in _languages(config)},
-                              self.site.languages[lang], self.site.urls)
+        assert self.plan is not None
+        lang = i18n.language(config)
+        names = i18n.names(config)
+        return subscribe_form(self.config.newsletter, lang, config.site_name, {code: names[code] for code in i18n.languages(config)},
+                              self.plan.site.languages[lang], self.plan.site.urls)
 
     def _finish_site(self, site: Path) -> None:
         """The build's LAST step: the headers hash the inline scripts of the finished pages, so
         whatever still writes or changes a file in the site must run before this call."""
         scanned = InlineCode()
-        for code in self.inline.values():
-            scanned.add(code)
+        for collected in self.collected.values():
+            scanned.add(collected.inline)
         try:
             headers = write_headers(site, scanned)
         except UnsafePage as error:
             raise PluginError(str(error)) from None
         for warning in headers.warnings():
             log.warning(warning)
-
-    def _source_of(self, page: Page, ref: Any, lang: str) -> Path | None:
-        """The file a page's text comes from: a post's, project's or partner's, or the hand-written page's."""
-        assert self.site is not None
-        content = self.site.catalog.content
-        if not isinstance(ref, dict):
-            return Path(page.file.abs_src_path) if page.file.abs_src_path else None
-        kind, key = ref.get("kind"), ref.get("key")
-        if kind == "post":
-            text = self.site.catalog.by_slug[key].text.get(lang)
-            return text.source if text is not None else None
-        if kind == "project" and ref.get("page") == 1:
-            return content.projects[key].text[lang].source
-        if kind == "partner" and ref.get("page") == 1:
-            return content.partners[key].source
-        return None
 
     def _render_markers(self, html: str, hub: PageContext) -> str:
         assert self.env is not None
@@ -511,15 +486,6 @@ class _StandIns(logging.Filter):
         return excluded is None or excluded[1] not in self.files
 
 
-def _set_switcher(config: MkDocsConfig, link: Callable[[str], str]) -> None:
-    """Point the language switcher (Material's `extra.alternate`) of the page being rendered at `link(language)`.
-
-    mkdocs-static-i18n keeps each page's switcher in the *attribute* `config.extra.alternate`, a fresh copy per page,
-    which Jinja reads before the item of the same name."""
-    config.extra.alternate = [{**alternate, "link": link(alternate["lang"])}
-                              for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])]
-
-
 def _write_files(site: Path, files: dict[str, bytes]) -> None:
     """Files the hub makes itself, by site-relative path."""
     for relative, content in files.items():
@@ -544,13 +510,3 @@ def _site_url(config: MkDocsConfig) -> str:
 def _material_search(config: MkDocsConfig) -> bool:
     """Whether MkDocs's or Material's own `search` plugin is on (the site uses Pagefind; the benchmarks compare)."""
     return any(name in config.plugins for name in ("search", "material/search"))
-
-
-def _languages(config: MkDocsConfig) -> tuple[str, ...]:
-    """The languages of mkdocs-static-i18n's configuration, default first."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError("the 'hub' plugin needs the 'i18n' plugin (mkdocs-static-i18n) in mkdocs.yml")
-    configured = [lang for lang in i18n.config.languages if lang.build]
-    default = [lang.locale for lang in configured if lang.default]
-    return tuple(default + [lang.locale for lang in configured if not lang.default])

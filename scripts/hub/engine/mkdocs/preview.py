@@ -46,6 +46,7 @@ from watchdog.events import (
     FileMovedEvent,
 )
 
+from ...build.plan import Plan
 from ...content.load import GENERATED_DIRS, PostCache
 from ...content.model import Post
 from ...outputs.search import PreviewIndex
@@ -67,8 +68,9 @@ LINK = re.compile(r"\]\(\s*<?([^)>\s#]+\.md)|^\s*\[[^\]]+\]:\s*<?([^>\s#]+\.md)"
 
 
 @dataclass(frozen=True)
-class Plan:
-    """What one build of the preview writes; None: everything."""
+class Selection:
+    """Which of the plan's pages, assets and pictures one build renders (None: all): the strategy of the
+    preview; a build for publishing renders `EVERYTHING`."""
 
     pages: set[str] | None
     """The sources (`news/2026/x/index.en.md`) of the generated pages to render."""
@@ -81,10 +83,13 @@ class Plan:
     gone: frozenset[str] = frozenset()
     """The site-relative URLs of the pages no longer generated."""
 
-    def chosen(self, specs: list[PageSpec], assets: Mapping[str, Path]) -> tuple[list[PageSpec], dict[str, Path]]:
-        """The pages and assets of the build that this plan renders and copies."""
+    def chosen(self, specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> tuple[list[PageSpec], dict[str, Path]]:
+        """The pages and assets of the plan that this build renders and copies."""
         return ([spec for spec in specs if self.pages is None or spec.source in self.pages],
                 {uri: path for uri, path in assets.items() if self.assets is None or uri in self.assets})
+
+
+EVERYTHING = Selection(None, None, None, None)
 
 
 @dataclass
@@ -135,7 +140,7 @@ class Preview:
         self.shared: str | None = None
         """The fingerprint of the inputs every page shows, at the last build that succeeded; None: build everything."""
         self.built: _Built | None = None
-        self.plan: Plan | None = None
+        self.selection: Selection | None = None
         self._next: _Built | None = None
         self._shared_next: str | None = None
 
@@ -149,10 +154,11 @@ class Preview:
             self.feeds.clear()
             self._post_pages.clear()
 
-    def plan_build(self, config: MkDocsConfig, site: Site, specs: list[PageSpec], assets: Mapping[str, Path],
-                   carried: Mapping[str, set[str]], post_html: Mapping[str, Mapping[str, str]]) -> Plan:
-        """What this build renders and copies; an incremental build writes into a scratch folder (`config.site_dir`)."""
+    def select(self, config: MkDocsConfig, plan: Plan, feed_html: Mapping[str, Mapping[str, str]]) -> Selection:
+        """What this build renders and copies of `plan`; an incremental build writes into a scratch folder
+        (`config.site_dir`). `feed_html`: the texts of the posts the feeds carry, kept from the builds before."""
         assert self.served is not None
+        site, specs, assets, carried = plan.site, plan.specs, plan.assets, plan.carried
         catalog = site.catalog
         published = {id(post) for post in catalog.published}
         for key in [key for key in self.cards if key[1] not in published]:  # the cards of posts since edited
@@ -160,29 +166,27 @@ class Preview:
         covers = {post.slug: tuple(_stamp(source.path) for source in shown)
                   for post in catalog.published if (shown := pictures.sources([post]))}
         stamps = {**{uri: _stamp(path) for uri, path in assets.items()}, **covers}
-        post_urls = {config.site_url + spec.url for spec in specs if spec.ref["kind"] == "post"}
+        post_urls = {config.site_url + spec.url for spec in specs if spec.ref.kind == "post"}
         self._next = _Built(_fingerprints(site, specs, self._post_pages), stamps, _outputs(site, specs, assets), post_urls)
         built = self.built
         if built is None:
             self.search.documents.clear()
-            self.plan = Plan(None, None, None, None)
-            return self.plan
+            self.selection = EVERYTHING
+            return self.selection
         changed = {source for source, fingerprint in self._next.pages.items() if built.pages.get(source) != fingerprint}
-        changed |= {spec.source for spec in specs if spec.ref["kind"] == "post" and spec.ref["key"] in carried[spec.lang]
-                    and spec.ref["key"] not in post_html.get(spec.lang, {})}  # a post the feeds now carry needs its text
+        changed |= {spec.source for spec in specs if spec.ref.kind == "post" and spec.ref.key in carried[spec.lang]
+                    and spec.ref.key not in feed_html.get(spec.lang, {})}  # a post the feeds now carry needs its text
         changed |= _linked(config, specs)
         redrawn = {slug for slug in covers if built.stamps.get(slug) != covers[slug]}
-        changed |= {spec.source for spec in specs if spec.ref["kind"] == "post" and spec.ref["key"] in redrawn}  # pictures' sizes
+        changed |= {spec.source for spec in specs if spec.ref.kind == "post" and spec.ref.key in redrawn}  # pictures' sizes
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.served.name}.preview-", dir=self.served.parent))
         config.site_dir = str(scratch)
         pages = _with_translations(changed, specs)
         log.info(f"preview: {len(pages)} of {len(specs)} generated pages to render again")
         gone = frozenset(path.removesuffix(INDEX) for path in built.outputs - self._next.outputs if path.endswith(INDEX))
         self.search.forget(gone)
-        self.plan = Plan(pages,
-                         {uri for uri in assets if built.stamps.get(uri) != stamps[uri]},
-                         redrawn, scratch, gone)
-        return self.plan
+        self.selection = Selection(pages, {uri for uri in assets if built.stamps.get(uri) != stamps[uri]}, redrawn, scratch, gone)
+        return self.selection
 
     def wrote(self, paths: Iterable[str]) -> None:
         """Files the hub writes at the end of a build (the feeds): deleted from the served site once no longer written."""
@@ -198,22 +202,22 @@ class Preview:
 
     def finish(self) -> None:
         """The build succeeded: move its files into the served folder, delete those no longer generated."""
-        assert self.plan is not None and self._next is not None and self.served is not None
-        if self.plan.scratch is not None:
-            _move_files(self.plan.scratch, self.served)
+        assert self.selection is not None and self._next is not None and self.served is not None
+        if self.selection.scratch is not None:
+            _move_files(self.selection.scratch, self.served)
             assert self.built is not None
             for gone in self.built.outputs - self._next.outputs:
                 _remove(self.served, gone)
-        self.built, self.shared, self.plan = self._next, self._shared_next, None
+        self.built, self.shared, self.selection = self._next, self._shared_next, None
 
     def failed(self) -> None:
         """The build failed: the served folder keeps the last good build, unless this one was a whole one (MkDocs
         cleaned the folder first): then the next build is a whole one too."""
-        if self.plan is not None and self.plan.scratch is not None:
-            shutil.rmtree(self.plan.scratch, ignore_errors=True)
-        elif self.plan is not None:
+        if self.selection is not None and self.selection.scratch is not None:
+            shutil.rmtree(self.selection.scratch, ignore_errors=True)
+        elif self.selection is not None:
             self.shared = self.built = None
-        self.plan = None
+        self.selection = None
 
     def close(self) -> None:
         self.search.close()
@@ -275,7 +279,7 @@ def shared_inputs(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
-def _fingerprints(site: Site, specs: list[PageSpec], posts: dict[str, tuple[Post, int, int]]) -> dict[str, int]:
+def _fingerprints(site: Site, specs: Iterable[PageSpec], posts: dict[str, tuple[Post, int, int]]) -> dict[str, int]:
     """What each generated page shows that differs from page to page (the rest: `shared_inputs`).
 
     A post's own page shows the post and the records it names (tags, projects, partners): while the loader
@@ -290,7 +294,7 @@ def _fingerprints(site: Site, specs: list[PageSpec], posts: dict[str, tuple[Post
     fingerprints, known = {}, dict(posts)
     posts.clear()
     for spec in specs:
-        post = site.catalog.by_slug[spec.ref["key"]] if spec.ref["kind"] == "post" else None
+        post = site.catalog.by_slug[spec.ref.key] if spec.ref.kind == "post" else None
         memo = known.get(spec.source)
         if post is not None and memo is not None and memo[0] is post and memo[1] == records:
             fingerprints[spec.source] = memo[2]
@@ -299,13 +303,14 @@ def _fingerprints(site: Site, specs: list[PageSpec], posts: dict[str, tuple[Post
             translations = tuple(prefix + path in urls for prefix in prefixes.values())
             view = views[spec.lang].for_page(spec.ref)
             # marshal: the views are plain data, which it writes out three times faster than repr
-            fingerprints[spec.source] = hash(marshal.dumps((spec.meta, spec.body, view, translations), MARSHAL))
+            shown = (spec.ref.kind, spec.ref.key, spec.ref.page, spec.meta, spec.body, view, translations)
+            fingerprints[spec.source] = hash(marshal.dumps(shown, MARSHAL))
         if post is not None:
             posts[spec.source] = (post, records, fingerprints[spec.source])
     return fingerprints
 
 
-def _outputs(site: Site, specs: list[PageSpec], assets: Mapping[str, Path]) -> set[str]:
+def _outputs(site: Site, specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> set[str]:
     """Every file the hub generates in the site: pages, assets and picture copies."""
     outputs = {spec.url + INDEX for spec in specs}
     outputs |= set(assets)
@@ -315,7 +320,7 @@ def _outputs(site: Site, specs: list[PageSpec], assets: Mapping[str, Path]) -> s
     return outputs
 
 
-def _linked(config: MkDocsConfig, specs: list[PageSpec]) -> set[str]:
+def _linked(config: MkDocsConfig, specs: Iterable[PageSpec]) -> set[str]:
     """The generated pages the navigation or a hand-written page links to: MkDocs resolves such a link only to a
     page among its files (the others keep their last build's output, and need not be files of this one)."""
     targets = set(_nav_paths(config.nav))
