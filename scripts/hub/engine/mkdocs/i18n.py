@@ -42,6 +42,11 @@ def names(config: MkDocsConfig) -> dict[str, str]:
     return {lang.locale: lang.name for lang in config.plugins["i18n"].config.languages}
 
 
+def site_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's site name (its `site_name` under the language, or the site's), by code."""
+    return {lang.locale: lang.site_name or config.site_name for lang in config.plugins["i18n"].config.languages}
+
+
 def take_over_passes(config: MkDocsConfig) -> None:
     """From the default language's pass: mkdocs-static-i18n's `on_post_build` will not run the other languages."""
     config.plugins["i18n"].building = True

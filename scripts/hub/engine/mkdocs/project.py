@@ -21,7 +21,7 @@ from ...content.load import Loaded, load_content, read_content
 from ...content.model import Content
 from ...newsletter.config import NewsletterSettings
 from ...site.urls import Urls
-from .plugin import _languages
+from . import i18n
 
 CONFIG = "mkdocs.yml"
 
@@ -71,8 +71,8 @@ class Workspace:
         hub = config.plugins.get("hub")
         if hub is None:
             fail(f"{config_file}: the 'hub' plugin is not configured")
-        names = {lang.locale: lang.site_name or config.site_name for lang in config.plugins["i18n"].config.languages}
-        languages = _languages(config)
+        names = i18n.site_names(config)
+        languages = i18n.languages(config)
         return cls(
             root=config_file.parent,
             content_dir=(config_file.parent / hub.config.content_dir).resolve(),
