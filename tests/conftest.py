@@ -16,6 +16,8 @@ from playwright.sync_api import Browser
 from bench.browsing import chromium
 from bench.corpus import copy_project  # the shipped content and configuration, without what builds generated
 
+os.environ["HUB_LANG"] = "en"  # the tests read the messages in English, but where they ask for Ukrainian (test_messages.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T12:00:00+02:00"
 """Every test build is made as of this moment, so that 'future' and 'past' do not drift."""

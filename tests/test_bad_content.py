@@ -30,7 +30,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def broken_yaml(root: Path) -> str:
     meta = first_post(root) / "meta.yml"
     meta.write_text("date: 2026-11-10\ntags: [training\n", encoding="utf-8")
-    return f"news/2026/{meta.parent.name}/meta.yml:3: broken YAML"
+    return f"news/2026/{meta.parent.name}/meta.yml:2: a list opened with '[' on this line is never closed — close it with ']'"
 
 
 def missing_title(root: Path) -> str:
@@ -60,7 +60,7 @@ def unknown_project_slug(root: Path) -> str:
 
 def tag_typo(root: Path) -> str:
     write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
-    return "news/2026/bad-tag/meta.yml:2: 'tags': unknown tag 'trainng' (did you mean 'training'?)"
+    return "news/2026/bad-tag/meta.yml:2: 'tags': unknown topic 'trainng' (did you mean 'training'?)"
 
 
 def duplicate_slug(root: Path) -> str:

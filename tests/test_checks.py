@@ -138,7 +138,7 @@ def test_unknown_slug_is_the_loaders_error_with_a_suggestion(tmp_path: Path, cap
     write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
     code, out = run_check(root, capsys)
     assert code == 1
-    assert "news/2026/bad-tag/meta.yml:2: error: 'tags': unknown tag 'trainng' (did you mean 'training'?)" in out
+    assert "news/2026/bad-tag/meta.yml:2: error: 'tags': unknown topic 'trainng' (did you mean 'training'?)" in out
 
 
 def test_warnings_alone_do_not_fail(tmp_path: Path, capsys) -> None:

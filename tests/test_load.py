@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, post_text, write_post
 from hub.content.catalog import Catalog
+from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -29,3 +34,52 @@ def test_naive_dates_are_kyiv_time() -> None:
     content = load_content(ROOT, ("uk", "en"))
     post = content.posts[0]
     assert post.date.utcoffset() == datetime(post.date.year, post.date.month, post.date.day, tzinfo=KYIV).utcoffset()
+
+
+def writers_mistakes(root: Path) -> None:
+    """Three posts, each with a mistake writers make, and one with three at once."""
+    (root / "news").mkdir(parents=True)
+    shutil.copy(ROOT / "news" / "tags.yml", root / "news" / "tags.yml")
+    shutil.copytree(ROOT / "partners", root / "partners")
+    shutil.copytree(ROOT / "projects", root / "projects")
+    (root / "docs").mkdir()
+    write_post(root, "colon", "date: 2026-11-10\n",
+               {"uk": "---\ntitle: Т\nsummary: Результати: що змінилося\n---\n\nТекст.\n", "en": post_text("T")})
+    write_post(root, "tab", "date: 2026-11-11\n\ttags: [training]\n", {"uk": post_text("Т"), "en": post_text("T")})
+    write_post(root, "by-name", "date: 2026-11-12\ntags: [Навчання]\npartners: [UNICEF]\nprojects: [Спільно]\n",
+               {"uk": post_text("Т"), "en": post_text("T")})
+    write_post(root, "layers", "date: 2026-13-40\ntags: [trainng]\n",
+               {"uk": "---\ntitle: Новина: старт\nsummary: С\n---\n\nТекст.\n", "en": post_text("T")})
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(ContentError) as raised:
+        load_content(root, ("uk", "en"))
+    return raised.value.problems
+
+
+def test_mistakes_are_explained_in_the_writers_terms_with_the_fixed_line(tmp_path: Path) -> None:
+    writers_mistakes(tmp_path)
+    found = {(p.relative_path(tmp_path), p.line): p for p in problems_of(tmp_path)}
+    colon = found["news/2026/colon/uk.md", 3]
+    assert "holds a colon" in colon.message and colon.hint == 'put the whole text in quotes: summary: "Результати: що змінилося"'
+    assert "tab" in found["news/2026/tab/meta.yml", 2].message
+    named = [p.message for (path, _line), p in found.items() if path == "news/2026/by-name/meta.yml"]
+    assert any("'Навчання' is the name of the topic 'training'" in m for m in named), named
+    assert any("'UNICEF' is the name of the partner 'unicef'" in m for m in named), named
+    assert any("'Спільно' is the name of the project 'jointly'" in m for m in named), named
+
+
+def test_one_run_finds_every_mistake_of_a_post(tmp_path: Path) -> None:
+    """A wrong date and an unquoted colon do not hide a topic's typo."""
+    writers_mistakes(tmp_path)
+    layers = [p for p in problems_of(tmp_path) if "layers" in str(p.path)]
+    assert {(p.path.name, p.field or p.code) for p in layers} == {("meta.yml", "date"), ("meta.yml", "tags"), ("uk.md", "yaml")}
+
+
+def test_the_messages_speak_ukrainian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_LANG", "uk")
+    writers_mistakes(tmp_path)
+    found = {p.message for p in problems_of(tmp_path)}
+    assert "«Навчання» — це назва теми «training»: напишіть її слаг, «training»" in found
+    assert "у тексті «summary» є двокрапка (:), а YAML читає її як початок іншого ключа" in found

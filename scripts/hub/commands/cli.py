@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from ..content.catalog import ClockError
+from ..messages import LANGUAGES, _, set_language
 
 COMMANDS: tuple[str, ...] = ("new", "check", "preview", "newsletter", "subscribers")
 """Modules of `hub.commands`, in the order `--help` lists them. Each defines
@@ -15,11 +16,20 @@ COMMANDS: tuple[str, ...] = ("new", "check", "preview", "newsletter", "subscribe
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    chosen = _language_option(argv)
+    if chosen is not None and chosen not in LANGUAGES:
+        print(f"hub: --lang {chosen}: expected {' or '.join(LANGUAGES)}", file=sys.stderr)
+        return 2
+    if chosen is not None:
+        set_language(chosen)  # before any message is made, the commands' help included
     parser = argparse.ArgumentParser(
         prog="hub",
-        description="Write, check, preview and publish the hub's news. Run 'hub <command> --help' for details.",
+        description=_("Write, check, preview and publish the hub's news. Run 'hub <command> --help' for details."),
     )
-    subparsers = parser.add_subparsers(title="commands", metavar="<command>")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help=_("the language of the messages (else HUB_LANG, then the system's language); put it before the command"))
+    subparsers = parser.add_subparsers(title=_("commands"), metavar="<command>")
     for name in COMMANDS:
         importlib.import_module(f"hub.commands.{name}").register(subparsers)
     args = parser.parse_args(argv)
@@ -31,6 +41,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClockError as error:
         print(f"hub: {error}", file=sys.stderr)
         return 2
+
+
+def _language_option(argv: Sequence[str]) -> str | None:
+    """`--lang X` given before the command (after it, `hub newsletter --lang` chooses the issue's languages)."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang":
+            return argv[index + 1] if index + 1 < len(argv) else ""
+        if not arg.startswith("-"):
+            return None
+    return None
 
 
 if __name__ == "__main__":

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel.dates import get_month_names
 from yaml.constructor import ConstructorError
 
+from ..messages import _, language, n_
 from .errors import Problem
 
 FENCE = "---"
@@ -24,25 +26,33 @@ thousands of posts three times faster than the pure-Python parser (scripts/bench
 DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+class NotADate(str):
+    """A value written like a date that is none (2026-02-31): kept as its text, which a date's option refuses."""
+
+    @property
+    def reason(self) -> str:
+        return _impossible_date(str(self))
+
+
 class _ContentLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
     """The safe loader, stricter where PyYAML is lenient or fails without a place: a key given twice (PyYAML
-    keeps the last silently) and a date that is not in the calendar (PyYAML raises a bare ValueError)."""
+    keeps the last silently) and a date that is not in the calendar (PyYAML raises a bare ValueError: see NotADate)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (str, int, float, bool)) and key in seen:
-                raise ConstructorError(None, None, f"'{key}' is given twice (also on line {seen[key] + 1}): keep one of them",
-                                       key_node.start_mark)
+                raise ConstructorError(None, None, _("'{key}' is given twice (also on line {line}): keep one of them",
+                                                     key=key, line=seen[key] + 1), key_node.start_mark)
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError:
-            raise ConstructorError(None, None, _impossible_date(str(node.value)), node.start_mark) from None
+        except ValueError:  # the schema reports it at its key, and the file's other keys are still read
+            return NotADate(str(node.value))
 
 
 _ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", _ContentLoader.construct_yaml_timestamp)
@@ -55,10 +65,13 @@ def _impossible_date(value: str) -> str:
         year, month, day = map(int, match.groups())
         if 1 <= month <= 12 and day > 0:
             days = calendar.monthrange(year, month)[1]
-            return f"'{value}' is not a date in the calendar: {calendar.month_name[month]} {year} has {days} days"
+            name = get_month_names("wide", context="stand-alone", locale=language())[month]
+            return n_("'{value}' is not a date in the calendar: {month} {year} has {count} day",
+                      "'{value}' is not a date in the calendar: {month} {year} has {count} days", days,
+                      value=value, month=name, year=year)
         if not 1 <= month <= 12:
-            return f"'{value}' is not a date in the calendar: there are 12 months, written 01 to 12"
-    return f"'{value}' is not a date in the calendar"
+            return _("'{value}' is not a date in the calendar: there are 12 months, written 01 to 12", value=value)
+    return _("'{value}' is not a date in the calendar", value=value)
 
 
 @dataclass(frozen=True)
@@ -93,15 +106,15 @@ def read_markdown(path: Path) -> Document:
     text = _read_text(path)
     all_lines = text.splitlines(keepends=True)
     if not all_lines or all_lines[0].strip() != FENCE:
-        raise ParseError(Problem(path, "expected front matter: the file must start with a line '---'", line=1))
+        raise ParseError(Problem(path, _("expected front matter: the file must start with a line '---'"), line=1))
     for index, line in enumerate(all_lines[1:], start=1):
         if line.strip() == FENCE:
             front = "".join(all_lines[1:index])
             body = "".join(all_lines[index + 1 :])
-            data, lines = _parse_mapping(front, path, first_line=2)
+            data, lines = _parse_mapping(front, path, first_line=2, prose=True)
             text = body.lstrip("\n")
             return Document(path, data, lines, text, index + 2 + body.count("\n", 0, len(body) - len(text)))
-    raise ParseError(Problem(path, "front matter is not closed: add a line '---' after it", line=1))
+    raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
 
 
 def _read_text(path: Path) -> str:
@@ -110,11 +123,13 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
-        raise ParseError(Problem(path, f"is not UTF-8 text ({error.reason} at byte {error.start}): save it again as "
-                                       "UTF-8 in your editor", line=line)) from error
+        raise ParseError(Problem(path, _("is not UTF-8 text ({reason} at byte {at}): save it again as UTF-8 in your editor",
+                                         reason=error.reason, at=error.start), line=line)) from error
 
 
-def _parse_mapping(text: str, path: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) -> tuple[dict[str, Any], dict[str, int]]:
+    """The mapping `text` holds, and the line of each key; `prose`: its values are texts (a Markdown file's front
+    matter), which a ' #' would cut short without a word."""
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
@@ -122,21 +137,38 @@ def _parse_mapping(text: str, path: Path, first_line: int) -> tuple[dict[str, An
             return {}, {}
         _refuse_aliases(node)
         data = loader.construct_document(node)
+    except ConstructorError as error:  # what the loader itself refused: its message says it
+        mark = error.problem_mark
+        raise ParseError(Problem(path, str(error.problem), line=first_line + mark.line if mark else None)) from error
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else None
-        raise ParseError(Problem(path, f"broken YAML: {error.problem or error.context}", line=line)) from error
+        index, message, hint = explained(error, text.splitlines())
+        raise ParseError(Problem(path, message, line=None if index is None else first_line + index, code="yaml", hint=hint)) from error
     finally:
         loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
-        raise ParseError(Problem(path, f"expected a mapping of 'key: value' lines, got {type(data).__name__}", line=first_line))
+        raise ParseError(Problem(path, _("expected lines of 'key: value', like 'title: …'"), line=first_line))
     lines = {
         str(key.value): first_line + key.start_mark.line
-        for key, _ in node.value  # type: ignore[union-attr]
+        for key, _value in node.value  # type: ignore[union-attr]
     }
+    if prose:
+        _refuse_cut_texts(node, text.splitlines(), path, first_line)
     return data, lines
+
+
+def _refuse_cut_texts(node: yaml.MappingNode, lines: list[str], path: Path, first_line: int) -> None:
+    """`title: Новина #1` is read as the title «Новина» and a comment: a text must not lose its end in silence."""
+    for key, value in node.value:
+        if not isinstance(value, yaml.ScalarNode) or value.style or value.end_mark.line >= len(lines):
+            continue  # a quoted text (a plain one has no style: None from PyYAML's parser, '' from libyaml's), a list…
+        if lines[value.end_mark.line][value.end_mark.column:].lstrip().startswith("#"):
+            typed = lines[value.end_mark.line].split(":", 1)[1].strip()
+            raise ParseError(Problem(path, _("the text of '{key}' is cut at '#': YAML reads what follows as a note "
+                                             "to itself", key=key.value), line=first_line + value.end_mark.line,
+                                     code="yaml", hint=_("put the whole text in quotes: {fixed}",
+                                                         fixed=f'{key.value}: "{_quoted(typed)}"')))
 
 
 def _refuse_aliases(root: yaml.Node) -> None:
@@ -147,9 +179,58 @@ def _refuse_aliases(root: yaml.Node) -> None:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            raise ConstructorError(None, None, "uses an alias ('*name'): write the value out in full", node.start_mark)
+            raise ConstructorError(None, None, _("uses an alias ('*name'): write the value out in full"), node.start_mark)
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             stack.extend(part for pair in node.value for part in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+KEY_LINE = re.compile(r"^(\s*[\w-]+\s*:\s*)(.*?)\s*$")
+"""`summary: Text: more`: the key (with its colon and spaces) and the value as typed."""
+COMMAND_CHARACTERS = "*&!%@`|>"
+"""Characters that, at the start of a plain YAML value, make it something else than text."""
+
+
+def explained(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None, str, str]:
+    """What a writer did that PyYAML could not read, in their terms: the line (counted from 0), the message, and
+    how to fix it, with the line as it should be."""
+    problem = f"{error.problem or ''} {error.context or ''}"
+    quoted = "quoted scalar" in problem and error.context_mark is not None  # where the quote opened, not the file's end
+    listed = "flow sequence" in problem and error.context_mark is not None  # where the '[' opened
+    mark = error.context_mark if quoted or listed else error.problem_mark or error.context_mark
+    index = mark.line if mark is not None else None
+    typed = lines[index] if index is not None and index < len(lines) else ""
+    found = KEY_LINE.match(typed)
+    if "\t" in problem or "\t" in typed[: len(typed) - len(typed.lstrip())]:
+        return index, _("a tab is used to indent this line: YAML takes only spaces"), _("replace the tab with two spaces")
+    if quoted:
+        return index, _("a quote opened on this line is never closed"), _("close it at the end of the text, on the same line")
+    if listed:
+        return index, _("a list opened with '[' on this line is never closed"), _("close it with ']': tags: [training, family-care]")
+    if found and found[2]:
+        key, value = found[1].rstrip().rstrip(":").strip(), found[2]
+        fixed = f'{found[1]}"{_quoted(value)}"'.strip()
+        if "mapping values are not allowed" in problem:
+            return (index, _("the text of '{key}' holds a colon (:), which YAML reads as the start of another key", key=key),
+                    _("put the whole text in quotes: {fixed}", fixed=fixed))
+        if value[0] in COMMAND_CHARACTERS or "alias" in problem or "anchor" in problem:
+            return (index, _("the text of '{key}' begins with '{character}', which YAML reads as a command, not as text",
+                             key=key, character=value[0]), _("put the whole text in quotes: {fixed}", fixed=fixed))
+        if value[0] in "\"'":
+            return (index, _("the text of '{key}' begins with a quote but goes on after the closing one", key=key),
+                    _("put the whole text in quotes, with «…» for the quotes inside: {fixed}", fixed=fixed))
+    return (index, _("the lines cannot be read as 'key: value' ({problem})", problem=(error.problem or error.context or "").strip()),
+            _("each line is 'key: value'; a text with a colon, a quote or a '#' goes in quotes: title: \"…\""))
+
+
+PAIRED_QUOTES = re.compile(r"([\"'])([^\"']*)\1")
+
+
+def _quoted(value: str) -> str:
+    """`value` as the inside of a YAML double-quoted text: quotes inside it made «…» (“…” in a Latin text), what
+    is left escaped."""
+    opening, closing = ("«", "»") if re.search("[\u0400-\u04ff]", value) else ("\u201c", "\u201d")
+    value = PAIRED_QUOTES.sub(lambda found: f"{opening}{found[2]}{closing}", value)
+    return value.replace("\\", "\\\\").replace('"', '\\"')

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from . import pictures, schema
 from .errors import ContentError, Problem
 from .frontmatter import Document, ParseError, read_markdown, read_yaml
+from ..messages import _
 from .model import (
     Content,
     Partner,
@@ -44,8 +45,30 @@ REFERENCE = re.compile(
     r"""|\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""",    # <img src="target">, <a href=target>
     re.MULTILINE | re.IGNORECASE)
 """Where a Markdown text names a file: read before MkDocs renders it, to publish exactly what the text uses."""
+TITLE_HEAD = re.compile(r"[.:—–]\s")
+"""Where a project's name ends in its title: «Спільно. Соціальні послуги…» is the project «Спільно»."""
 CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 """Code blocks and code spans, whose text names nothing."""
+
+
+@dataclass(frozen=True)
+class _Reference:
+    source: Path
+    key: str
+    names: tuple[str, ...]
+    registry: str
+    """'tag', 'project' or 'partner'."""
+    line: int | None
+
+
+@dataclass(frozen=True)
+class _Registry:
+    """The records one kind of reference may name: their slugs, and the slug of each of their names (any language)."""
+
+    where: str
+    slugs: frozenset[str]
+    names: Mapping[str, str]
+    """Case-folded name → slug."""
 
 
 @dataclass
@@ -59,6 +82,15 @@ class _Reader:
     pictures: dict[Path, Problem] = field(default_factory=dict)
     """Files that are no picture a browser shows, with the problem: the build stops, but the model is whole without them."""
     key_lines: dict[Path, dict[str, int]] = field(default_factory=dict)
+    references: list[_Reference] = field(default_factory=list)
+    """What each file names of the registries, checked once all are read (`_check_references`)."""
+
+    def take(self, other: _Reader) -> None:
+        """What `other` found, reading a part of the content on its own (hub.content.load.PostCache)."""
+        self.problems += other.problems
+        self.pictures.update(other.pictures)
+        self.key_lines.update(other.key_lines)
+        self.references += other.references
 
     def problem(self, path: Path, message: str, *, line: int | None = None, key: str | None = None) -> None:
         self.problems.append(Problem(path, message, line, key))
@@ -74,10 +106,16 @@ class _Reader:
         self.key_lines[path] = doc.lines
         return doc
 
-    def validated(self, doc: Document, kind: type[schema.Schema], *, strict: bool = True, data: Any = None) -> dict[str, Any] | None:
+    def validated(self, doc: Document, kind: type[schema.Schema], *, strict: bool = True, data: Any = None,
+                  refers: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+        """The values of `doc`, or None if one is wrong; `refers`: the keys that name records of a registry (by
+        registry), noted even when another key is wrong, so that one run reports those too."""
         values, errors = schema.validate(kind, doc.data if data is None else data, strict=strict)
         for key, message in errors:
             self.problem(doc.path, message, line=doc.line_of(key), key=key)
+        for key, registry in (refers or {}).items():
+            if values.get(key):
+                self.references.append(_Reference(doc.path, key, values[key], registry, doc.line_of(key)))
         return None if errors else values
 
     def localized(self, doc: Document, key: str, value: Mapping[str, str] | None) -> None:
@@ -151,24 +189,24 @@ def read_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", 
     """Like `load_content`, returning the problems (for `hub check`, which goes on where the content allows)."""
     reader = _Reader(root, tuple(languages), ZoneInfo(tz))
     _refuse_links(reader)
-    tags = _read_tags(reader)
+    tags, tag_slugs = _read_tags(reader)
     partners = _read_partners(reader)
     projects = _read_projects(reader)
     posts = _read_posts(reader, cache)
     _check_pages(reader)
-    if not reader.problems:
-        _check_references(reader, tags, partners, projects, posts)
+    _check_references(reader, _registries(reader, tags, tag_slugs, partners, projects))
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.slug), reverse=True))
     return Loaded(Content(reader.languages, tags, partners, projects, ordered), reader.problems, reader.pictures)
 
 
-def _read_tags(reader: _Reader) -> dict[str, Tag]:
+def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
+    """The topics, and the slugs tags.yml gives (None when it cannot be read: references to topics go unchecked)."""
     path = reader.root / TAGS
     if not path.exists():
-        return {}
+        return {}, frozenset()
     doc = reader.parse(path, read_yaml)
     if doc is None:
-        return {}
+        return {}, None
     tags = {}
     for slug, label in doc.data.items():
         if not isinstance(slug, str) or not schema.SLUG_RE.match(slug):
@@ -179,7 +217,7 @@ def _read_tags(reader: _Reader) -> dict[str, Tag]:
         if values:
             reader.localized(entry, "label", values["label"])
             tags[slug] = Tag(slug, values["label"])
-    return tags
+    return tags, frozenset(slug for slug in doc.data if isinstance(slug, str))
 
 
 def _read_partners(reader: _Reader) -> dict[str, Partner]:
@@ -222,7 +260,7 @@ def _read_projects(reader: _Reader) -> dict[str, Project]:
         texts = reader.texts(folder, allow_missing=False)
         if slug is None or doc is None:
             continue
-        values = reader.validated(doc, schema.ProjectMetaSchema)
+        values = reader.validated(doc, schema.ProjectMetaSchema, refers={"partners": "partner", "funders": "partner"})
         text = {}
         for lang, text_doc in texts.items():
             tv = reader.validated(text_doc, schema.ProjectTextSchema)
@@ -239,7 +277,7 @@ class PostCache:
     """Each post folder as last read, for `mkdocs serve`: a folder whose files are unchanged is not read again."""
 
     def __init__(self) -> None:
-        self._folders: dict[Path, tuple[tuple, Post | None, list[Problem], dict[Path, Problem], dict[Path, dict[str, int]]]] = {}
+        self._folders: dict[Path, tuple[tuple, Post | None, _Reader]] = {}
 
     def read(self, reader: _Reader, meta_path: Path) -> Post | None:
         folder = meta_path.parent
@@ -247,11 +285,9 @@ class PostCache:
         known = self._folders.get(folder)
         if known is None or known[0] != stamp:
             own = _Reader(reader.root, reader.languages, reader.tz)
-            known = self._folders[folder] = (stamp, _read_post(own, meta_path), own.problems, own.pictures, own.key_lines)
-        _, post, problems, broken, key_lines = known
-        reader.problems += problems
-        reader.pictures.update(broken)
-        reader.key_lines.update(key_lines)
+            known = self._folders[folder] = (stamp, _read_post(own, meta_path), own)
+        post, own = known[1:]
+        reader.take(own)
         return post
 
 
@@ -264,7 +300,7 @@ def _stamp(folder: Path) -> tuple:
 
 def _folders_without_meta(news: Path) -> Iterator[Path]:
     """Folders of `news/` holding Markdown texts but no meta.yml: a post the build would otherwise skip in silence."""
-    for folder, _, files in os.walk(news):
+    for folder, _folders, files in os.walk(news):
         if META not in files and any(name.endswith(".md") for name in files):
             yield Path(folder)
 
@@ -300,18 +336,21 @@ def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
 
 
 def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
-    """One post folder; its problems go to `reader`."""
+    """One post folder; its problems go to `reader`. Every file of it is read, whatever another holds."""
     folder = meta_path.parent
     slug = reader.slug_of(folder)
     doc = reader.parse(meta_path, read_yaml)
+    texts = reader.texts(folder, allow_missing=True)
+    read = {lang: (text_doc, values) for lang, text_doc in texts.items()
+            if (values := reader.validated(text_doc, schema.PostTextSchema)) is not None}
+    attachments, shown = _attachments(reader, folder, texts.values())
     if slug is None or doc is None:
         return None
-    values = reader.validated(doc, schema.PostMetaSchema)
+    values = reader.validated(doc, schema.PostMetaSchema, refers={"tags": "tag", "projects": "project", "partners": "partner"})
     only = values["only_language"] if values else None
     if only is not None and only not in reader.languages:
         reader.problem(meta_path, f"expected one of {', '.join(reader.languages)}, got {only!r}", line=doc.line_of("only_language"), key="only_language")
         return None
-    texts = reader.texts(folder, allow_missing=True)
     missing = [lang for lang in reader.languages if not (folder / f"{lang}.md").exists()]
     if only is None:
         for lang in missing:
@@ -330,18 +369,14 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
         elif not file.is_symlink():  # a link is reported as one
             cover = reader.picture(meta_path, "cover", file, doc.line_of("cover"), "cover")
     text = {}
-    for lang, text_doc in texts.items():
-        tv = reader.validated(text_doc, schema.PostTextSchema)
-        if tv is None:
-            continue
+    for lang, (text_doc, tv) in read.items():
         if values["cover"] and not tv["cover_alt"]:
             reader.problem(text_doc.path, "the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'", line=1, key="cover_alt")
         text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
-    date = reader.aware(values["date"])
-    publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
-    attachments, shown = _attachments(reader, folder, texts.values())
     if not text:
         return None
+    date = reader.aware(values["date"])
+    publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
     return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text,
                 folder, attachments, shown)
 
@@ -365,7 +400,7 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                 found.add(path)
                 if path.suffix.lower() in PICTURES and path not in shown:
                     shown[path] = reader.picture(doc.path, "inline", path, line)
-    return tuple(sorted(found)), tuple(picture for _, picture in sorted(shown.items()) if picture is not None)
+    return tuple(sorted(found)), tuple(picture for _path, picture in sorted(shown.items()) if picture is not None)
 
 
 def _references(doc: Document) -> Iterator[tuple[str, int]]:
@@ -389,7 +424,7 @@ def _check_pages(reader: _Reader) -> None:
         relative = path.relative_to(docs)
         if relative.parts[0] in GENERATED_DIRS:
             continue
-        stem, _, lang = path.name[: -len(".md")].rpartition(".")
+        stem, _dot, lang = path.name[: -len(".md")].rpartition(".")
         if lang not in reader.languages:
             reader.problem(path, f"name hand-written pages '<name>.<language>.md' ({', '.join(f'{path.stem}.{l}.md' for l in reader.languages)})")
             continue
@@ -404,22 +439,55 @@ def _check_pages(reader: _Reader) -> None:
             reader.problem(path.with_name(f"{stem}.{default}.md"), f"is missing: {relative.as_posix()} has no '{default}' original")
 
 
-def _check_references(reader: _Reader, tags: Mapping[str, Tag], partners: Mapping[str, Partner],
-                      projects: Mapping[str, Project], posts: list[Post]) -> None:
-    """Every slug a record names must exist."""
+def _registries(reader: _Reader, tags: Mapping[str, Tag], tag_slugs: frozenset[str] | None, partners: Mapping[str, Partner],
+                projects: Mapping[str, Project]) -> dict[str, _Registry | None]:
+    """What references may name. A record whose file could not be read still exists by its file's name (a
+    reference to it is not reported twice); a registry file that could not be read is not checked against."""
+    root = reader.root
+    project_slugs = {path.name for path in (root / "projects").glob("*") if path.is_dir()}
+    partner_slugs = {path.stem for path in (root / "partners").glob("*.yml")}
+    return {
+        "tag": None if tag_slugs is None else _Registry(
+            TAGS.as_posix(), tag_slugs, {label.casefold(): tag.slug for tag in tags.values() for label in tag.label.values()}),
+        "project": _Registry("projects/", frozenset(project_slugs),
+                             {name.casefold(): project.slug for project in projects.values() for text in project.text.values()
+                              for name in {text.title, TITLE_HEAD.split(text.title, 1)[0]}}),
+        "partner": _Registry("partners/", frozenset(partner_slugs),
+                             {name.casefold(): partner.slug for partner in partners.values() for text in partner.text.values()
+                              for name in (text.name, text.short_name) if name}),
+    }
 
-    def check(source: Path, key: str, slugs: Iterable[str], known: Mapping[str, Any], what: str, where: str) -> None:
-        for slug in slugs:
-            if slug not in known:
-                reader.problem(source, f"unknown {what} '{slug}'{schema.suggest(slug, known)}; known {what}s are in {where}",
-                               line=reader.key_lines.get(source, {}).get(key), key=key)
 
-    for project in projects.values():
-        meta = project.source / META
-        check(meta, "partners", project.partners, partners, "partner", "partners/")
-        check(meta, "funders", project.funders, partners, "partner", "partners/")
-    for post in posts:
-        meta = post.source / META
-        check(meta, "tags", post.tags, tags, "tag", TAGS.as_posix())
-        check(meta, "projects", post.projects, projects, "project", "projects/")
-        check(meta, "partners", post.partners, partners, "partner", "partners/")
+def _reference_messages(registry: str) -> tuple[str, str, str]:
+    """For a name of a record given instead of its slug; for a value that is no slug; for an unknown slug."""
+    if registry == "tag":
+        return (_("'{name}' is the name of the topic '{slug}': write its slug, '{slug}'"),
+                _("'{name}' is not the slug of a topic: write the slug (Latin letters, like '{example}'); the topics are in {where}"),
+                _("unknown topic '{name}'{suggestion}; the topics are in {where}"))
+    if registry == "project":
+        return (_("'{name}' is the name of the project '{slug}': write its slug, '{slug}'"),
+                _("'{name}' is not the slug of a project: write the slug (Latin letters, like '{example}'); the projects are in {where}"),
+                _("unknown project '{name}'{suggestion}; the projects are in {where}"))
+    return (_("'{name}' is the name of the partner '{slug}': write its slug, '{slug}'"),
+            _("'{name}' is not the slug of a partner: write the slug (Latin letters, like '{example}'); the partners are in {where}"),
+            _("unknown partner '{name}'{suggestion}; the partners are in {where}"))
+
+
+def _check_references(reader: _Reader, registries: Mapping[str, _Registry | None]) -> None:
+    """Every record a file names must exist: a name given instead of a slug gets its slug."""
+    for reference in reader.references:
+        registry = registries[reference.registry]
+        if registry is None:
+            continue
+        named, not_slug, unknown = _reference_messages(reference.registry)
+        for name in reference.names:
+            if name in registry.slugs:
+                continue
+            slug = registry.names.get(name.casefold())
+            if slug is not None:
+                message = named.format(name=name, slug=slug)
+            elif not schema.SLUG_RE.match(name):
+                message = not_slug.format(name=name, example=min(registry.slugs, default="social-services"), where=registry.where)
+            else:
+                message = unknown.format(name=name, suggestion=schema.suggest(name, registry.slugs), where=registry.where)
+            reader.problem(reference.source, message, line=reference.line, key=reference.key)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from .frontmatter import NotADate
 from .model import PARTNER_KINDS, PROJECT_STATUSES, Period
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -90,13 +91,16 @@ class Year(Option):
         return value
 
 
-class Slug(Option):
-    expected = "a Latin slug in lower case with hyphens, like 'lviv-training'"
+class Reference(Option):
+    """The slug of a record of a registry (a topic, project or partner): any name is read, and the loader says
+    which slug a name stands for (`Навчання` → `training`), since only it knows the registries."""
+
+    expected = "the slug of a record, like 'social-services'"
 
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not SLUG_RE.match(value):
+        if not isinstance(value, str) or not value.strip():
             raise ValidationError(f"expected {self.expected}, got {value!r}")
-        return value
+        return value.strip()
 
 
 class Choice(Option):
@@ -158,6 +162,8 @@ class DateTime(Option):
     expected = "a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00"
 
     def check(self, value: object) -> datetime:
+        if isinstance(value, NotADate):
+            raise ValidationError(value.reason)
         if isinstance(value, datetime):
             return value
         if isinstance(value, date):
@@ -228,8 +234,8 @@ class ProjectMetaSchema(Schema):
 
     status = Choice(PROJECT_STATUSES, required=True)
     period = YearSpan()
-    funders = ListOf(Slug())
-    partners = ListOf(Slug())
+    funders = ListOf(Reference())
+    partners = ListOf(Reference())
 
 
 class ProjectTextSchema(Schema):
@@ -247,9 +253,9 @@ class PostMetaSchema(Schema):
     date = DateTime(required=True)
     publish_at = DateTime()
     draft = Flag(default=False)
-    tags = ListOf(Slug())
-    projects = ListOf(Slug())
-    partners = ListOf(Slug())
+    tags = ListOf(Reference())
+    projects = ListOf(Reference())
+    partners = ListOf(Reference())
     cover = RelativeFile()
     only_language = Text()
 

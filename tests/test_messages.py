@@ -1,0 +1,121 @@
+"""The hub's tools speak Ukrainian and English: every message has its translation, in the language the writer chose."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from conftest import ROOT
+from hub import messages
+
+HUB = ROOT / "scripts" / "hub"
+CATALOG = messages.LOCALE_DIR / "uk" / "LC_MESSAGES" / "hub.po"
+PLACEHOLDER = re.compile(r"(?<!\{)\{(\w*)\}(?!\})")
+
+
+def in_code() -> dict[str | tuple[str, str], list[str]]:
+    """Every message of the code, with where it is: what `./run messages` extracts."""
+    found: dict = {}
+    for filename, line, message, _comments, _context in extract_from_dir(
+            HUB, method_map=[("**.py", "python")], keywords={"_": None, "n_": (1, 2)}):
+        found.setdefault(message, []).append(f"{filename}:{line}")
+    return found
+
+
+def catalog():
+    with CATALOG.open("rb") as stream:
+        return read_po(stream, locale="uk")
+
+
+def test_every_message_has_its_ukrainian_translation() -> None:
+    translated = {message.id: message for message in catalog() if message.id}
+
+    def done(message: str | tuple[str, str]) -> bool:
+        entry = translated.get(message)
+        strings = () if entry is None else entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        return bool(strings) and all(strings) and not entry.fuzzy
+
+    missing = [f"{where[0]}: {message!r}" for message, where in in_code().items() if not done(message)]
+    assert missing == [], "run ./run messages, then translate these in " + CATALOG.relative_to(ROOT).as_posix()
+
+
+def test_the_catalog_holds_no_message_the_code_no_longer_has() -> None:
+    stale = [message.id for message in catalog() if message.id and message.id not in in_code()]
+    assert stale == [], "run ./run messages: it drops them"
+
+
+def test_each_translation_keeps_the_placeholders_of_its_message() -> None:
+    """A {name} left out, renamed or translated would fail when the message is shown."""
+    wrong = []
+    for message in catalog():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(PLACEHOLDER.findall(text) for text in ids))
+        for string in strings:
+            if string and set(PLACEHOLDER.findall(string)) != wanted:
+                wrong.append((ids[0], string))
+    assert wrong == []
+
+
+def modules_speaking() -> list[Path]:
+    return [path for path in sorted(HUB.rglob("*.py")) if "from ..messages import" in path.read_text(encoding="utf-8")
+            or "from ...messages import" in path.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", modules_speaking(), ids=lambda path: path.relative_to(HUB).as_posix())
+def test_messages_are_literal_made_when_shown_and_never_shadowed(path: Path) -> None:
+    """Babel extracts only literal strings; a message made at import time would miss `--lang`; a local `_` would
+    hide the function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
+    inside = {id(child) for function in functions for child in ast.walk(function)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "n_"):
+            count = 2 if node.func.id == "n_" else 1
+            assert all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args[:count]), \
+                f"{path.name}:{node.lineno}: a message must be a literal string (no f-string): values go in as keywords"
+            assert id(node) in inside, f"{path.name}:{node.lineno}: a message made at import time"
+        if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+            raise AssertionError(f"{path.name}:{node.lineno}: `_` is the message function here: name the value")
+
+
+@pytest.mark.parametrize(("variables", "expected"), [
+    ({"HUB_LANG": "en", "LANG": "uk_UA.UTF-8"}, "en"),
+    ({"LANG": "uk_UA.UTF-8"}, "uk"),
+    ({"LANGUAGE": "en:uk", "LANG": "uk_UA.UTF-8"}, "en"),
+    ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "uk_UA.UTF-8"}, "en"),
+    ({"LANG": "C.UTF-8"}, "uk"),
+    ({"LANG": "ru_RU.UTF-8"}, "uk"),
+])
+def test_the_language_comes_from_the_command_line_then_the_locale(monkeypatch: pytest.MonkeyPatch, variables: dict[str, str],
+                                                                    expected: str) -> None:
+    for name in messages.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(messages.locale, "getlocale", lambda: (None, None))
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert messages.language() == expected
+
+
+def run_hub(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    import os
+    return subprocess.run([sys.executable, "-m", "hub.commands.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **env}, timeout=120)
+
+
+def test_hub_speaks_the_language_asked_for() -> None:
+    ukrainian = run_hub("--help", env={"HUB_LANG": "", "LANG": "uk_UA.UTF-8"})
+    assert "Пишіть, перевіряйте" in ukrainian.stdout
+    english = run_hub("--lang", "en", "--help", env={"HUB_LANG": "", "LANG": "uk_UA.UTF-8"})
+    assert "Write, check, preview" in english.stdout
+    wrong = run_hub("--lang", "de", "--help", env={})
+    assert wrong.returncode == 2 and "--lang de" in wrong.stderr
