@@ -33,7 +33,11 @@ def write_post(root: Path, slug: str, meta: str, texts: dict[str, str], year: st
     return folder
 
 
-def post_text(title: str, summary: str = "Короткий опис.", body: str = "Текст допису.") -> str:
+def post_text(title: str, summary: str | None = None, body: str | None = None) -> str:
+    """A text's file; the summary and body not given are in the language of the title's letters, as a translator writes."""
+    ukrainian = any("\u0400" <= letter <= "\u04ff" for letter in title)
+    summary = summary or ("Короткий опис." if ukrainian else "A short summary.")
+    body = body or ("Текст допису." if ukrainian else "The text of the post.")
     return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n{body}\n"
 
 

@@ -169,3 +169,42 @@ def test_json_format_is_stable(flawed: Path, capsys) -> None:
         assert problem["line"] is None or isinstance(problem["line"], int)
     order = [(p["file"], p["line"]) for p in report["problems"]]
     assert order == sorted(order)
+
+
+def test_translations_that_are_missing_copied_or_in_the_wrong_script_are_found(project: Path, tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_project(tmp_path / "root", project)
+    uk = "---\ntitle: Тренінг у Львові\nsummary: Фахівці громад навчалися.\n---\n\nФахівці громад навчалися працювати з родинами.\n"
+    write_post(root, "copied", "date: 2026-11-10\n", {"uk": uk, "en": uk})
+    write_post(root, "empty", "date: 2026-11-11\n", {"uk": uk, "en": "---\ntitle: Training in Lviv\nsummary: S.\n---\n\n"})
+    write_post(root, "swapped", "date: 2026-11-12\n", {
+        "uk": "---\ntitle: Тренінг\nsummary: С.\n---\n\nSpecialists of the communities learned to work with families.\n",
+        "en": "---\ntitle: Training\nsummary: S.\n---\n\nSpecialists learned to work with families, see [the report](/news/).\n"})
+    found = {(p["file"], p["code"], p["severity"]) for p in findings(root, capsys) if p["code"].startswith("translation-")
+             and p["file"].split("/")[2] in ("copied", "empty", "swapped")}
+    assert found == {
+        ("news/2026/copied/en.md", "translation-script", "warning"),
+        ("news/2026/copied/en.md", "translation-identical", "warning"),
+        ("news/2026/empty/en.md", "translation-empty", "warning"),
+        ("news/2026/swapped/uk.md", "translation-script", "warning"),
+    }
+
+
+def test_one_run_finds_the_problems_of_every_file_whatever_another_holds(project: Path, tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken front matter, a wrong date, a topic's typo, a broken link and a script: all in one run, sorted."""
+    root = copy_project(tmp_path / "root", project)
+    write_post(root, "broken-yaml", "date: 2026-11-10\n",
+               {"uk": "---\ntitle: Т\nsummary: Підсумки: що далі\n---\n\n<script>alert(1)</script>\n", "en": post_text("T")})
+    write_post(root, "wrong-date", "date: 2026-02-30\ntags: [trainng]\n", {"uk": post_text("Т"), "en": post_text("T")})
+    write_post(root, "broken-link", "date: 2026-11-12\n",
+               {"uk": post_text("Т", body="Див. [проєкт](/projects/jointy/) і [допис](/news/2026/broken-yaml/)."),
+                "en": post_text("T")})
+    problems = findings(root, capsys)
+    found = {(p["file"], p["code"], p["field"]) for p in problems}
+    assert {("news/2026/broken-yaml/uk.md", "yaml", None), ("news/2026/wrong-date/meta.yml", "content", "date"),
+            ("news/2026/wrong-date/meta.yml", "content", "tags"), ("news/2026/broken-link/uk.md", "broken-link", None)} <= found
+    assert any(p["file"] == "news/2026/broken-yaml/uk.md" and p["code"] == "script" for p in problems), problems
+    assert not any("broken-yaml/" in (p["message"] or "") and p["code"] == "broken-link" for p in problems), \
+        "a link to a post that could not be read is that post's problem, not the link's"
+    assert [(p["file"], p["line"] or 0) for p in problems] == sorted((p["file"], p["line"] or 0) for p in problems)

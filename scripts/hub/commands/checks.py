@@ -1,8 +1,10 @@
-"""`hub check`: what the build requires, then what a careful editor would catch.
+"""`hub check`: what the build requires, then what a careful editor would catch, in one run.
 
 The content is read by the build's own loader only; its problems are reported as they are,
-as errors. When the content loads, the checks here read the model and add editorial findings:
-the same `Problem` records, with a severity, a stable code and a hint on how to fix it.
+as errors. The checks here then read the model, whole or as much of it as could be read, and add
+editorial findings: the same `Problem` records, with a severity, a stable code and a hint on how
+to fix it. A file the model could not hold is still scanned for what the build would refuse in it,
+so that one broken file never hides another's problems.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,6 +30,7 @@ from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
 from ..engine.mkdocs.project import Workspace
+from ..messages import _
 from ..outputs import images
 from ..outputs.page_html import MARKERS, problems
 from ..site import pictures
@@ -53,50 +56,59 @@ CYRILLIC_LOOKALIKES = set("асеіорхуАВСЕНІКМОРТХїЇ")
 Progress = Callable[[int, int], None]
 
 
-def check(workspace: Workspace, progress: Progress | None = None) -> list[Problem]:
-    """Every problem in the content, sorted by file and line: the loader's, and the editorial ones where the content
-    could be read whole (a picture that is no picture leaves it whole)."""
+TRANSLATION_CODES = ("translation-empty", "translation-script", "translation-identical")
+"""Findings about a text's translation: warnings, errors with `--strict`."""
+
+
+def check(workspace: Workspace, progress: Progress | None = None, strict: bool = False) -> list[Problem]:
+    """Every problem in the content, sorted by file and line: the loader's, and the editorial ones of whatever it could
+    read; `strict`: a missing or wrong translation is an error."""
     loaded = workspace.read()
-    if loaded.problems:  # what the build would also stop on in the texts, so that one run lists it all
-        texts = [path for folder in ("news", "projects") for path in sorted((workspace.content_dir / folder).rglob("*.md"))]
-        pages = [path for path in sorted(workspace.docs_dir.rglob("*.md"))
-                 if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS]
-        unsafe = [p for path in [*texts, *pages] for p in _unsafe(workspace, path) if p.severity == "error"]
-        return sorted(set(loaded.problems) | set(loaded.pictures.values()) | set(unsafe), key=_order)
     content = loaded.content
     catalog = workspace.catalog(content)
+    held = {text.source for post in content.posts for text in post.text.values()} | \
+           {text.source for project in content.projects.values() for text in project.text.values()}
+    unread = [path for folder in ("news", "projects") for path in sorted((workspace.content_dir / folder).rglob("*.md"))
+              if path not in held]
     checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog), frozenset(loaded.pictures))
-    records: list[Callable[[], Iterator[Problem]]] = [
+    records: list[Callable[[], Iterable[Problem]]] = [
         *(partial(checker.post, post) for post in content.posts),
         *(partial(checker.project, slug) for slug in content.projects),
         *(partial(checker.partner, partner) for partner in content.partners.values()),
         *(partial(checker.page, path) for path in sorted(workspace.docs_dir.rglob("*.md"))
           if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS),
         partial(checker.names, content),
+        # the texts of posts and projects the model could not hold: what the build would refuse in them
+        *(partial(_unsafe, workspace, path, checker.markdown, errors_only=True) for path in unread),
     ]
-    problems: list[Problem] = list(loaded.pictures.values())
+    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values()]
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:
             progress(done, len(records))
-    return sorted(problems, key=_order)
+    if strict:
+        problems = [replace(p, severity="error") if p.code in TRANSLATION_CODES else p for p in problems]
+    return sorted(set(problems), key=_order)
 
 
 def _order(problem: Problem) -> tuple:
     return str(problem.path), problem.line or 0, problem.severity, problem.code, problem.message
 
 
-def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown | None = None) -> list[Problem]:
+def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown, errors_only: bool = False) -> list[Problem]:
     """What cleaning would take from the Markdown text at `path` (hub.outputs.sanitize); nothing for a file that does not read."""
     if path.is_symlink():
         return []
     try:
         body = read_markdown(path).body
-    except ParseError:
-        return []  # the loader reports it
-    converter = converter or markdown.Markdown(extensions=workspace.markdown_extensions,
-                                               extension_configs=workspace.markdown_configs)
-    return problems(converter.reset().convert(body), path, MARKERS)
+    except ParseError:  # the loader reports the front matter; the text after it may still hold what the build refuses
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return []
+        parts = text.split("\n---", 1) if text.startswith("---") else ["", text]
+        body = parts[-1]
+    return problems(converter.reset().convert(body), path, MARKERS, errors_only=errors_only)
 
 
 def counts(problems: Iterable[Problem]) -> dict[str, int]:
@@ -165,6 +177,10 @@ class _Targets:
             else:
                 files[relative.as_posix()] = path
         unpublished = {urls.post(lang, post) for post in catalog.content.posts if not post.is_published(catalog.now) for lang in post.text}
+        read = {post.slug for post in catalog.content.posts}
+        for meta in (workspace.content_dir / "news").glob(f"*/*/{META}"):  # a post the loader could not read: its own error
+            if meta.parent.name not in read:
+                pages |= {urls.prefix(lang) + meta.parent.relative_to(workspace.content_dir).as_posix() + "/" for lang in codes}
         site = urlsplit(workspace.site_url)
         return cls(frozenset(pages), files, frozenset(unpublished), site.netloc, site.path or "/", prefixes)
 
@@ -197,8 +213,8 @@ class _Targets:
 
 def _page_of(docs_path: str, prefixes: dict[str, str], lang: str) -> str:
     """The URL MkDocs gives a `docs/` page: `about.md` → `about/` in `lang`; `methodology/index.en.md` → `en/methodology/`."""
-    folder, _, name = docs_path.rpartition("/")
-    stem, _, suffix = name.removesuffix(".md").rpartition(".")
+    folder, _slash, name = docs_path.rpartition("/")
+    stem, _dot, suffix = name.removesuffix(".md").rpartition(".")
     if suffix in prefixes:
         lang = suffix
     else:
@@ -245,8 +261,10 @@ class _Checker:
         yield from self._stray(post)
         for lang in self.workspace.languages:
             if lang not in post.text:
-                yield self._problem(meta, f"has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
-                                    "untranslated", f"translate it into {lang}.md, then remove 'only_language' from {META}",
+                yield self._problem(meta, _("has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
+                                            lang=lang),
+                                    "untranslated", _("translate it into {lang}.md, then remove 'only_language' from {meta}",
+                                                      lang=lang, meta=META),
                                     line=self.lines.key(meta, "only_language"), field="only_language", severity="warning")
         if post.cover is not None:
             yield from self._cover(post)
@@ -258,9 +276,13 @@ class _Checker:
             page = urls.post(lang, post)
             yield from self._text(text.source, lang, page, {"title": text.title, "summary": text.summary, "cover_alt": text.cover_alt or ""},
                                   text.body, own)
+        yield from self._translations({lang: (post.text[lang].source, post.text[lang].body) for lang in self.workspace.languages
+                                       if lang in post.text})
 
     def project(self, slug: str) -> Iterator[Problem]:
         project = self.catalog.content.projects[slug]
+        yield from self._translations({lang: (project.text[lang].source, project.text[lang].body)
+                                       for lang in self.workspace.languages})
         for lang, text in project.text.items():
             page = self.workspace.urls.project(lang, slug)
             fields = {"title": text.title, "summary": text.summary, "regions": " ".join(text.regions), "communities": " ".join(text.communities)}
@@ -292,15 +314,16 @@ class _Checker:
               own: frozenset[str] = frozenset()) -> Iterator[Problem]:
         """One language of a post or project: its front matter fields and its Markdown body; `own`: the site-relative
         paths of the files of its folder it uses, which the loader found there (published or scheduled alike)."""
-        for key, limit, code, why in (("title", TITLE_MAX, "title-length", "social networks cut it when the post is shared"),
-                                      ("summary", SUMMARY_MAX, "summary-length", "feeds and social previews cut it")):
+        for key, limit, code, why in (("title", TITLE_MAX, "title-length", _("social networks cut it when the post is shared")),
+                                      ("summary", SUMMARY_MAX, "summary-length", _("feeds and social previews cut it"))):
             if len(fields[key]) > limit:
-                yield self._problem(path, f"is {len(fields[key])} characters long, over {limit}: {why}", code,
-                                    f"shorten it to {limit} characters or fewer", line=self.lines.key(path, key),
+                yield self._problem(path, _("is {length} characters long, over {limit}: {why}", length=len(fields[key]),
+                                            limit=limit, why=why), code,
+                                    _("shorten it to {limit} characters or fewer", limit=limit), line=self.lines.key(path, key),
                                     field=key, severity="warning")
         if any(TEMPLATE_MARK in value for value in (*fields.values(), body)):
-            yield self._problem(path, f"still has template text marked {TEMPLATE_MARK}", "template-text",
-                                f"replace every text marked {TEMPLATE_MARK} with your own words",
+            yield self._problem(path, _("still has template text marked {mark}", mark=TEMPLATE_MARK), "template-text",
+                                _("replace every text marked {mark} with your own words", mark=TEMPLATE_MARK),
                                 line=self.lines.of(path, TEMPLATE_MARK))
         yield from self._lookalikes(path, " ".join((*fields.values(), body)))
         html = self._html(body)
@@ -332,24 +355,27 @@ class _Checker:
         if target is None or target in own or self.targets.exists(target):
             return
         if target in self.targets.unpublished:
-            yield self._problem(path, f"links to '{href}', a post that is not published yet (a draft or scheduled)", "link-unpublished",
-                                "publish that post first, or remove the link for now", line=line, severity="warning")
+            yield self._problem(path, _("links to '{href}', a post that is not published yet (a draft or scheduled)", href=href),
+                                "link-unpublished", _("publish that post first, or remove the link for now"), line=line,
+                                severity="warning")
             return
-        yield self._problem(path, f"links to '{href}', a page that does not exist{suggest(target, self.targets.pages)}",
-                            "broken-link", "copy the address of the page from the preview (hub preview)", line=line)
+        yield self._problem(path, _("links to '{href}', a page that does not exist{suggestion}", href=href,
+                                    suggestion=suggest(target, self.targets.pages)),
+                            "broken-link", _("copy the address of the page from the preview (hub preview)"), line=line)
 
     def _image(self, path: Path, line: int, src: str, alt: str | None, page: str, source: str, lang: str,
                own: frozenset[str]) -> Iterator[Problem]:
         if not (alt or "").strip():
-            yield self._problem(path, f"the image '{src}' has no description (alt text) for readers who cannot see it", "image-alt",
-                                f"describe what it shows between the square brackets: ![what the picture shows]({src})",
+            yield self._problem(path, _("the image '{src}' has no description (alt text) for readers who cannot see it", src=src),
+                                "image-alt", _("describe what it shows between the square brackets: ![what the picture shows]({src})",
+                                               src=src),
                                 line=line)
         target = self.targets.resolve(src, page, source, lang)
         if target is None or target in own:
             return  # another website's (hub.outputs.sanitize refuses it), or a post's own (the loader found it in its folder)
         if not self.targets.exists(target):
-            yield self._problem(path, f"the image '{src}' does not exist", "image-missing",
-                                "put the picture in the post's folder, and check the spelling of its name", line=line)
+            yield self._problem(path, _("the image '{src}' does not exist", src=src), "image-missing",
+                                _("put the picture in the post's folder, and check the spelling of its name"), line=line)
         elif (file := self.targets.files.get(target)) is not None:
             yield from self._budget(path, line, file)
 
@@ -359,9 +385,11 @@ class _Checker:
         meta = post.source / META
         line = self.lines.key(meta, "cover")
         if picture.width < SOCIAL_SIZE.width or picture.height < SOCIAL_SIZE.height:
-            yield self._problem(meta, f"the cover image is {picture.width}×{picture.height} pixels: social previews show "
-                                      f"{SOCIAL_SIZE.width}×{SOCIAL_SIZE.height} and make a smaller one blurry", "cover-small",
-                                f"use a picture at least {SOCIAL_SIZE.width} pixels wide and {SOCIAL_SIZE.height} high",
+            yield self._problem(meta, _("the cover image is {width}×{height} pixels: social previews show {wanted_width}×"
+                                        "{wanted_height} and make a smaller one blurry", width=picture.width, height=picture.height,
+                                        wanted_width=SOCIAL_SIZE.width, wanted_height=SOCIAL_SIZE.height), "cover-small",
+                                _("use a picture at least {width} pixels wide and {height} high", width=SOCIAL_SIZE.width,
+                                  height=SOCIAL_SIZE.height),
                                 line=line, field="cover", severity="warning")
 
     def _picture(self, source: pictures.Source) -> Iterator[Problem]:
@@ -371,6 +399,29 @@ class _Checker:
         except ImageError as error:
             yield pictures.problem(source, error)
 
+    def _translations(self, texts: dict[str, tuple[Path, str]]) -> Iterator[Problem]:
+        """Each language's text (the site's languages in order) is there, in its own script, and no copy of one before."""
+        seen: dict[str, str] = {}
+        for lang, (path, body) in texts.items():
+            words = _prose(body)
+            if not words.strip():
+                yield self._problem(path, _("has no text: readers of this language see only the title and the summary"),
+                                    "translation-empty", _("write the text, or publish the post in one language only "
+                                                           "(only_language in meta.yml)"), line=_last_line(path), severity="warning")
+                continue
+            cyrillic = _cyrillic_share(words)
+            if lang == "uk" and cyrillic < 0.5:
+                yield self._problem(path, _("is mostly in Latin letters: is it the English text?"), "translation-script",
+                                    _("put the Ukrainian text here, and the English one in en.md"), severity="warning")
+            elif lang != "uk" and cyrillic > 0.5:
+                yield self._problem(path, _("is mostly in Cyrillic letters: is it the Ukrainian text?"), "translation-script",
+                                    _("put the translation here, and the Ukrainian text in uk.md"), severity="warning")
+            same = next((other for other, known in seen.items() if known == " ".join(words.split())), None)
+            if same is not None:
+                yield self._problem(path, _("is the same text as {other}.md: it is not translated", other=same),
+                                    "translation-identical", _("translate it"), severity="warning")
+            seen[lang] = " ".join(words.split())
+
     def _stray(self, post: Post) -> Iterator[Problem]:
         """Files of a post's folder that nothing names: never published, but perhaps meant to be (or private)."""
         known = {META, *(f"{lang}.md" for lang in self.workspace.languages), *(path.name for path in post.attachments)}
@@ -379,31 +430,55 @@ class _Checker:
         for path in sorted(post.source.iterdir()):
             if path.name in known or path in self.broken or path.name.startswith(".") or path.is_symlink():
                 continue
-            yield self._problem(path, "is not published: no text shows it or links to it, so readers never see it", "stray-file",
-                                "delete it if it holds anything private; to publish a picture or PDF, show it or link to it in "
-                                "the text", severity="warning")
+            yield self._problem(path, _("is not published: no text shows it or links to it, so readers never see it"), "stray-file",
+                                _("delete it if it holds anything private; to publish a picture or PDF, show it or link to it in "
+                                  "the text"), severity="warning")
 
     def _budget(self, path: Path, line: int | None, file: Path) -> Iterator[Problem]:
         """A file published as it is, too heavy (pictures in posts are published as copies of the page's size)."""
         size = file.stat().st_size
         if size > FILE_BUDGET:
-            yield self._problem(path, f"the file '{file.name}' is {size / 1e6:.1f} MB, over the budget of {FILE_BUDGET / 1e6:g} MB: "
-                                      "readers on slow connections wait for it, as it is published unchanged", "file-budget",
-                                "save a smaller copy (a PDF: export it for the screen, with pictures at 150 dpi)",
+            yield self._problem(path, _("the file '{name}' is {size} MB, over the budget of {budget} MB: readers on slow "
+                                        "connections wait for it, as it is published unchanged", name=file.name,
+                                        size=f"{size / 1e6:.1f}", budget=f"{FILE_BUDGET / 1e6:g}"), "file-budget",
+                                _("save a smaller copy (a PDF: export it for the screen, with pictures at 150 dpi)"),
                                 line=line, severity="warning")
 
     def _lookalikes(self, path: Path, text: str) -> Iterator[Problem]:
         for word in dict.fromkeys(re.findall(r"\w+", text)):
             odd = _lookalike_letters(word)
             if odd:
-                letters = ", ".join(f"'{letter}' ({script})" for letter, script in odd)
-                yield self._problem(path, f"'{word}' mixes Latin and Cyrillic letters that look alike: {letters}", "mixed-script",
-                                    "retype the word on one keyboard layout: search and screen readers see another word",
+                names = {"Latin": _("Latin"), "Cyrillic": _("Cyrillic")}
+                letters = ", ".join(f"'{letter}' ({names[script]})" for letter, script in odd)
+                yield self._problem(path, _("'{word}' mixes Latin and Cyrillic letters that look alike: {letters}", word=word,
+                                            letters=letters), "mixed-script",
+                                    _("retype the word on one keyboard layout: search and screen readers see another word"),
                                     line=self.lines.of(path, word))
 
     def _problem(self, path: Path, message: str, code: str, hint: str, *, line: int | None = None,
                  field: str | None = None, severity: str = "error") -> Problem:
         return Problem(path, message, line, field, severity, code, hint)
+
+
+PROSE_NOISE = re.compile(r"```.*?```|`[^`\n]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[^}\n]*\}", re.DOTALL)
+"""What a text holds that is not its language: code, link targets, HTML tags, addresses, attribute lists."""
+
+
+def _prose(body: str) -> str:
+    return PROSE_NOISE.sub(" ", body)
+
+
+def _cyrillic_share(text: str) -> float:
+    """The share of Cyrillic letters among the letters of `text`."""
+    letters = [letter for letter in text if letter.isalpha()]
+    return sum("CYRILLIC" in unicodedata.name(letter, "") for letter in letters) / len(letters) if letters else 0.0
+
+
+def _last_line(path: Path) -> int | None:
+    """The line after the front matter of a text file, where its text would begin."""
+    with suppress(ParseError):
+        return read_markdown(path).body_line
+    return None
 
 
 def _script(letter: str) -> str | None:
