@@ -126,7 +126,7 @@ class Terminal(io.StringIO):
 
 def test_new_post_asks_in_a_terminal_offering_existing_choices(tmp_path: Path, monkeypatch, capsys) -> None:
     root = copy_project(tmp_path / "project")
-    answers = ["Зустріч у Краматорську", "Meeting in Kramatorsk", "", "trainng", "training, hromadas", "", "unicef"]
+    answers = ["Зустріч у Краматорську", "Meeting in Kramatorsk", "", "", "trainng", "training, hromadas", "", "unicef"]
     monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
     assert hub(root, "new") == 0
     out, err = capsys.readouterr()
@@ -171,3 +171,28 @@ def test_preview_serves_the_site_and_prints_the_newest_post(tmp_path: Path) -> N
         os.killpg(preview.pid, signal.SIGINT)  # Ctrl+C in the terminal: the preview and its server stop
         assert preview.wait(timeout=30) == 0
     assert not (root / "site").exists(), "the preview does not write the site folder"
+
+
+def test_new_post_asks_again_after_a_wrong_answer_and_keeps_what_was_typed(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A date typed as Ukrainians write it, a wrong one asked again, a topic given by its Ukrainian name, a taken or
+    impossible address name asked again: the titles typed first are kept."""
+    root = copy_project(tmp_path / "project")
+    assert hub(root, "new", "--uk-title", "Перший", "--en-title", "First", "--date", "2026-11-20") == 0
+    capsys.readouterr()
+    answers = ["Друга зустріч", "", "first", "Друга Зустріч!", "", "31.02.2026", "23.11.2026", "Навчання", "", "ЮНІСЕФ"]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert hub(root, "new") == 0
+    out, err = capsys.readouterr()
+    assert "'druha-zustrich'" in out, "the address is proposed from the Ukrainian title by the national rules"
+    assert "a post named 'first' exists already" in err and "cannot be a web address name" in err
+    assert "'31.02.2026' is not a date" in err
+    meta = (root / "news" / "2026" / "druha-zustrich" / "meta.yml").read_text(encoding="utf-8")
+    assert meta.startswith("date: 2026-11-23\ntags: [training]\nprojects: []\npartners: [unicef]\n")
+    assert "title: Друга зустріч" in (root / "news" / "2026" / "druha-zustrich" / "uk.md").read_text(encoding="utf-8")
+
+
+def test_new_post_speaks_ukrainian(tmp_path: Path, monkeypatch, capsys) -> None:
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setenv("HUB_LANG", "uk")
+    assert hub(root, "new", "--uk-title", "Тест", "--en-title", "Test", "--date", "32.13.2026") == 2
+    assert "«32.13.2026» — це не дата" in capsys.readouterr().err

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -15,10 +18,13 @@ from ..content.catalog import build_time
 from ..content.errors import ContentError
 from ..content.load import META
 from ..content.model import Content
-from ..content.schema import suggest
+from ..content.schema import SLUG_RE, suggest
 from ..content.translit import slugify
 from ..engine.mkdocs.project import Workspace, add_root_option, fail
+from ..messages import _, n_
 from .checks import TEMPLATE_MARK
+
+T = TypeVar("T")
 
 M = TEMPLATE_MARK
 TEMPLATES = {
@@ -40,30 +46,36 @@ TEMPLATES = {
 }
 """What a new post says until it is written; `hub check` reports any text still marked ✎."""
 
-EXAMPLE = """\
+DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+"""`23.11.2026`, as Ukrainians write dates (and `23/11/2026`)."""
+
+
+def _example() -> str:
+    return _("""\
 examples:
   hub new                     asks for everything, offering the existing topics, projects and partners
   hub new --uk-title "Тренінг для фахівців громад у Львові" --en-title "Training for community specialists in Lviv" \\
           --tags training --projects strategy-pilot-regions --partners unicef,coordination-center
-"""
+""")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "new", help="start a news post in Ukrainian and English",
-        description="Create the folder of a new post with its three files: meta.yml (date, topics, projects,\n"
-                    "partners), uk.md and en.md (title, summary, text). The web address is made from the English\n"
-                    "title, or from the Ukrainian one by the national transliteration rules. An existing post is\n"
-                    "never overwritten. Options that are left out are asked for when you run it in a terminal.",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--uk-title", metavar="TEXT", help="the title in Ukrainian")
-    parser.add_argument("--en-title", metavar="TEXT", help="the title in English (may be added later)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the date readers see (default: today in Kyiv)")
-    parser.add_argument("--tags", metavar="A,B", help="topics, separated by commas, from news/tags.yml")
-    parser.add_argument("--projects", metavar="A,B", help="related projects, by their folder names in projects/")
-    parser.add_argument("--partners", metavar="A,B", help="partners involved, by their file names in partners/")
-    parser.add_argument("--slug", help="the post's name in its web address (default: made from the title)")
-    parser.add_argument("--draft", action="store_true", help="keep the post off the site until you remove 'draft: true'")
+        "new", help=_("start a news post in Ukrainian and English"),
+        description=_("Create the folder of a new post with its three files: meta.yml (date, topics, projects,\n"
+                      "partners), uk.md and en.md (title, summary, text). The web address is made from the English\n"
+                      "title, or from the Ukrainian one by the national transliteration rules. An existing post is\n"
+                      "never overwritten. Options that are left out are asked for when you run it in a terminal;\n"
+                      "a wrong answer is asked again."),
+        epilog=_example(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--uk-title", metavar="TEXT", help=_("the title in Ukrainian"))
+    parser.add_argument("--en-title", metavar="TEXT", help=_("the title in English (may be added later)"))
+    parser.add_argument("--date", metavar="DATE", help=_("the date readers see, like 23.11.2026 or 2026-11-23 (default: today in Kyiv)"))
+    parser.add_argument("--tags", metavar="A,B", help=_("topics, separated by commas, from news/tags.yml"))
+    parser.add_argument("--projects", metavar="A,B", help=_("related projects, by their folder names in projects/"))
+    parser.add_argument("--partners", metavar="A,B", help=_("partners involved, by their file names in partners/"))
+    parser.add_argument("--slug", help=_("the post's name in its web address (default: made from the title)"))
+    parser.add_argument("--draft", action="store_true", help=_("keep the post off the site until you remove 'draft: true'"))
     add_root_option(parser)
     parser.set_defaults(run=run)
 
@@ -71,35 +83,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace = Workspace.find(args.root)
     if set(workspace.languages) != set(TEMPLATES):
-        fail(f"'hub new' writes posts in {', '.join(TEMPLATES)}; this site's languages are {', '.join(workspace.languages)}")
+        fail(_("'hub new' writes posts in {wanted}; this site's languages are {languages}", wanted=", ".join(TEMPLATES),
+               languages=", ".join(workspace.languages)))
     ask = _Asker(sys.stdin.isatty())
     try:
         return _create(workspace, args, ask, _known(workspace))
     except (KeyboardInterrupt, EOFError):
-        print("\nCancelled: nothing was written.", file=sys.stderr)
+        print("\n" + _("Cancelled: nothing was written."), file=sys.stderr)
         return 130
 
 
 def _create(workspace: Workspace, args: argparse.Namespace, ask: _Asker, content: Content | None) -> int:
     default = workspace.languages[0]
-    titles = {"uk": ask.text("Ukrainian title (заголовок українською)", args.uk_title, "--uk-title", required=True),
-              "en": ask.text("English title (Enter to add it later)", args.en_title, "--en-title")}
-    slug = args.slug or slugify(titles["en"] or titles["uk"])
-    if not slug:
-        fail("the title gives no Latin letters for the web address: give one with --slug, like --slug lviv-training")
+    titles = {"uk": ask.answer(_("Ukrainian title (заголовок українською)"), args.uk_title, "--uk-title", _required),
+              "en": ask.answer(_("English title (Enter to add it later)"), args.en_title, "--en-title", _anything)}
+    proposed = slugify(titles["en"] or titles["uk"])
+    slug = ask.answer(_("Web address name (Enter for '{slug}')", slug=proposed) if proposed else _("Web address name, in Latin letters"),
+                      args.slug, "--slug", partial(_slug, workspace, proposed))
     today = build_time().astimezone(ZoneInfo(workspace.timezone)).date()
-    day = _date(ask.text(f"Date (Enter for {today})", args.date, "--date") or today.isoformat())
+    day = ask.answer(_("Date, like 23.11.2026 (Enter for {today})", today=f"{today:%d.%m.%Y}"), args.date, "--date",
+                     partial(_date, today))
     known = {
-        "tags": {s: t.label[default] for s, t in content.tags.items()},
-        "projects": {s: p.text[default].title for s, p in content.projects.items()},
-        "partners": {s: p.text[default].short_name for s, p in content.partners.items()},
+        "tags": {s: (t.label[default], *t.label.values()) for s, t in content.tags.items()},
+        "projects": {s: (p.text[default].title, *(text.title for text in p.text.values())) for s, p in content.projects.items()},
+        "partners": {s: (p.text[default].short_name, *(n for text in p.text.values() for n in (text.name, text.short_name)))
+                     for s, p in content.partners.items()},
     } if content else {}
     choices = {key: ask.slugs(key, getattr(args, key), known.get(key)) for key in ("tags", "projects", "partners")}
-    folder = _folder(workspace, slug, day.year)
+    folder = workspace.content_dir / "news" / str(day.year) / slug
     _write(folder, day, choices, titles, args.draft)
     relative = folder.relative_to(workspace.root).as_posix()
-    print(f"Created {relative}/: {META}, {', '.join(f'{lang}.md' for lang in TEMPLATES)}.")
-    print(f"Next: write the texts, replacing everything marked {M}; then run 'hub check' and 'hub preview'.")
+    print(_("Created {folder}/: {files}.", folder=relative, files=", ".join([META, *(f"{lang}.md" for lang in TEMPLATES)])))
+    print(_("Next: write the texts, replacing everything marked {mark}; then run 'hub check' and 'hub preview'.", mark=M))
     return 0
 
 
@@ -108,76 +123,137 @@ def _known(workspace: Workspace) -> Content | None:
     try:
         return workspace.load()
     except ContentError as error:
-        print(f"Note: the content has {len(error.problems)} problem(s) now (see 'hub check'); "
-              "topics, projects and partners cannot be checked.", file=sys.stderr)
+        print(n_("Note: the content has {count} problem now (see 'hub check'); topics, projects and partners cannot be checked.",
+                 "Note: the content has {count} problems now (see 'hub check'); topics, projects and partners cannot be checked.",
+                 len(error.problems)), file=sys.stderr)
         return None
 
 
-class _Asker:
-    """Takes each answer from its option, or asks for it when the command runs in a terminal."""
+class Invalid(ValueError):
+    """An answer that cannot be taken; the message says why and what to type."""
 
-    NAMES = {"tags": ("Topics", "topic"), "projects": ("Projects", "project"), "partners": ("Partners", "partner")}
+
+class _Asker:
+    """Takes each answer from its option, or asks for it when the command runs in a terminal, again and again
+    until it can be taken: what was typed before is never lost."""
 
     def __init__(self, interactive: bool) -> None:
         self.interactive = interactive
 
-    def text(self, question: str, given: str | None, option: str, *, required: bool = False) -> str:
-        if given is None and self.interactive:
-            given = input(f"{question}: ").strip()
-            while required and not given:
-                given = input(f"{question}: ").strip()
-        if required and not (given or "").strip():
-            fail(f"give the {question.split(' (')[0].lower()} with {option} \"…\" (or run 'hub new' in a terminal to be asked)")
-        return (given or "").strip()
+    def answer(self, question: str, given: str | None, option: str, parse: Callable[[str], T]) -> T:
+        """`parse(answer)`, which raises Invalid for an answer it cannot take: asked again in a terminal; else the command
+        ends, naming the option."""
+        typed = given is not None  # on the command line: a wrong value ends the command rather than being asked again
+        while True:
+            if given is None:
+                given = input(f"{question}: ").strip() if self.interactive else ""
+            try:
+                return parse(given.strip())
+            except Invalid as error:
+                if typed:
+                    fail(f"{option}: {error}")
+                if not self.interactive:
+                    fail(_("{option}: {problem} (or run 'hub new' in a terminal to be asked)", option=option, problem=error))
+                print(error, file=sys.stderr)
+                given = None
 
-    def slugs(self, key: str, given: str | None, known: Mapping[str, str] | None) -> list[str]:
-        """Names separated by commas; each must be known, when the content could be read."""
-        plural, singular = self.NAMES[key]
+    def slugs(self, key: str, given: str | None, known: Mapping[str, tuple[str, ...]] | None) -> list[str]:
+        """Slugs separated by commas; each must be known, when the content could be read (a name stands for its slug)."""
+        heading, question = _choice_words(key)
         if given is None and self.interactive and known:
-            print(f"\n{plural} you can choose:")
-            for slug, label in known.items():
-                print(f"  {slug:<40} {label}")
+            print(f"\n{heading}")
+            for slug, names in known.items():
+                print(f"  {slug:<40} {names[0]}")
         while True:
             if given is None and self.interactive:
-                given = input(f"{plural} (names separated by commas, Enter for none): ")
-            chosen = list(dict.fromkeys(s.strip() for s in (given or "").split(",") if s.strip()))
-            unknown = [s for s in chosen if known is not None and s not in known]
+                given = input(f"{question}: ")
+            chosen, unknown = [], []
+            for name in dict.fromkeys(s.strip() for s in (given or "").split(",") if s.strip()):
+                slug = name if known is None or name in known else _slug_of(name, known)
+                (chosen if slug is not None else unknown).append(slug or name)
             if not unknown:
-                return chosen
-            message = "; ".join(f"unknown {singular} '{s}'{suggest(s, known or ())}" for s in unknown)
+                return list(dict.fromkeys(chosen))
+            message = "; ".join(_unknown(key, name, known or {}) for name in unknown)
             if not self.interactive:
-                fail(f"{message}. Known {plural.lower()}: {', '.join(known or ())}")
+                fail(_("{problems}. Known: {known}", problems=message, known=", ".join(known or ())))
             print(message, file=sys.stderr)
             given = None
 
 
-def _date(value: str) -> date:
+def _choice_words(key: str) -> tuple[str, str]:
+    if key == "tags":
+        return _("Topics you can choose:"), _("Topics (names separated by commas, Enter for none)")
+    if key == "projects":
+        return _("Projects you can choose:"), _("Projects (names separated by commas, Enter for none)")
+    return _("Partners you can choose:"), _("Partners (names separated by commas, Enter for none)")
+
+
+def _unknown(key: str, name: str, known: Mapping[str, tuple[str, ...]]) -> str:
+    suggestion = suggest(name, known)
+    if key == "tags":
+        return _("unknown topic '{name}'{suggestion}", name=name, suggestion=suggestion)
+    if key == "projects":
+        return _("unknown project '{name}'{suggestion}", name=name, suggestion=suggestion)
+    return _("unknown partner '{name}'{suggestion}", name=name, suggestion=suggestion)
+
+
+def _slug_of(name: str, known: Mapping[str, tuple[str, ...]]) -> str | None:
+    """The slug a topic's, project's or partner's name (any language, any case) stands for."""
+    folded = name.casefold()
+    return next((slug for slug, names in known.items() if folded in (n.casefold() for n in names if n)), None)
+
+
+def _required(answer: str) -> str:
+    if not answer:
+        raise Invalid(_("it cannot be empty"))
+    return answer
+
+
+def _anything(answer: str) -> str:
+    return answer
+
+
+def _slug(workspace: Workspace, proposed: str, answer: str) -> str:
+    slug = answer or proposed
+    if not SLUG_RE.match(slug):
+        raise Invalid(_("'{slug}' cannot be a web address name: use Latin lower-case letters, digits and hyphens, like "
+                        "'lviv-training'", slug=slug) if slug else
+                      _("the title gives no Latin letters for the web address: type one, like lviv-training"))
+    taken = _taken(workspace, slug)
+    if taken is not None:
+        raise Invalid(_("a post named '{slug}' exists already: {folder}/ (nothing was changed); choose another name",
+                        slug=slug, folder=taken))
+    return slug
+
+
+def _taken(workspace: Workspace, slug: str) -> str | None:
+    """The folder of the post named `slug`, if there is one (in any year)."""
+    existing = sorted((workspace.content_dir / "news").glob(f"*/{slug}"))
+    return existing[0].relative_to(workspace.root).as_posix() if existing else None
+
+
+def _date(today: date, answer: str) -> date:
+    """`23.11.2026` or `2026-11-23`; nothing: `today`."""
+    if not answer:
+        return today
+    found = DAY_FIRST.match(answer)
     try:
-        return date.fromisoformat(value.strip())
+        return date(int(found[3]), int(found[2]), int(found[1])) if found else date.fromisoformat(answer)
     except ValueError:
-        fail(f"expected a date like 2026-11-23, got {value!r}")
-
-
-def _folder(workspace: Workspace, slug: str, year: int) -> Path:
-    news = workspace.content_dir / "news"
-    existing = sorted(news.glob(f"*/{slug}"))
-    if existing:
-        fail(f"a post named '{slug}' exists already: {existing[0].relative_to(workspace.root).as_posix()}/ "
-             "(nothing was changed); choose another title or give --slug")
-    return news / str(year) / slug
+        raise Invalid(_("'{answer}' is not a date: type it like 23.11.2026 or 2026-11-23", answer=answer)) from None
 
 
 def _write(folder: Path, day: date, choices: dict[str, list[str]], titles: dict[str, str], draft: bool) -> None:
     lines = [f"date: {day.isoformat()}", *(f"{key}: [{', '.join(slugs)}]" for key, slugs in choices.items())]
     if draft:
-        lines.append("draft: true  # remove this line to publish the post")
-    lines.append("# cover: cover.jpg  # a picture in this folder; then add 'cover_alt: …' (what it shows) to uk.md and en.md")
+        lines.append("draft: true  # " + _("remove this line to publish the post"))
+    lines.append("# cover: cover.jpg  # " + _("a picture in this folder; then add 'cover_alt: …' (what it shows) to uk.md and en.md"))
     texts = {}
     for lang, template in TEMPLATES.items():
         front = yaml.safe_dump({"title": titles.get(lang) or template["title"], "summary": template["summary"]},
                                allow_unicode=True, sort_keys=False, width=1000)
         texts[f"{lang}.md"] = f"---\n{front}---\n\n{template['body']}"
-    folder.mkdir(parents=True)  # fails if it exists: _folder checked, this guards a race
+    folder.mkdir(parents=True)  # fails if it exists: `_slug` checked, this guards a race
     (folder / META).write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
