@@ -101,7 +101,7 @@ def title_markup(root: Path) -> Where:
 def summary_markup(root: Path) -> Where:
     folder = hostile_post(root, "summary-markup", "Текст.")
     path = folder / "en.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("summary: Короткий опис.", 'summary: "<b>Bold</b> claim"'),
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: A short summary.", 'summary: "<b>Bold</b> claim"'),
                     encoding="utf-8")
     return "news/2026/summary-markup/en.md", line_in(path, "summary:"), "holds markup"
 
@@ -446,7 +446,8 @@ def test_code_about_scripts_is_shown_as_text_not_refused(hostile: Built) -> None
     article = hostile.article("news/2026/code-about-scripts")
     assert "<script>alert(1)</script>" in article.text_content()
     assert not article.xpath(".//script | .//@onerror")
-    assert not [p for p in hostile.check if "code-about-scripts" in p["file"]]
+    assert not [p for p in hostile.check if "code-about-scripts" in p["file"] and not p["code"].startswith("translation-")], \
+        "nothing is refused or cleaned (the same text in both languages is a translation's warning, not this test's)"
 
 
 def test_news_markup_survives_the_cleaning(hostile: Built) -> None:

@@ -78,12 +78,14 @@ def test_messages_are_literal_made_when_shown_and_never_shadowed(path: Path) -> 
     tree = ast.parse(path.read_text(encoding="utf-8"))
     functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
     inside = {id(child) for function in functions for child in ast.walk(function)}
+    in_fstrings = {id(child) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for child in ast.walk(node)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "n_"):
             count = 2 if node.func.id == "n_" else 1
             assert all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args[:count]), \
                 f"{path.name}:{node.lineno}: a message must be a literal string (no f-string): values go in as keywords"
             assert id(node) in inside, f"{path.name}:{node.lineno}: a message made at import time"
+            assert id(node) not in in_fstrings, f"{path.name}:{node.lineno}: a message inside an f-string, where Babel does not see it"
         if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
             raise AssertionError(f"{path.name}:{node.lineno}: `_` is the message function here: name the value")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, post_text, write_post
+from conftest import build, copy_project, post_text, write_post
 from reading import links, page, resolve, search_records, switcher, text
 
 LANGS = {"uk": "", "en": "en/"}
@@ -213,3 +213,28 @@ def test_project_and_partner_pages_show_the_newest_news_and_page_through_the_res
             assert len(rest) == 50, "an archive holds five listings' worth"
             (third,) = second.xpath('//nav[@class="hub-pager"]/a[@rel="next"]/@href')
             assert resolve(second_url, third) == own + "page/3/"
+
+
+def test_links_from_the_sites_root_work_under_a_sub_path(project: Path, tmp_path: Path) -> None:
+    """`/projects/jointly/`, as the guide teaches, leads to the page on the site's own address, also when the site lives
+    at https://<owner>.github.io/<repo>/, and in the preview alike (hub.outputs.page_html)."""
+    root = copy_project(tmp_path / "root", project)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_url: https://right-to-family.example.org/",
+                                                                 "site_url: https://ngo.github.io/hub/"), encoding="utf-8")
+    write_post(root, "rooted-links", "date: 2026-11-21\n", {
+        "uk": post_text("Посилання", body="Див. [проєкт](/projects/jointly/#partners) і [новини](/news/)."),
+        "en": post_text("Links", body="See [the project](/en/projects/jointly/) and [the news](/en/news/)."),
+    })
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "absolute link" not in result.stderr
+    site = root / "site"
+    for lang, url, targets in (("uk", "news/2026/rooted-links/", {"projects/jointly/", "news/"}),
+                               ("en", "en/news/2026/rooted-links/", {"en/projects/jointly/", "en/news/"})):
+        hrefs = [a.get("href") for a in page(site, url).xpath("//article//a[@href]") if not a.get("href").startswith("#")]
+        found = {resolve(url, href) for href in hrefs} & targets
+        assert found == targets, (lang, hrefs)
+        assert not any(href.startswith("/") for href in hrefs), "relative: the same link works under /hub/"
+        for target in targets:
+            assert (site / target / "index.html").is_file()

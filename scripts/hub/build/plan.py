@@ -31,6 +31,8 @@ class Settings:
     per_page: int
     home_news: int
     feed_items: int
+    drafts: bool = False
+    """Show drafts and scheduled posts, marked as such: for the preview only (`hub preview --drafts`)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Plan:
 
 def plan(content: Content, settings: Settings, now: datetime, cards: dict | None = None) -> Plan:
     """The plan of a build of `content` as of `now`; `cards`: the post cards a long-lived preview keeps (hub.site.views)."""
-    catalog = Catalog.build(content, now)
+    catalog = Catalog.build(content, now, settings.drafts)
     urls = Urls(settings.languages[0])
     site = Site(catalog, urls, languages(settings.languages), settings.per_page, settings.home_news,
                 cards if cards is not None else {})

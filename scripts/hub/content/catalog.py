@@ -51,8 +51,10 @@ class Catalog:
     projects_of_partner: Mapping[str, tuple[Project, ...]]
 
     @classmethod
-    def build(cls, content: Content, now: datetime) -> Catalog:
-        published = tuple(post for post in content.posts if post.is_published(now))
+    def build(cls, content: Content, now: datetime, drafts: bool = False) -> Catalog:
+        """What is published at `now`; with `drafts` (the preview's `--drafts`, never a build for publishing), every
+        post, drafts and scheduled ones included, as if published."""
+        published = tuple(post for post in content.posts if drafts or post.is_published(now))
         per_language = {lang: _index([p for p in published if lang in p.text]) for lang in content.languages}
         projects_of_partner: dict[str, list[Project]] = defaultdict(list)
         for project in content.projects.values():

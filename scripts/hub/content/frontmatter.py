@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -94,10 +95,11 @@ class ParseError(Exception):
         super().__init__(problem.message)
 
 
-def read_yaml(path: Path) -> Document:
-    """Parse a whole YAML file that must hold a mapping."""
+def read_yaml(path: Path, prose: bool = False) -> Document:
+    """Parse a whole YAML file that must hold a mapping; `prose`: its texts are written for readers (a partner's
+    description, a topic's name), which a ' #' must not cut short in silence."""
     text = _read_text(path)
-    data, lines = _parse_mapping(text, path, first_line=1)
+    data, lines = _parse_mapping(text, path, first_line=1, prose=prose)
     return Document(path, data, lines)
 
 
@@ -136,6 +138,7 @@ def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) 
         if node is None:
             return {}, {}
         _refuse_aliases(node)
+        _refuse_commands(node, text.splitlines(), path, first_line)
         data = loader.construct_document(node)
     except ConstructorError as error:  # what the loader itself refused: its message says it
         mark = error.problem_mark
@@ -158,17 +161,44 @@ def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) 
     return data, lines
 
 
-def _refuse_cut_texts(node: yaml.MappingNode, lines: list[str], path: Path, first_line: int) -> None:
+def _texts(node: yaml.Node) -> Iterator[tuple[str, yaml.ScalarNode]]:
+    """Every `key: value` of `node` whose value is a plain scalar, at any depth."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(value, yaml.ScalarNode) and isinstance(key, yaml.ScalarNode):
+                yield str(key.value), value
+            else:
+                yield from _texts(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _texts(item)
+
+
+def _refuse_commands(node: yaml.Node, lines: list[str], path: Path, first_line: int) -> None:
+    """`title: &Co тренінг` is read as «тренінг» (`&Co` names it for YAML), `summary: !важливо …` as a YAML type:
+    a value may not begin with either."""
+    for key, value in _texts(node):
+        line = lines[value.start_mark.line] if value.start_mark.line < len(lines) else ""
+        character = line[value.start_mark.column:value.start_mark.column + 1]
+        if not value.style and character in ("&", "!"):
+            typed = line.split(":", 1)[1].strip() if ":" in line else line.strip()
+            raise ParseError(Problem(path, _("the text of '{key}' begins with '{character}', which YAML reads as a command, "
+                                             "not as text", key=key, character=character),
+                                     line=first_line + value.start_mark.line, code="yaml",
+                                     hint=_("put the whole text in quotes: {fixed}", fixed=f'{key}: "{_quoted(typed)}"')))
+
+
+def _refuse_cut_texts(node: yaml.Node, lines: list[str], path: Path, first_line: int) -> None:
     """`title: Новина #1` is read as the title «Новина» and a comment: a text must not lose its end in silence."""
-    for key, value in node.value:
-        if not isinstance(value, yaml.ScalarNode) or value.style or value.end_mark.line >= len(lines):
-            continue  # a quoted text (a plain one has no style: None from PyYAML's parser, '' from libyaml's), a list…
+    for key, value in _texts(node):
+        if value.style or value.tag != "tag:yaml.org,2002:str" or value.end_mark.line >= len(lines):
+            continue  # a quoted text (a plain one has no style: None from PyYAML's parser, '' from libyaml's), a date…
         if lines[value.end_mark.line][value.end_mark.column:].lstrip().startswith("#"):
             typed = lines[value.end_mark.line].split(":", 1)[1].strip()
             raise ParseError(Problem(path, _("the text of '{key}' is cut at '#': YAML reads what follows as a note "
-                                             "to itself", key=key.value), line=first_line + value.end_mark.line,
+                                             "to itself", key=key), line=first_line + value.end_mark.line,
                                      code="yaml", hint=_("put the whole text in quotes: {fixed}",
-                                                         fixed=f'{key.value}: "{_quoted(typed)}"')))
+                                                         fixed=f'{key}: "{_quoted(typed)}"')))
 
 
 def _refuse_aliases(root: yaml.Node) -> None:
@@ -225,12 +255,14 @@ def explained(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None
             _("each line is 'key: value'; a text with a colon, a quote or a '#' goes in quotes: title: \"…\""))
 
 
-PAIRED_QUOTES = re.compile(r"([\"'])([^\"']*)\1")
+PAIRED_QUOTES = re.compile(r'"([^"]*)"')
 
 
 def _quoted(value: str) -> str:
-    """`value` as the inside of a YAML double-quoted text: quotes inside it made «…» (“…” in a Latin text), what
-    is left escaped."""
+    """`value` as the inside of a YAML double-quoted text: quotes around it dropped, pairs of quotes inside it made
+    «…» (“…” in a Latin text), what is left escaped; apostrophes stay as they are."""
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
     opening, closing = ("«", "»") if re.search("[\u0400-\u04ff]", value) else ("\u201c", "\u201d")
-    value = PAIRED_QUOTES.sub(lambda found: f"{opening}{found[2]}{closing}", value)
+    value = PAIRED_QUOTES.sub(lambda found: f"{opening}{found[1]}{closing}", value)
     return value.replace("\\", "\\\\").replace('"', '\\"')

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,7 @@ def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
     path = reader.root / TAGS
     if not path.exists():
         return {}, frozenset()
-    doc = reader.parse(path, read_yaml)
+    doc = reader.parse(path, partial(read_yaml, prose=True))
     if doc is None:
         return {}, None
     tags = {}
@@ -224,7 +225,7 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
     partners = {}
     for path in sorted((reader.root / "partners").glob("*.yml")):
         slug = reader.slug_of(path)
-        doc = reader.parse(path, read_yaml)
+        doc = reader.parse(path, partial(read_yaml, prose=True))
         if slug is None or doc is None:
             continue
         values = reader.validated(doc, schema.PartnerSchema)

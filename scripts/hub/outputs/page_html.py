@@ -13,10 +13,12 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from ..content.errors import Problem, line_of
 from ..content.model import Post
 from ..site import pictures
+from ..site.urls import relative
 from . import sanitize
 
 MARKERS = {  # marker: (template, view method giving its items)
@@ -39,11 +41,25 @@ class Responsive:
     small: pictures.Variant
 
 
-def published(html: str, keep: Collection[str] = (), shown: Mapping[str, Responsive] | None = None) -> str:
+SITE_PATH = re.compile(r'\b(href|src)="/(?!/)([^"]*)"')
+"""A link written from the site's root, as the guide teaches (`/projects/jointly/`), in cleaned HTML."""
+
+
+def published(html: str, keep: Collection[str] = (), shown: Mapping[str, Responsive] | None = None,
+              page_url: str | None = None) -> str:
     """`html` cleaned (hub.outputs.sanitize), the comments in `keep` kept; each picture of `shown` (by the file name of
-    its page copy, as MkDocs links it) with its size, a copy for phones and lazy loading."""
+    its page copy, as MkDocs links it) with its size, a copy for phones and lazy loading; each link from the site's root
+    made relative to `page_url` (site-relative), so that it works wherever the site lives (`https://x.github.io/repo/`)."""
     cleaned = sanitize.clean(html, keep)
+    if page_url is not None:
+        cleaned = SITE_PATH.sub(lambda link: f'{link[1]}="{escape(_from_page(unescape(link[2]), page_url))}"', cleaned)
     return IMG.sub(lambda tag: _responsive(tag, shown), cleaned) if shown else cleaned
+
+
+def _from_page(target: str, page_url: str) -> str:
+    """`projects/jointly/#partners` (from the site's root) as a link on the page at `page_url`."""
+    parts = urlsplit(target)
+    return urlunsplit(("", "", relative(parts.path, page_url), parts.query, parts.fragment))
 
 
 def responsive_pictures(post: Post) -> dict[str, Responsive]:

@@ -73,6 +73,7 @@ class Views:
             "date": self.t.date(post.date),
             "iso": post.date.isoformat(),
             "cover": self._cover(post),
+            "unpublished": self._unpublished(post),
         }
 
     def cards(self, posts: Iterable[Post]) -> list[dict[str, Any]]:
@@ -132,6 +133,7 @@ class Views:
             "partners": self.partner_links(post.partners),
             "cover": self._cover(post),
             "missing": None,
+            "unpublished": self._unpublished(post),
             "news_url": self.urls.news(self.lang),
         }
         if self.lang not in post.text:
@@ -232,6 +234,14 @@ class Views:
         if period.start and period.end:
             return f"{period.start}–{period.end}"
         return self.t.t("since", start=period.start) if period.start else self.t.t("until", end=period.end)
+
+    def _unpublished(self, post: Post) -> str | None:
+        """Why a post the preview shows with `--drafts` is not on the real site yet; None for a published one."""
+        if post.draft:
+            return self.t.t("draft_notice")
+        if not post.is_published(self.site.catalog.now):
+            return self.t.t("scheduled_notice", date=self.t.date(post.publish_at))
+        return None
 
     def _logo(self, partner: Partner) -> dict[str, Any] | None:
         if partner.logo is None:

@@ -78,8 +78,10 @@ class LanguagePass:
 
 
 def can_fork(command: str | None) -> bool:
-    """Fork for `mkdocs build` on a machine with more than one core; never in the preview server."""
-    return command in ("build", "gh-deploy") and hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1
+    """Fork for `mkdocs build` on Linux with more than one core for this process; never in the preview server. macOS
+    has `fork` but warns against it in a process that has run system frameworks' threads, and no `sched_getaffinity`:
+    there (and on Windows) the passes run one after the other, with the same result."""
+    return command in ("build", "gh-deploy") and hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) > 1
 
 
 def start(lang: str, site_dir: Path, run: Callable[[Path], Collected], fork: bool) -> LanguagePass:

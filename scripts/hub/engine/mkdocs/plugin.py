@@ -12,6 +12,7 @@ PRODUCT.md), and their Markdown is handed over from memory after it: nothing is 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 from functools import partial
@@ -33,9 +34,12 @@ from ...build.plan import plan as make_plan
 from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
 from ...content.load import GENERATED_DIRS, PICTURES, load_content
+from ...content.model import Content
+from ...messages import _
 from ...newsletter.form import SubscribeForm, subscribe_form
 from ...outputs import images
 from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, check_site_url
+from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
@@ -51,7 +55,7 @@ from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
 from .material import turn_off_alternate_lookups
 from .passes import LanguagePass, can_fork, start
-from .preview import EVERYTHING, Preview, watch_natively
+from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
 from .staging import StagedDir
 
 log = get_plugin_logger(__name__)
@@ -100,6 +104,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The searchable part of every language's pages, indexed at the end of the build."""
         self.preview: Preview | None = None
         """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed."""
+        self.broken: ContentError | None = None
+        """In the preview: what the content holds that stops a build, shown in the browser instead of the site."""
         self.stand_ins = _StandIns()
         logging.getLogger("mkdocs.structure.pages").addFilter(self.stand_ins)
 
@@ -117,16 +123,20 @@ class HubPlugin(BasePlugin[HubConfig]):
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
+        self.broken = None
         if self.preview is not None:
             self.preview.begin(config)
         try:
-            content = load_content(root, codes, self.config.timezone, self.preview.posts if self.preview else None)
             now = build_time()
-        except ContentError as error:
-            raise PluginError(error.report()) from None
         except ClockError as error:
             raise PluginError(str(error)) from None
-        settings = Settings(codes, self.config.posts_per_page, self.config.home_news, self.config.feeds.items)
+        try:
+            content = load_content(root, codes, self.config.timezone, self.preview.posts if self.preview else None)
+        except ContentError as error:
+            self._stop(error)
+            content = Content(codes, {}, {}, {})  # the preview builds the hand-written pages, then shows the problems
+        drafts = self.preview is not None and os.environ.get(DRAFTS) == "1"
+        settings = Settings(codes, self.config.posts_per_page, self.config.home_news, self.config.feeds.items, drafts)
         plan = self.plan = make_plan(content, settings, now, self.preview.cards if self.preview is not None else None)
         self.selection = EVERYTHING
         if self.preview is not None:
@@ -148,7 +158,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         try:
             self.covers.settle()  # before any fork
         except ContentError as error:
-            raise PluginError(ContentError(error.problems, root).report()) from None
+            self._stop(error)
         log.info(f"{len(plan.catalog.published)} published posts of {len(content.posts)}")
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
@@ -229,7 +239,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
         if source is not None:
             collected.unsafe.extend(problems(html, source, MARKERS, errors_only=True))
-        html = published(html, MARKERS, responsive_pictures(post) if post is not None else None)
+        html = published(html, MARKERS, responsive_pictures(post) if post is not None else None, page.url)
         if post is not None and post.slug in self.plan.carried[lang]:
             collected.feed_html[post.slug] = absolute_html(html, self.feeds[lang].absolute(page.url))
         return html
@@ -302,11 +312,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         for other in self.others:
             self.collected[other.lang] = other.finish(partial(self._language_pass, config, other.lang))
             other.move_into(site)
-        unsafe = sorted({problem for collected in self.collected.values() for problem in collected.unsafe},
-                        key=lambda p: (str(p.path), p.line or 0))
+        unsafe = {problem for collected in self.collected.values() for problem in collected.unsafe}
         if unsafe:
-            assert self.root is not None
-            raise PluginError(ContentError(unsafe, self.root).report())
+            self._stop(ContentError(list(unsafe)))
         self._write_sitemap(site, codes)
         self._write_covers(site)
         if _material_search(config):
@@ -317,6 +325,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.preview is not None:
             self.preview.finish()
             self.preview.search.publish(self.preview.served)
+            if self.broken is not None:
+                self._show_problems(self.preview.served or site)
         elif self.search is not None:
             self.search.discard()
         if self.staged is not None:  # a real build, not the preview
@@ -333,6 +343,29 @@ class HubPlugin(BasePlugin[HubConfig]):
             log.error(f"The build failed: {self.staged.target} was left as it was.")
         else:
             self.staged.commit()
+
+    def _stop(self, error: ContentError) -> None:
+        """What the content holds that stops the build: the build stops, naming every problem; the preview goes on,
+        to show them in the browser instead of the site (`_show_problems`)."""
+        assert self.root is not None
+        found = ContentError(error.problems, self.root)
+        if self.preview is None:
+            raise PluginError(found.report())
+        if self.broken is not None:
+            found = ContentError(self.broken.problems + found.problems, self.root)
+        self.broken = found
+        self.preview.forget()
+        log.error(found.report())
+
+    def _show_problems(self, site: Path) -> None:
+        """Every page of the preview shows the problems; the next build that succeeds is a whole one (Preview.forget)."""
+        assert self.broken is not None
+        page = error_page(self.broken.problems, self.broken.root or Path.cwd()).encode()
+        for path in [*site.rglob("*.html")]:
+            path.write_bytes(page)
+        if self.preview is not None:
+            self.preview.forget()
+        log.warning(_("the preview shows the problems in the browser; it shows the site again once they are fixed"))
 
     def _begin_collecting(self, codes: tuple[str, ...]) -> None:
         """A fresh collector per language; the preview's next build keeps the pages' entries and the feeds' texts of
@@ -381,7 +414,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         try:
             copies = self.covers.finish()
         except ContentError as error:
-            raise PluginError(ContentError(error.problems, self.root).report()) from None
+            self._stop(error)
+            return
         redrawn = self.selection.covers
         if redrawn is not None:
             changed = {variant.src for source in pictures.sources(self.plan.catalog.by_slug[slug] for slug in redrawn)
@@ -391,7 +425,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _write_sitemap(self, site: Path, codes: tuple[str, ...]) -> None:
         assert self.plan is not None
-        entries = [entry for code in codes for _, entry in sorted(self.collected[code].sitemap.items())]
+        entries = [entry for code in codes for _url, entry in sorted(self.collected[code].sitemap.items())]
         if self.preview is not None:
             entries = self.preview.dated(entries, last_change(self.plan.catalog, None))
         write_sitemap(site, entries)

@@ -57,6 +57,8 @@ from ...site.views import Site
 
 log = get_plugin_logger(__name__)
 
+DRAFTS = "HUB_PREVIEW_DRAFTS"
+"""Set to 1 by `hub preview --drafts`: the preview shows drafts and scheduled posts, marked (never a build for publishing)."""
 CHANGES = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent]
 """The file events that mean an edit, to the preview's observer (see `watch_natively`)."""
 
@@ -149,10 +151,14 @@ class Preview:
         self.served = self.served or Path(config.site_dir)
         self._shared_next = shared_inputs(config)
         if self._shared_next != self.shared:
-            self.shared = self.built = None
-            self.cards.clear()  # cards, feeds and pages show strings and addresses the settings may have changed
-            self.feeds.clear()
-            self._post_pages.clear()
+            self.forget()  # cards, feeds and pages show strings and addresses the settings may have changed
+
+    def forget(self) -> None:
+        """Render everything at the next build: the settings changed, or the served folder shows problems, not the site."""
+        self.shared = self.built = None
+        self.cards.clear()
+        self.feeds.clear()
+        self._post_pages.clear()
 
     def select(self, config: MkDocsConfig, plan: Plan, feed_html: Mapping[str, Mapping[str, str]]) -> Selection:
         """What this build renders and copies of `plan`; an incremental build writes into a scratch folder
