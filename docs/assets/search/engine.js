@@ -37,9 +37,10 @@ async function matches(search, query) {
   if (!search.results.length) {
     return [];
   }
-  const best = await search.results[0].data();
-  const words = best.content.split(/\s+/);
-  const located = best.locations.flatMap((location) => [words[location] ?? "", ...(words[location] ?? "").split(/[-–—/]/)]).map(fold);
+  const [best] = search.results;
+  // the result's own locations: Pagefind keeps one fragment per page, whose `locations` the last search to load it wrote
+  const words = (await best.data()).content.split(/\s+/);
+  const located = best.words.flatMap((location) => [words[location] ?? "", ...(words[location] ?? "").split(/[-–—/]/)]).map(fold);
   const found = query.split(" ").every((term) => located.some((word) => related(word, fold(term))));
   return found ? search.results : [];
 }
