@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,11 @@ from bench.browsing import find, served, site_path
 from bench.corpus import copy_project
 from bench.search_recall import with_material_search
 from conftest import build
-from hub.outputs.search import ROOM_PER_PAGE, SearchDocuments, normalize_apostrophes
+from hub.content.errors import ContentError
+from hub.content.load import SYNONYMS, load_content
+from hub.outputs import vocabulary
+from hub.outputs.search import ROOM_PER_PAGE, SYNONYMS_FILE, SearchDocuments, normalize_apostrophes
+from hub.outputs.vocabulary import WORDS_FILE, Vocabulary
 from reading import BASE, search_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +98,63 @@ def test_each_language_has_its_own_index_without_listing_or_untranslated_pages(s
     assert not {"/news/", "/news/2025/", "/news/tags/training/", "/en/news/", "/en/news/tags/training/"} & (urls["uk"] | urls["en"])
     assert "/news/2026/synthetic-english-only/" not in urls["uk"], "a page with only a 'not translated' notice"
     assert "/en/news/2026/synthetic-english-only/" in urls["en"]
+
+
+def test_the_vocabulary_holds_the_indexed_words_with_the_pages_they_are_on(site: Path) -> None:
+    """The words the box corrects typos to are exactly those Pagefind indexed, of five letters or more."""
+    for lang in LANGS:
+        pages: Counter[str] = Counter()
+        for record in (r for r in search_records(site) if r["lang"] == lang):
+            pages.update({word for word in vocabulary.WORD.findall(record["content"].lower()) if len(word.replace("ʼ", "")) >= 5})
+        data = json.loads((site / "pagefind" / lang / WORDS_FILE).read_text(encoding="utf-8"))
+        held = {word: int(count) for count, words in data["pages"].items() for word in words.split()}
+        assert held == dict(pages), lang
+        assert ({"деінституціалізація", "реінтеграція", "усиновлення", "обʼєднання"} if lang == "uk" else {"reintegration"}) <= held.keys()
+
+
+def test_the_vocabulary_leaves_out_what_pagefind_leaves_out(tmp_path: Path) -> None:
+    """Each element holds a word of its own; the vocabulary and Pagefind's index must hold the same ones."""
+    elements = [*vocabulary.LEFT_OUT, "header", "aside", "button", "select", "figcaption", "table"]
+    documents = SearchDocuments(1)
+    documents.add("en", "page/", _built_page("<p>Start.</p>" + "\n".join(f"<{name}>words{name}</{name}>" for name in elements)
+                                             + '<div data-pagefind-ignore><div>inner</div>wordsignored</div>', "en"))
+    documents.write_index("en", tmp_path)
+    documents.discard()
+    (record,) = search_records(tmp_path)
+    held = json.loads((tmp_path / "pagefind/en" / WORDS_FILE).read_text(encoding="utf-8"))["pages"]["1"].split()
+    assert held == sorted(word for word in vocabulary.WORD.findall(record["content"].lower()) if len(word) >= 5)
+    assert "wordsheader" in held and "wordsform" not in held and "wordsignored" not in held
+
+
+def test_the_vocabulary_keeps_the_most_frequent_words_up_to_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = Vocabulary()
+    for text in ("Громада підтримує родини.", "Громада і родини.", "Громада."):
+        kept.add(_built_page(f"<p>{text}</p><ul data-pagefind-ignore><li>Картка <b>іншого</b> допису</li></ul>"
+                             "<form><label>Адреса пошти</label></form><p>рeформа</p>"))
+    monkeypatch.setattr(vocabulary, "LIMIT", 2)
+    assert kept.write(tmp_path) == 2
+    data = json.loads((tmp_path / WORDS_FILE).read_text(encoding="utf-8"))
+    assert data == {"pages": {"3": "громада", "2": "родини"}}, "not «підтримує» (one page), short, ignored or mixed words"
+
+
+def test_the_synonyms_of_the_content_and_of_the_partners_names_reach_each_bundle(site: Path) -> None:
+    for lang in LANGS:
+        groups = json.loads((site / "pagefind" / lang / SYNONYMS_FILE).read_text(encoding="utf-8"))["groups"]
+        assert ["KfW", "КфВ"] in groups, "news/search-synonyms.yml"
+        assert ["ЮНІСЕФ", "UNICEF"] in groups, "partners/unicef.yml: its short names"
+        assert [group for group in groups if "KfW" in group] == [["KfW", "КфВ"]], "a name written alike is no group"
+
+
+def test_a_wrong_line_of_the_synonyms_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / SYNONYMS).write_text("# names\nKfW: [КфВ]\nyes: [так]\nЮНІСЕФ:\nЄС: [EU, <b>ЄС</b>]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_content(root, LANGS)
+    report = raised.value.report()
+    assert "news/search-synonyms.yml:3: YAML reads this word as True, not as a word: put it in quotes" in report
+    assert "news/search-synonyms.yml:4: 'ЮНІСЕФ': is missing: expected a list of a word or a name" in report
+    assert "news/search-synonyms.yml:5: 'ЄС': item 2: is plain text, but holds markup" in report
+    assert len(raised.value.problems) == 3
 
 
 # -- the search box of the built site ------------------------------------------------------------

@@ -38,7 +38,7 @@ from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, carried, che
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures, stand_ins
-from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui
+from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
 from ...site.language import languages
@@ -408,6 +408,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         else:
             self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
             self.sitemap = {}
+        assert self.site is not None
+        self.search.synonyms = synonym_groups(self.site.catalog.content)
         self.inline = {}
         config.plugins["i18n"].building = True  # mkdocs-static-i18n's on_post_build leaves the other languages to us
         if fork and codes[1:]:
