@@ -9,7 +9,6 @@
  * which words the first of them lack, and offered the correction if there is one. */
 
 import { fold, parse, queries, respell, typedWords } from "./words.js";
-import { corrections } from "./typos.js";
 
 let engine = null;
 let synonyms = null;
@@ -80,6 +79,11 @@ async function every(loaded, parsed) {
 /** The pages having one word of `parsed` (words.parse), by any of its terms. */
 async function having(loaded, word) {
   return merged(await Promise.all(word.terms.map((term) => search(loaded, term))));
+}
+
+/** The corrections of `words` (typos.js), whose script is loaded only for a query that has a word to correct. */
+async function corrections(words, bundle) {
+  return words.length ? (await import("./typos.js")).corrections(words, bundle) : new Map();
 }
 
 /** What a query that finds nothing finds instead. Its words are searched one by one; if correcting those that find
