@@ -60,7 +60,7 @@ export function correct(word, known) {
 }
 
 /** The edits that turn `a` into `b` (Damerau–Levenshtein, each pair swapped once), or Infinity beyond `most`. */
-export function distance(a, b, most) {
+function distance(a, b, most) {
   let before = null;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
