@@ -63,6 +63,11 @@ def tag_typo(root: Path) -> str:
     return "news/2026/bad-tag/meta.yml:2: 'tags': unknown topic 'trainng' (did you mean 'training'?)"
 
 
+def synonym_without_others(root: Path) -> str:
+    (root / "news" / "search-synonyms.yml").write_text("KfW: [КфВ]\nЮНІСЕФ:\n", encoding="utf-8")
+    return "news/search-synonyms.yml:2: 'ЮНІСЕФ': is missing: expected a list of a word or a name"
+
+
 def duplicate_slug(root: Path) -> str:
     write_post(root, "synthetic-due", "date: 2025-01-10\n", {"uk": post_text("А"), "en": post_text("B")}, year="2025")
     return "duplicate slug 'synthetic-due'"
@@ -98,7 +103,7 @@ def english_template_error(root: Path) -> str:
 
 
 CASES: list[Callable[[Path], str]] = [broken_yaml, missing_title, date_not_a_date, unknown_partner, unknown_project,
-                                      unknown_project_slug, tag_typo, duplicate_slug, one_language_unmarked,
+                                      unknown_project_slug, tag_typo, synonym_without_others, duplicate_slug, one_language_unmarked,
                                       page_without_translation, unknown_field, template_error, english_template_error]
 
 

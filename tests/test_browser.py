@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT
 from hosting import ORIGIN, Visit, serve
@@ -168,3 +168,27 @@ def test_the_keyboard_reaches_the_menu_the_search_and_the_subscribe_form(desktop
         if len(reached) == len(wanted):
             break
     assert set(reached) == set(wanted), f"reached only {reached}"
+
+
+@pytest.mark.parametrize("lang, query, suggested", [
+    ("uk", "деінституалізація кенгуру дітей", "деінституціалізація кенгуру дітей"),
+    ("en", "reintegartion kangaroos children", "reintegration kangaroos children"),
+])
+def test_what_the_search_found_instead_is_accessible_and_its_correction_a_key_away(desktop: Visit, lang: str, query: str,
+                                                                                   suggested: str) -> None:
+    """A query with a typo, a word of no page and a word of many: the box shows the pages with the last, names the
+    words left out and offers the correction, in the page's language; axe finds nothing wrong, the keyboard takes it."""
+    page = desktop.open(LANGS[lang])
+    page.keyboard.press("/")
+    page.get_by_role("searchbox").press_sequentially(query)
+    suggestion = page.get_by_role("status").get_by_role("button", name=suggested)
+    expect(suggestion).to_be_visible(timeout=10_000)
+    screenshot(page, f"{lang}-search-instead-desktop")
+    assert axe_violations(page) == []
+    for _ in range(5):
+        if page.evaluate("() => document.activeElement.matches('.hub-search__suggestion')"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("searchbox")).to_have_value(suggested)
+    assert desktop.errors == [] and desktop.elsewhere == []

@@ -149,13 +149,20 @@ def drop_tag(root: Path) -> None:
     tags.write_text(tags.read_text(encoding="utf-8").split("preview-tag:")[0], encoding="utf-8")
 
 
+def add_synonym(root: Path) -> None:
+    """The search's synonyms, which no page shows: only the search bundles change."""
+    with (root / "news" / "search-synonyms.yml").open("a", encoding="utf-8") as synonyms:
+        synonyms.write("Луганщина: [Луганська область]\n")
+
+
 def edit_template(root: Path) -> None:
     template = root / "overrides" / "hub" / "post.html"
     template.write_text(template.read_text(encoding="utf-8") + "\n{# edited in the preview #}\n", encoding="utf-8")
 
 
 EDITS: list[Callable[[Path], None]] = [edit_title, edit_body, move_date, retag, add_post, remove_post, replace_cover,
-                                       edit_page, add_tag, drop_tag, retitle_methodology, rename_project, edit_template]
+                                       edit_page, add_tag, drop_tag, add_synonym, retitle_methodology, rename_project,
+                                       edit_template]
 
 
 RENDERED = re.compile(r"preview: (\d+) of (\d+) generated pages to render again")

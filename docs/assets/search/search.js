@@ -1,6 +1,8 @@
 /* The search box of partials/search.html: Pagefind's index of the page's language, loaded from this
  * site on the first query, in small chunks. Typing searches; ↓ and ↑ move through the results,
- * Enter opens the first one, Escape closes the box, "/" opens it from anywhere on the page. */
+ * Enter opens the first one, Escape closes the box, "/" opens it from anywhere on the page. Under
+ * the count, the status says what was searched instead of a query that found nothing (engine.js):
+ * the corrected query, or the words left out, with the correction to click. */
 
 import { find } from "./engine.js";
 
@@ -44,6 +46,11 @@ function card(result) {
   return item;
 }
 
+/** The interface text `key`, its `{name}` placeholders filled with the nodes of `values`. */
+function sentence(key, values) {
+  return config.strings[key].split(/(\{\w+\})/).map((part) => values[part.slice(1, -1)] ?? part);
+}
+
 function count(n) {
   const forms = config.results;
   return (forms[new Intl.PluralRules(config.lang).select(n)] ?? forms.other).replace("{n}", n);
@@ -71,12 +78,39 @@ function setUp() {
       const found = await find(text, config.lang, root, bundle);
       if (number === asked) {  // a later query has not overtaken this one
         list.replaceChildren(...found.results.map(card));
-        status.textContent = found.total ? count(found.total) : config.strings.none;
+        status.replaceChildren(found.total ? count(found.total) : config.strings.none, ...instead(found));
       }
     } catch (error) {
       status.textContent = config.strings.failed;
       throw error;
     }
+  }
+
+  /** What was searched instead of a query that found nothing, as lines of the status. */
+  function instead(found) {
+    const lines = [];
+    if (found.corrected) {
+      lines.push(sentence("corrected", { query: element("strong", "", found.corrected) }));
+    }
+    if (found.leftOut?.length) {
+      const words = found.leftOut.flatMap((word, i) => [i ? ", " : "", element("strong", "", word)]);
+      lines.push(sentence("left_out", { words }));
+    }
+    if (found.suggestion) {
+      const button = element("button", "hub-search__suggestion", found.suggestion);
+      button.type = "button";
+      button.addEventListener("click", () => {
+        input.value = found.suggestion;
+        input.focus();
+        search();
+      });
+      lines.push(sentence("suggestion", { query: button }));
+    }
+    return lines.map((line) => {
+      const shown = element("span", "hub-search__instead");
+      shown.append(...line.flat());
+      return shown;
+    });
   }
 
   function open(opened) {

@@ -31,6 +31,8 @@ from .model import (
 
 META = "meta.yml"
 TAGS = Path("news") / "tags.yml"
+SYNONYMS = Path("news") / "search-synonyms.yml"
+"""Words and names the search treats as one, next to the tags' registry: `KfW: [КфВ]`."""
 GENERATED_DIRS = ("news", "projects", "partners")
 """Folders of `docs/` whose addresses the build's pages take; hand-written pages may not live there (a build
 removes them: earlier versions wrote the generated pages there)."""
@@ -191,13 +193,14 @@ def read_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", 
     reader = _Reader(root, tuple(languages), ZoneInfo(tz))
     _refuse_links(reader)
     tags, tag_slugs = _read_tags(reader)
+    synonyms = _read_synonyms(reader)
     partners = _read_partners(reader)
     projects = _read_projects(reader)
     posts = _read_posts(reader, cache)
     _check_pages(reader)
     _check_references(reader, _registries(reader, tags, tag_slugs, partners, projects))
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.slug), reverse=True))
-    return Loaded(Content(reader.languages, tags, partners, projects, ordered), reader.problems, reader.pictures)
+    return Loaded(Content(reader.languages, tags, partners, projects, ordered, synonyms), reader.problems, reader.pictures)
 
 
 def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
@@ -219,6 +222,29 @@ def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
             reader.localized(entry, "label", values["label"])
             tags[slug] = Tag(slug, values["label"])
     return tags, frozenset(slug for slug in doc.data if isinstance(slug, str))
+
+
+def _read_synonyms(reader: _Reader) -> tuple[tuple[str, ...], ...]:
+    """Each line of `news/search-synonyms.yml`, `word: [other, ways]`, as one group: the word, then the others."""
+    path = reader.root / SYNONYMS
+    doc = reader.parse(path, read_yaml) if path.exists() else None
+    if doc is None:
+        return ()
+    groups = []
+    others = schema.ListOf(schema.Term(), required=True)
+    for (key, value), line in zip(doc.data.items(), doc.lines.values()):  # both in the file's order
+        if not isinstance(key, str):
+            reader.problem(path, f"YAML reads this word as {key!r}, not as a word: put it in quotes, like "
+                                 f"'\"{key}\": [...]'", line=line)
+            continue
+        try:
+            group = (schema.Term().check(key), *others.validate(value))
+        except schema.ValidationError as error:
+            reader.problem(path, f"{error}: a line is a word and the other ways readers write it, like "
+                                 "'KfW: [КфВ]'", line=line, key=key)
+            continue
+        groups.append(group)
+    return tuple(groups)
 
 
 def _read_partners(reader: _Reader) -> dict[str, Partner]:

@@ -120,3 +120,5 @@ class Content:
     projects: Mapping[str, Project]
     posts: tuple[Post, ...] = field(default=())
     """All posts, drafts and scheduled ones included, newest first."""
+    synonyms: tuple[tuple[str, ...], ...] = field(default=())
+    """Groups of words or names the search treats as one (`news/search-synonyms.yml`), each as written."""

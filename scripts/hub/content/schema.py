@@ -73,6 +73,17 @@ class Text(Option):
         return _plain(value.strip())
 
 
+class Term(Option):
+    """A word or name a reader may search for: plain text with a letter or a digit."""
+
+    expected = "a word or a name"
+
+    def check(self, value: object) -> str:
+        if not isinstance(value, str) or not any(char.isalnum() for char in value):
+            raise ValidationError(f"expected {self.expected}, got {value!r}")
+        return _plain(value.strip())
+
+
 class Flag(Option):
     expected = "true or false"
 

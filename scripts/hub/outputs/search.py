@@ -9,6 +9,10 @@ Ukrainian words (ʼ, ’, ' …) as one letter, ʼ (U+02BC), which the content u
 Only the text of a page is indexed (Material's `.md-content__inner`), without the cards and
 summaries of other pages it lists (marked `data-pagefind-ignore` in the templates), so that a
 page is found for what it says itself.
+
+Next to each language's Pagefind files, the bundle holds what the search box needs to forgive a
+query: the words of the pages, to correct a typo (`hub-words.json`, hub.outputs.vocabulary), and
+the groups of names searched as one (`hub-synonyms.json`: `UNICEF` finds «ЮНІСЕФ»).
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from ..content.model import Content
 from ..site.language import Language
 from .images import BACKGROUND_NICENESS
+from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +53,11 @@ LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 BUNDLE = "pagefind"
 """The folder of the search bundles in the built site, one per language (`pagefind/en/`): each language's
 pass indexes its own pages, at the same time as the others (hub.engine.mkdocs.passes)."""
+SYNONYMS_FILE = "hub-synonyms.json"
+"""In each bundle, the groups of words the box searches as one, as written: `{"groups": [["KfW", "КфВ"], …]}`."""
+
+Synonyms = tuple[tuple[str, ...], ...]
+"""Groups of words or names the search treats as one, each as written (`("KfW", "КфВ")`)."""
 
 
 CLOSE_WAIT = 5.0
@@ -84,6 +95,17 @@ def searchable_html(html: str) -> str | None:
             f"<body>{body}</body></html>")
 
 
+def synonym_groups(content: Content) -> Synonyms:
+    """The groups of `news/search-synonyms.yml`, and each partner's short names where the languages write them
+    differently (`ЮНІСЕФ`, `UNICEF`)."""
+    partners = []
+    for partner in content.partners.values():
+        names = tuple(dict.fromkeys(text.short_name for text in partner.text.values()))
+        if len({name.lower() for name in names}) > 1:
+            partners.append(names)
+    return (*content.synonyms, *partners)
+
+
 def search_ui(language: Language) -> dict[str, object]:
     """What the search box's script needs in the page's language: its bundle (relative to the site's root),
     its texts and the plural forms of the count."""
@@ -106,6 +128,8 @@ class SearchDocuments:
     def __init__(self, pages: int) -> None:
         """`pages`: how many pages the build writes, for the room their searchable parts may need."""
         self.folder = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_in_memory(pages * ROOM_PER_PAGE)))
+        self.synonyms: Synonyms = ()
+        """Set by the build once the content is read (`synonym_groups`)."""
 
     def add(self, lang: str, url: str, html: str | None) -> None:
         """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search (None:
@@ -120,7 +144,7 @@ class SearchDocuments:
         """Index the pages of `lang` into `site/pagefind/<lang>/` and drop them; returns how many were indexed."""
         pages = self.folder / lang
         try:
-            return _pagefind(pages, site / BUNDLE / lang)
+            return _pagefind(pages, site / BUNDLE / lang, self.synonyms)
         finally:
             shutil.rmtree(pages, ignore_errors=True)
 
@@ -136,7 +160,9 @@ class PreviewIndex:
     def __init__(self) -> None:
         self.documents: dict[str, dict[str, str]] = {}
         """The searchable part of each page, by language and site-relative URL."""
-        self._wanted: tuple[dict[str, dict[str, str]], Path] | None = None
+        self.synonyms: Synonyms = ()
+        """Set by each build once the content is read (`synonym_groups`)."""
+        self._wanted: tuple[dict[str, dict[str, str]], Synonyms, Path] | None = None
         self._busy = False
         self._stopping = False
         self._changed = threading.Condition()
@@ -159,7 +185,7 @@ class PreviewIndex:
     def publish(self, site: Path) -> None:
         """Index the pages as they are now into `site/pagefind/<lang>/`, in the background."""
         with self._changed:
-            self._wanted = ({lang: dict(documents) for lang, documents in self.documents.items()}, site)
+            self._wanted = ({lang: dict(documents) for lang, documents in self.documents.items()}, self.synonyms, site)
             self._changed.notify_all()
         if self._thread is None:
             self._thread = threading.Thread(target=self._work, name="hub-preview-search", daemon=True)
@@ -185,10 +211,10 @@ class PreviewIndex:
                     self._changed.wait()
                 if self._stopping:
                     return
-                (documents, site), self._wanted, self._busy = self._wanted, None, True
+                (documents, synonyms, site), self._wanted, self._busy = self._wanted, None, True
             for lang, pages in documents.items():
                 try:
-                    _index_into(lang, pages, site)
+                    _index_into(lang, pages, synonyms, site)
                 except (OSError, SearchError) as error:  # the preview goes on; the next build tries again
                     log.warning(f"search: the preview's '{lang}' index was not updated: {error}")
             with self._changed:
@@ -196,7 +222,7 @@ class PreviewIndex:
                 self._changed.notify_all()
 
 
-def _index_into(lang: str, pages: Mapping[str, str], site: Path) -> None:
+def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: Path) -> None:
     """Index `pages` (searchable parts by URL) into `site/pagefind/<lang>/`, replacing the bundle there at once."""
     bundle = site / BUNDLE / lang
     with tempfile.TemporaryDirectory(prefix="hub-search-", dir=_in_memory(len(pages) * ROOM_PER_PAGE)) as folder:
@@ -207,7 +233,7 @@ def _index_into(lang: str, pages: Mapping[str, str], site: Path) -> None:
         bundle.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=bundle.parent))
         try:
-            count = _pagefind(Path(folder), fresh, background=True)
+            count = _pagefind(Path(folder), fresh, synonyms, background=True)
             old = bundle.with_name(f".{lang}-old")
             shutil.rmtree(old, ignore_errors=True)
             if bundle.exists():
@@ -219,24 +245,29 @@ def _index_into(lang: str, pages: Mapping[str, str], site: Path) -> None:
     log.info(f"search: {count} pages indexed for '{lang}'")
 
 
-def _pagefind(pages: Path, bundle: Path, background: bool = False) -> int:
-    """Run Pagefind on the folder `pages` into `bundle`; returns how many pages it indexed. `background`: at a
-    lower priority than the builds of the preview."""
+def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = False) -> int:
+    """Run Pagefind on the folder `pages` into `bundle`, and write the search box's words and synonyms there; returns
+    how many pages it indexed. `background`: at a lower priority than the builds of the preview."""
     pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
     binary = get_executable()
     if binary is None:
         raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
-    indexed = sum(1 for _ in pages.rglob("index.html"))
+    documents = sorted(pages.rglob("index.html"))
+    vocabulary = Vocabulary()
     command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         if background and hasattr(os, "setpriority"):
             with suppress(OSError):  # the process may have ended already
                 os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
+        for document in documents:  # while Pagefind indexes them
+            vocabulary.add(document.read_text(encoding="utf-8"))
         out, err = process.communicate()
     if process.returncode != 0:
         raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{out}{err}")
     _sort_entry(bundle / "pagefind-entry.json")
-    return indexed
+    vocabulary.write(bundle)
+    (bundle / SYNONYMS_FILE).write_text(json.dumps({"groups": synonyms}, ensure_ascii=False), encoding="utf-8")
+    return len(documents)
 
 
 def _in_memory(room: int) -> str | None:

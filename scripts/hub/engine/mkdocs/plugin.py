@@ -43,7 +43,7 @@ from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
-from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui
+from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
 from ...site.lastmod import last_change
@@ -437,6 +437,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.search = self.preview.search
         else:
             self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
+        assert self.plan is not None
+        self.search.synonyms = synonym_groups(self.plan.catalog.content)
         i18n.take_over_passes(config)
         if fork and codes[1:]:
             log.info(f"building {', '.join(codes[1:])} in parallel, each language in a process of its own")

@@ -176,6 +176,7 @@ class Preview:
         self._next = _Built(_fingerprints(site, specs, self._post_pages), stamps, _outputs(site, specs, assets), post_urls)
         built = self.built
         if built is None:
+            self.search.wait()  # MkDocs empties the served folder for a whole build: not while Pagefind writes there
             self.search.documents.clear()
             self.selection = EVERYTHING
             return self.selection
