@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from ..messages import _, n_
 from ..site.language import Language
 from .images import BACKGROUND_NICENESS
 
@@ -190,7 +191,7 @@ class PreviewIndex:
                 try:
                     _index_into(lang, pages, site)
                 except (OSError, SearchError) as error:  # the preview goes on; the next build tries again
-                    log.warning(f"search: the preview's '{lang}' index was not updated: {error}")
+                    log.warning(_("search: the preview's '{lang}' index was not updated: {error}", lang=lang, error=error))
             with self._changed:
                 self._busy = False
                 self._changed.notify_all()
@@ -216,7 +217,7 @@ def _index_into(lang: str, pages: Mapping[str, str], site: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
-    log.info(f"search: {count} pages indexed for '{lang}'")
+    log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
 
 
 def _pagefind(pages: Path, bundle: Path, background: bool = False) -> int:
@@ -225,8 +226,8 @@ def _pagefind(pages: Path, bundle: Path, background: bool = False) -> int:
     pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
     binary = get_executable()
     if binary is None:
-        raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
-    indexed = sum(1 for _ in pages.rglob("index.html"))
+        raise SearchError(_("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])"))
+    indexed = sum(1 for _page in pages.rglob("index.html"))
     command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         if background and hasattr(os, "setpriority"):
@@ -234,7 +235,7 @@ def _pagefind(pages: Path, bundle: Path, background: bool = False) -> int:
                 os.setpriority(os.PRIO_PROCESS, process.pid, BACKGROUND_NICENESS)
         out, err = process.communicate()
     if process.returncode != 0:
-        raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{out}{err}")
+        raise SearchError(_("Pagefind failed ({command}):\n{output}", command=" ".join(command), output=out + err))
     _sort_entry(bundle / "pagefind-entry.json")
     return indexed
 
