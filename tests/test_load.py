@@ -83,3 +83,24 @@ def test_the_messages_speak_ukrainian(tmp_path: Path, monkeypatch: pytest.Monkey
     found = {p.message for p in problems_of(tmp_path)}
     assert "«Навчання» — це назва теми «training»: напишіть її слаг, «training»" in found
     assert "у тексті «summary» є двокрапка (:), а YAML читає її як початок іншого ключа" in found
+
+
+def test_the_schemas_the_loaders_and_the_reports_words_speak_ukrainian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not only the YAML parser's: what a field expects, what a picture is, the labels and the count of problems."""
+    monkeypatch.setenv("HUB_LANG", "uk")
+    (tmp_path / "docs").mkdir()
+    write_post(tmp_path, "mixed", "date: 2026-11-10\ndraft: maybe\n", {"uk": "---\nsummary: С\n---\n\nТекст.\n", "en": post_text("T")})
+    fake = write_post(tmp_path, "fake", "date: 2026-11-11\ncover: fake.jpg\n",
+                      {lang: "---\ntitle: T\nsummary: S\ncover_alt: A\n---\n\nText.\n" for lang in ("uk", "en")})
+    (fake / "fake.jpg").write_text("not a picture", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_content(tmp_path, ("uk", "en"))
+    messages = {p.message for p in raised.value.problems}
+    assert "має бути true або false, а вказано 'maybe'" in messages
+    assert "не вказано: має бути непорожній текст" in messages
+    assert "обкладинка «fake.jpg»: це не зображення або зображення такого типу, якого браузери не показують" in messages
+    report = raised.value.report().splitlines()
+    assert report[0] == "У вмісті сайту 3 проблеми; нічого не зібрано:"
+    draft = next(p for p in raised.value.problems if p.field == "draft")
+    assert draft.describe(tmp_path, severity=True) == \
+        "news/2026/mixed/meta.yml:2: помилка: 'draft': має бути true або false, а вказано 'maybe'"

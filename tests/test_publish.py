@@ -197,7 +197,7 @@ def test_style_attributes_are_reported(tmp_path: Path) -> None:
     (tmp_path / "about" / "index.html").write_text('<p style="color: red">Червоний</p>', encoding="utf-8")
     (tmp_path / "index.html").write_text("<p>Звичайний</p>", encoding="utf-8")
     (warning,) = compute_headers(tmp_path).warnings()
-    assert "blocks style=" in warning and warning.endswith("in 1 page(s): about/index.html")
+    assert "blocks style=" in warning and warning.endswith("in 1 page: about/index.html")
 
 
 # -- the policy in the browser -------------------------------------------------------------------

@@ -400,3 +400,11 @@ def test_published_cleans() -> None:
     assert "x()" not in out and "<!-- hub:feeds -->" in out
     assert tree.find(".//img").get("alt") == '"'
     assert published(html, list(MARKERS)) == sanitize.clean(html, list(MARKERS))
+
+
+def test_findings_speak_ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_LANG", "uk")
+    found = {f.code: f for f in sanitize.inspect('<p style="color: red" onclick="go()">Т</p><script>go()</script>')}
+    assert found["script"].message == "елемент <script>: код, написаний у тексті, на сайті ніколи не виконується"
+    assert found["event-handler"].message == "атрибут «onclick» у <p> виконує код у браузері читача"
+    assert found["style-attribute"].hint == "видаліть його (його часто приносить вставлений текст)"

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ..messages import _
 from .model import Content, Post, Project
 
 
@@ -25,7 +26,7 @@ def build_time() -> datetime:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise ClockError(f"HUB_NOW={value!r}: expected a time with its offset, like 2026-11-23T12:00:00+02:00")
+        raise ClockError(_("HUB_NOW={value}: expected a time with its offset, like 2026-11-23T12:00:00+02:00", value=repr(value)))
     return moment
 
 

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import _, n_
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -30,7 +32,7 @@ class Problem:
         where = self.relative_path(root)
         if self.line is not None:
             where += f":{self.line}"
-        label = f" {self.severity}:" if severity else ""
+        label = f" {severity_label(self.severity)}:" if severity else ""
         field = f" '{self.field}':" if self.field else ""
         hint = f" — {self.hint}" if self.hint else ""
         return f"{where}:{label}{field} {self.message}{hint}"
@@ -52,9 +54,14 @@ class ContentError(Exception):
         return ContentError, (self.problems, self.root)
 
     def report(self) -> str:
-        count = len(self.problems)
-        head = f"The content has {count} problem{'s' if count != 1 else ''}; nothing was built:"
+        head = n_("The content has {count} problem; nothing was built:", "The content has {count} problems; nothing was built:",
+                  len(self.problems))
         return "\n".join([head, *("  " + p.describe(self.root) for p in self.problems)])
+
+
+def severity_label(severity: str) -> str:
+    """'error' or 'warning', in the writer's language (the `severity` of a Problem stays English, for tools)."""
+    return _("warning") if severity == "warning" else _("error")
 
 
 def line_of(lines: list[str], needles: tuple[str, ...], start: int = 1, *, ignore_case: bool = False) -> int | None:

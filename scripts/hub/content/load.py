@@ -127,10 +127,11 @@ class _Reader:
             return
         for lang in self.languages:
             if lang not in value:
-                self.problem(doc.path, f"has no '{lang}' text: add '{lang}: …' under '{key}'", line=doc.line_of(key), key=key)
+                self.problem(doc.path, _("has no '{lang}' text: add '{lang}: …' under '{key}'", lang=lang, key=key),
+                             line=doc.line_of(key), key=key)
         for lang in value.keys() - set(self.languages):
-            self.problem(doc.path, f"'{lang}' is not a language of this site ({', '.join(self.languages)})",
-                         line=doc.line_of(key), key=key)
+            self.problem(doc.path, _("'{lang}' is not a language of this site ({languages})", lang=lang,
+                                     languages=", ".join(self.languages)), line=doc.line_of(key), key=key)
 
     def picture(self, owner: Path, role: str, path: Path, line: int | None, key: str | None = None) -> Picture | None:
         """The picture at `path`, read from its header: the model carries its size, so nothing after the loader
@@ -147,7 +148,8 @@ class _Reader:
     def slug_of(self, path: Path) -> str | None:
         name = path.stem if path.is_file() else path.name
         if not schema.SLUG_RE.match(name):
-            self.problem(path, f"the name '{name}' is used in URLs: expected Latin lower-case letters, digits and hyphens, like 'lviv-training'")
+            self.problem(path, _("the name '{name}' is used in URLs: expected Latin lower-case letters, digits and hyphens, "
+                                 "like 'lviv-training'", name=name))
             return None
         return name
 
@@ -156,7 +158,8 @@ class _Reader:
         docs: dict[str, Document] = {}
         for path in sorted(folder.glob("*.md")):
             if path.stem not in self.languages:
-                self.problem(path, f"unexpected file: texts are named after a language ({', '.join(l + '.md' for l in self.languages)})")
+                self.problem(path, _("unexpected file: texts are named after a language ({names})",
+                                     names=", ".join(lang + ".md" for lang in self.languages)))
                 continue
             doc = self.parse(path, read_markdown)
             if doc is not None:
@@ -164,7 +167,7 @@ class _Reader:
         if not allow_missing:
             for lang in self.languages:
                 if lang not in docs and not (folder / f"{lang}.md").exists():
-                    self.problem(folder / f"{lang}.md", f"is missing: every text needs a '{lang}' version")
+                    self.problem(folder / f"{lang}.md", _("is missing: every text needs a '{lang}' version", lang=lang))
         return docs
 
 
@@ -214,7 +217,8 @@ def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
     tags = {}
     for slug, label in doc.data.items():
         if not isinstance(slug, str) or not schema.SLUG_RE.match(slug):
-            reader.problem(path, f"the tag {slug!r} is used in URLs: expected a Latin slug like 'social-services'", line=doc.line_of(str(slug)))
+            reader.problem(path, _("the tag {slug} is used in URLs: expected a Latin slug like 'social-services'", slug=repr(slug)),
+                           line=doc.line_of(str(slug)))
             continue
         entry = Document(path, {"label": label}, {"label": doc.lines[slug]})
         values = reader.validated(entry, schema.TagSchema)
@@ -263,10 +267,12 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
         if values["logo"]:
             file = path.parent / values["logo"]
             if file.suffix.lower() not in PICTURES:
-                reader.problem(path, f"the logo '{values['logo']}' is not a picture the site publishes ({', '.join(PICTURES)}); "
-                                     "an SVG can carry code: save the logo as PNG", line=doc.line_of("logo"), key="logo")
+                reader.problem(path, _("the logo '{name}' is not a picture the site publishes ({kinds}); an SVG can carry code: "
+                                       "save the logo as PNG", name=values["logo"], kinds=", ".join(PICTURES)),
+                               line=doc.line_of("logo"), key="logo")
             elif not file.is_file() or file.is_symlink():
-                reader.problem(path, f"the logo file '{values['logo']}' does not exist next to this file", line=doc.line_of("logo"), key="logo")
+                reader.problem(path, _("the logo file '{name}' does not exist next to this file", name=values["logo"]),
+                               line=doc.line_of("logo"), key="logo")
             else:
                 logo = reader.picture(path, "logo", file, doc.line_of("logo"), "logo")
         names, short = values["name"], values["short_name"] or values["name"]
@@ -296,7 +302,7 @@ def _read_projects(reader: _Reader) -> dict[str, Project]:
         if values and len(text) == len(texts) == len(reader.languages):
             projects[slug] = Project(slug, values["status"], values["period"], values["funders"], values["partners"], text, folder)
     for folder in sorted(p for p in (reader.root / "projects").glob("*") if p.is_dir() and not (p / META).exists()):
-        reader.problem(folder / META, f"is missing: every project folder needs a {META}")
+        reader.problem(folder / META, _("is missing: every project folder needs a {meta}", meta=META))
     return projects
 
 
@@ -340,20 +346,21 @@ def _refuse_links(reader: _Reader) -> None:
             for entry in sorted([*dirs, *files]):
                 path = Path(folder) / entry
                 if path.is_symlink():
-                    reader.problem(path, "is a symbolic link: links are never published or followed; put the file itself here")
+                    reader.problem(path, _("is a symbolic link: links are never published or followed; put the file itself here"))
 
 
 def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
     posts = []
     seen: dict[str, Path] = {}
     for folder in _folders_without_meta(reader.root / "news"):
-        reader.problem(folder / META, f"is missing: {folder.relative_to(reader.root).as_posix()}/ holds texts but no {META} "
-                                      "(date, tags…), so it is no post; add one (hub new writes it), or move the texts away")
+        reader.problem(folder / META, _("is missing: {folder}/ holds texts but no {meta} (date, tags…), so it is no post; add one "
+                                        "(hub new writes it), or move the texts away",
+                                        folder=folder.relative_to(reader.root).as_posix(), meta=META))
     for meta_path in sorted((reader.root / "news").glob(f"**/{META}")):
         folder = meta_path.parent
         if folder.name in seen:
-            reader.problem(folder, f"duplicate slug '{folder.name}': {seen[folder.name].relative_to(reader.root).as_posix()} "
-                                   "has it too; rename one folder")
+            reader.problem(folder, _("duplicate slug '{slug}': {other} has it too; rename one folder", slug=folder.name,
+                                     other=seen[folder.name].relative_to(reader.root).as_posix()))
             continue
         seen[folder.name] = folder
         post = cache.read(reader, meta_path) if cache is not None else _read_post(reader, meta_path)
@@ -376,15 +383,18 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
     values = reader.validated(doc, schema.PostMetaSchema, refers={"tags": "tag", "projects": "project", "partners": "partner"})
     only = values["only_language"] if values else None
     if only is not None and only not in reader.languages:
-        reader.problem(meta_path, f"expected one of {', '.join(reader.languages)}, got {only!r}", line=doc.line_of("only_language"), key="only_language")
+        reader.problem(meta_path, _("expected one of {languages}, got {value}", languages=", ".join(reader.languages), value=repr(only)),
+                       line=doc.line_of("only_language"), key="only_language")
         return None
     missing = [lang for lang in reader.languages if not (folder / f"{lang}.md").exists()]
     if only is None:
         for lang in missing:
-            reader.problem(folder / f"{lang}.md", f"is missing: translate the post, or, to publish it in one language only, "
-                                                  f"add 'only_language: {next(iter(set(reader.languages) - set(missing)), reader.languages[0])}' to {META}")
+            reader.problem(folder / f"{lang}.md", _("is missing: translate the post, or, to publish it in one language only, "
+                                                    "add 'only_language: {lang}' to {meta}", meta=META,
+                                                    lang=next(iter(set(reader.languages) - set(missing)), reader.languages[0])))
     elif missing != [lang for lang in reader.languages if lang != only]:
-        reader.problem(meta_path, f"'only_language: {only}' but {folder.relative_to(reader.root).as_posix()} does not hold exactly {only}.md",
+        reader.problem(meta_path, _("'only_language: {only}' but {folder} does not hold exactly {only}.md", only=only,
+                                    folder=folder.relative_to(reader.root).as_posix()),
                        line=doc.line_of("only_language"), key="only_language")
     if values is None:
         return None
@@ -392,13 +402,15 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
     if values["cover"]:
         file = folder / values["cover"]
         if not file.is_file():
-            reader.problem(meta_path, f"the cover image '{values['cover']}' does not exist in {folder.name}/", line=doc.line_of("cover"), key="cover")
+            reader.problem(meta_path, _("the cover image '{name}' does not exist in {folder}/", name=values["cover"], folder=folder.name),
+                           line=doc.line_of("cover"), key="cover")
         elif not file.is_symlink():  # a link is reported as one
             cover = reader.picture(meta_path, "cover", file, doc.line_of("cover"), "cover")
     text = {}
     for lang, (text_doc, tv) in read.items():
         if values["cover"] and not tv["cover_alt"]:
-            reader.problem(text_doc.path, "the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'", line=1, key="cover_alt")
+            reader.problem(text_doc.path, _("the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'"),
+                           line=1, key="cover_alt")
         text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
     if not text:
         return None
@@ -418,11 +430,12 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
             path = folder / target
             where = dict(line=line)
             if "/" in target:
-                reader.problem(doc.path, f"names '{target}': a picture or document must be in the post's own folder "
-                                         f"({folder.name}/), named without a path", **where)
+                reader.problem(doc.path, _("names '{target}': a picture or document must be in the post's own folder ({folder}/), "
+                                           "named without a path", target=target, folder=folder.name), **where)
             elif path.suffix.lower() not in PICTURES + DOCUMENTS:
-                reader.problem(doc.path, f"links to '{target}', a kind of file the site does not publish: pictures "
-                                         f"({', '.join(PICTURES)}) and PDF documents only; save it as one of these", **where)
+                reader.problem(doc.path, _("links to '{target}', a kind of file the site does not publish: pictures ({kinds}) and "
+                                           "PDF documents only; save it as one of these", target=target, kinds=", ".join(PICTURES)),
+                               **where)
             elif path.is_file() and not path.is_symlink():  # a link is reported as one; a missing file by `hub check`
                 found.add(path)
                 if path.suffix.lower() in PICTURES and path not in shown:
@@ -453,7 +466,8 @@ def _check_pages(reader: _Reader) -> None:
             continue
         stem, _dot, lang = path.name[: -len(".md")].rpartition(".")
         if lang not in reader.languages:
-            reader.problem(path, f"name hand-written pages '<name>.<language>.md' ({', '.join(f'{path.stem}.{l}.md' for l in reader.languages)})")
+            reader.problem(path, _("name hand-written pages '<name>.<language>.md' ({examples})",
+                                   examples=", ".join(f"{path.stem}.{code}.md" for code in reader.languages)))
             continue
         doc = reader.parse(path, read_markdown)
         if doc is not None:
@@ -461,9 +475,11 @@ def _check_pages(reader: _Reader) -> None:
         if lang == default:
             for other in reader.languages[1:]:
                 if not path.with_name(f"{stem}.{other}.md").exists():
-                    reader.problem(path.with_name(f"{stem}.{other}.md"), f"is missing: {relative.as_posix()} needs its '{other}' translation")
+                    reader.problem(path.with_name(f"{stem}.{other}.md"),
+                                   _("is missing: {page} needs its '{lang}' translation", page=relative.as_posix(), lang=other))
         elif not path.with_name(f"{stem}.{default}.md").exists():
-            reader.problem(path.with_name(f"{stem}.{default}.md"), f"is missing: {relative.as_posix()} has no '{default}' original")
+            reader.problem(path.with_name(f"{stem}.{default}.md"),
+                           _("is missing: {page} has no '{lang}' original", page=relative.as_posix(), lang=default))
 
 
 def _registries(reader: _Reader, tags: Mapping[str, Tag], tag_slugs: frozenset[str] | None, partners: Mapping[str, Partner],

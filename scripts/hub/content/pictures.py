@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from ..messages import _, n_
 from .errors import Problem
 from .model import Picture
 
@@ -32,12 +33,9 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression 
 """A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
 
 
-KINDS = {"cover": "the cover image", "inline": "the picture", "logo": "the logo"}
-"""How a message names a picture of each role (the roles of hub.site.pictures)."""
-
-
 class ImageError(Exception):
-    """A file that is not a picture a browser can show; the message says what it is, not how to fix it."""
+    """A file that is not a picture a browser can show; the message says what it is, not how to fix it, and is said
+    after the picture's name (`problem`)."""
 
 
 def inspect(path: Path) -> Picture:
@@ -47,12 +45,21 @@ def inspect(path: Path) -> Picture:
 
 def problem(owner: Path, role: str, path: Path, error: ImageError, line: int | None, field: str | None) -> Problem:
     """The picture at `path` is no picture a browser shows: said at the `line` of the file that names it."""
-    return Problem(owner, f"{KINDS[role]} '{path.name}' {error}", line, field, code=f"{role}-format",
-                   hint="open it in an image editor and save it as JPEG, at most 4000 pixels wide")
+    return Problem(owner, _named(role, path.name, str(error)), line, field, code=f"{role}-format",
+                   hint=_("open it in an image editor and save it as JPEG, at most 4000 pixels wide"))
+
+
+def _named(role: str, name: str, problem: str) -> str:
+    """The `problem` of the picture `name`, named as a picture of its role (the roles of hub.site.pictures)."""
+    if role == "cover":
+        return _("the cover image '{name}' {problem}", name=name, problem=problem)
+    if role == "logo":
+        return _("the logo '{name}' {problem}", name=name, problem=problem)
+    return _("the picture '{name}' {problem}", name=name, problem=problem)
 
 
 def unreadable(error: Exception) -> ImageError:
-    return ImageError(f"could not be read ({error}): it may be cut short or damaged")
+    return ImageError(_("could not be read ({error}): it may be cut short or damaged", error=error))
 
 
 def stamp(path: Path) -> tuple[int, int]:
@@ -64,14 +71,14 @@ def stamp(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=4096)
 def _inspect(path: Path, mtime: int, size: int) -> Picture:
     if size > MAX_BYTES:
-        raise ImageError(f"is {size / 1e6:.0f} MB, over the limit of {MAX_BYTES / 1e6:.0f} MB")
+        raise ImageError(_("is {size} MB, over the limit of {limit} MB", size=f"{size / 1e6:.0f}", limit=f"{MAX_BYTES / 1e6:.0f}"))
     try:
         with Image.open(path) as image:
             return describe(image, path)
     except Image.DecompressionBombError:
-        raise ImageError(f"has more than {MAX_PIXELS // 1_000_000} megapixels") from None
+        raise ImageError(n_("has more than {count} megapixel", "has more than {count} megapixels", MAX_PIXELS // 1_000_000)) from None
     except UnidentifiedImageError:
-        raise ImageError("is not a picture, or of a kind browsers cannot show") from None
+        raise ImageError(_("is not a picture, or of a kind browsers cannot show")) from None
     except (OSError, ValueError, Image.DecompressionBombError) as error:  # the header reads, what follows does not
         raise unreadable(error) from None
 
@@ -79,10 +86,13 @@ def _inspect(path: Path, mtime: int, size: int) -> Picture:
 def describe(image: Image.Image, path: Path) -> Picture:
     fmt = image.format or ""
     if fmt not in FORMATS:
-        raise ImageError(f"is a {fmt} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)")
+        raise ImageError(_("is a {format} file, which browsers or e-mail clients may not show (JPEG, PNG and WebP they all do)",
+                           format=fmt))
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise ImageError(f"is {width}×{height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels")
+        raise ImageError(n_("is {width}×{height} pixels, over the limit of {count} megapixel",
+                            "is {width}×{height} pixels, over the limit of {count} megapixels", MAX_PIXELS // 1_000_000,
+                            width=width, height=height))
     if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
         width, height = height, width
     transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info

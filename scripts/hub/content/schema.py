@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from ..messages import _
 from .frontmatter import NotADate
 from .model import PARTNER_KINDS, PROJECT_STATUSES, Period
 
@@ -33,21 +34,31 @@ def _plain(value: str) -> str:
     found = MARKUP_RE.search(value)
     if found:
         tag = value[found.start():].split(">", 1)[0][:30]
-        raise ValidationError(f"is plain text, but holds markup ('{tag}…'): HTML is not allowed here; write the text "
-                              "without it, and use Markdown in the text below the front matter")
+        raise ValidationError(_("is plain text, but holds markup ('{tag}…'): HTML is not allowed here; write the text "
+                                "without it, and use Markdown in the text below the front matter", tag=tag))
     return value
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _(" (did you mean '{name}'?)", name=close[0]) if close else ""
+
+
+def _got(expected: str, value: object) -> ValidationError:
+    """A value that is not what the option expects."""
+    return ValidationError(_("expected {expected}, got {value}", expected=expected, value=repr(value)))
 
 
 class Option:
-    """An option that is either required or has a default, with a plain-words message."""
+    """An option that is either required or has a default, with a plain-words message.
 
-    expected = "a value"
+    `expected` says what the option takes, in the writer's language: a property, so that it is said when shown (the
+    language is known only once the command line is read), never when the module is imported."""
+
+    @property
+    def expected(self) -> str:
+        return _("a value")
 
     def __init__(self, default: Any = None, *, required: bool = False) -> None:
         self.default = default
@@ -56,7 +67,7 @@ class Option:
     def validate(self, value: object) -> Any:
         if value is None:
             if self.needed:
-                raise ValidationError(f"is missing: expected {self.expected}")
+                raise ValidationError(_("is missing: expected {expected}", expected=self.expected))
             return self.default
         return self.check(value)
 
@@ -65,11 +76,13 @@ class Option:
 
 
 class Text(Option):
-    expected = "a non-empty text"
+    @property
+    def expected(self) -> str:
+        return _("a non-empty text")
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return _plain(value.strip())
 
 
@@ -85,20 +98,24 @@ class Term(Option):
 
 
 class Flag(Option):
-    expected = "true or false"
+    @property
+    def expected(self) -> str:
+        return _("true or false")
 
     def check(self, value: object) -> bool:
         if not isinstance(value, bool):
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return value
 
 
 class Year(Option):
-    expected = "a year like 2021"
+    @property
+    def expected(self) -> str:
+        return _("a year like 2021")
 
     def check(self, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return value
 
 
@@ -106,11 +123,13 @@ class Reference(Option):
     """The slug of a record of a registry (a topic, project or partner): any name is read, and the loader says
     which slug a name stands for (`Навчання` → `training`), since only it knows the registries."""
 
-    expected = "the slug of a record, like 'social-services'"
+    @property
+    def expected(self) -> str:
+        return _("the slug of a record, like 'social-services'")
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return value.strip()
 
 
@@ -118,12 +137,16 @@ class Choice(Option):
     def __init__(self, choices: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.choices = choices
-        self.expected = "one of " + ", ".join(choices)
+
+    @property
+    def expected(self) -> str:
+        return _("one of {choices}", choices=", ".join(self.choices))
 
     def check(self, value: object) -> str:
         if value not in self.choices:
             hint = suggest(value, self.choices) if isinstance(value, str) else ""
-            raise ValidationError(f"expected {self.expected}, got {value!r}{hint}")
+            raise ValidationError(_("expected {expected}, got {value}{suggestion}", expected=self.expected, value=repr(value),
+                                    suggestion=hint))
         return value  # type: ignore[return-value]
 
 
@@ -134,7 +157,10 @@ class ListOf(Option):
         kwargs.setdefault("default", [])
         super().__init__(**kwargs)
         self.item = item
-        self.expected = f"a list of {item.expected}"
+
+    @property
+    def expected(self) -> str:
+        return _("a list of {items}", items=self.item.expected)
 
     def check(self, value: object) -> tuple[Any, ...]:
         items = value if isinstance(value, list) else [value]
@@ -143,26 +169,28 @@ class ListOf(Option):
             try:
                 checked.append(self.item.check(item))
             except ValidationError as error:
-                raise ValidationError(f"item {index + 1}: {error}") from error
+                raise ValidationError(_("item {number}: {problem}", number=index + 1, problem=error)) from error
         duplicates = sorted({x for x in checked if checked.count(x) > 1})
         if duplicates:
-            raise ValidationError(f"lists {', '.join(map(str, duplicates))} more than once")
+            raise ValidationError(_("lists {values} more than once", values=", ".join(map(str, duplicates))))
         return tuple(checked)
 
 
 class Localized(Option):
     """One text per language: `{uk: …, en: …}`. Completeness is checked by the loader."""
 
-    expected = "one text per language, like\n      uk: …\n      en: …"
+    @property
+    def expected(self) -> str:
+        return _("one text per language, like\n      uk: …\n      en: …")
 
     def check(self, value: object) -> dict[str, str]:
         if not isinstance(value, dict) or not value:
-            raise ValidationError(f"expected {self.expected}; got {value!r}")
+            raise ValidationError(_("expected {expected}; got {value}", expected=self.expected, value=repr(value)))
         for lang, text in value.items():
             if not isinstance(lang, str) or not LANG_RE.match(lang):
-                raise ValidationError(f"expected a two-letter language code, got {lang!r}")
+                raise ValidationError(_("expected a two-letter language code, got {value}", value=repr(lang)))
             if not isinstance(text, str) or not text.strip():
-                raise ValidationError(f"the '{lang}' text must be a non-empty text, got {text!r}")
+                raise ValidationError(_("the '{lang}' text must be a non-empty text, got {value}", lang=lang, value=repr(text)))
             _plain(text)
         return {lang: text.strip() for lang, text in value.items()}
 
@@ -170,7 +198,9 @@ class Localized(Option):
 class DateTime(Option):
     """A date or a date and time; naive values are localised by the loader."""
 
-    expected = "a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00"
+    @property
+    def expected(self) -> str:
+        return _("a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00")
 
     def check(self, value: object) -> datetime:
         if isinstance(value, NotADate):
@@ -184,37 +214,43 @@ class DateTime(Option):
                 return datetime.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise ValidationError(f"expected {self.expected}, got {value!r}")
+        raise _got(self.expected, value)
 
 
 class YearSpan(Option):
-    expected = "start and/or end years, like {start: 2019, end: 2021}"
+    @property
+    def expected(self) -> str:
+        return _("start and/or end years, like {start: 2019, end: 2021}")
 
     def check(self, value: object) -> Period:
         if not isinstance(value, dict) or not value or value.keys() - {"start", "end"}:
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         years = {key: Year().check(value[key]) for key in value}
         period = Period(years.get("start"), years.get("end"))
         if period.start and period.end and period.start > period.end:
-            raise ValidationError(f"starts ({period.start}) after it ends ({period.end})")
+            raise ValidationError(_("starts ({start}) after it ends ({end})", start=period.start, end=period.end))
         return period
 
 
 class URL(Option):
-    expected = "an absolute web address starting with https:// or http://"
+    @property
+    def expected(self) -> str:
+        return _("an absolute web address starting with https:// or http://")
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return value
 
 
 class RelativeFile(Option):
-    expected = "a file name next to this file, like 'cover.jpg'"
+    @property
+    def expected(self) -> str:
+        return _("a file name next to this file, like 'cover.jpg'")
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip() or value.startswith("/") or ".." in value.split("/"):
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return value.strip()
 
 
@@ -301,6 +337,7 @@ def validate(schema: type[Schema], data: dict[str, Any], *, strict: bool = True)
         except ValidationError as error:
             errors.append((key, str(error)))
     if strict:
-        for key in sorted(map(str, data.keys() - values.keys() - {k for k, _ in errors})):
-            errors.append((key, f"is not a known field{suggest(key, known)}; known fields: {', '.join(known)}"))
+        for key in sorted(map(str, data.keys() - values.keys() - {wrong for wrong, _message in errors})):
+            errors.append((key, _("is not a known field{suggestion}; known fields: {fields}", suggestion=suggest(key, known),
+                                  fields=", ".join(known))))
     return values, errors

@@ -24,6 +24,7 @@ from feedgen.util import xml_elem
 
 from ..content.catalog import Catalog
 from ..content.model import Post
+from ..messages import _
 from ..site import pictures
 from ..site.language import Language
 from ..site.pages import PageRef
@@ -44,9 +45,11 @@ def check_site_url(url: str | None) -> str:
     parts = urlsplit(url or "")
     if url and parts.scheme in ("http", "https") and parts.netloc:
         return url if url.endswith("/") else url + "/"
-    problem = f"is {url!r}, not an absolute address" if url else "is missing"
-    raise ValueError(f"'site_url' {problem}: feeds need absolute links; set it to the address the site is published at, "
-                     f"like 'https://right-to-family.example.org/'")
+    if url:
+        raise ValueError(_("'site_url' is {url}, not an absolute address: feeds need absolute links; set it to the address the "
+                           "site is published at, like 'https://right-to-family.example.org/'", url=repr(url)))
+    raise ValueError(_("'site_url' is missing: feeds need absolute links; set it to the address the site is published at, "
+                       "like 'https://right-to-family.example.org/'"))
 
 
 def absolute_html(html: str, base: str) -> str:
@@ -227,7 +230,7 @@ class LanguageFeeds:
 
 def carried(catalog: Catalog, lang: str, items: int) -> set[str]:
     """The slugs of the posts the feeds of `lang` carry, `items` per feed: the covers they enclose, the texts they hold."""
-    return {post.slug for _, _, posts in _sources(catalog, lang) for post in _newest(posts, items)}
+    return {post.slug for _kind, _slug, posts in _sources(catalog, lang) for post in _newest(posts, items)}
 
 
 def _sources(catalog: Catalog, lang: str) -> Iterator[tuple[str, str, Sequence[Post]]]:
@@ -352,7 +355,7 @@ def _json_item(item: Item) -> dict[str, Any]:
         "date_published": item.published.isoformat(timespec="seconds"),
     }
     if item.tags:
-        entry["tags"] = [label for _, label in item.tags]
+        entry["tags"] = [label for _slug, label in item.tags]
     if item.cover:
         entry["image"] = item.cover.url
     return entry

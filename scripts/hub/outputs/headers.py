@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
+from ..messages import _, n_
 from ..site.urls import FEED_FILES
 from .feeds import MIME_TYPES
 
@@ -154,15 +155,17 @@ class Headers:
         """What readers' browsers will not apply, and what Cloudflare Pages will not read of `_headers`."""
         found = []
         if self.styled:
-            found.append("the Content-Security-Policy blocks style=\"…\" attributes: use a class of docs/assets/hub.css "
-                         f"instead, in {len(self.styled)} page(s): {', '.join(self.styled[:5])}")
+            found.append(n_("the Content-Security-Policy blocks style=\"…\" attributes: use a class of docs/assets/hub.css "
+                            "instead, in {count} page: {pages}",
+                            "the Content-Security-Policy blocks style=\"…\" attributes: use a class of docs/assets/hub.css "
+                            "instead, in {count} pages: {pages}", len(self.styled), pages=", ".join(self.styled[:5])))
         if len(self.rules) > CLOUDFLARE_RULES:
-            found.append(f"{HEADERS_FILE} has {len(self.rules)} rules; Cloudflare Pages reads the first {CLOUDFLARE_RULES} "
-                         "(the security headers come first, feed content types last)")
-        (_, csp), *_ = self.security
+            found.append(_("{file} has {count} rules; Cloudflare Pages reads the first {limit} (the security headers come "
+                           "first, feed content types last)", file=HEADERS_FILE, count=len(self.rules), limit=CLOUDFLARE_RULES))
+        (_name, csp), *_others = self.security
         if len(csp) > CLOUDFLARE_LINE:
-            found.append(f"the Content-Security-Policy has {len(csp)} characters; Cloudflare Pages reads at most "
-                         f"{CLOUDFLARE_LINE}: the pages have too many different inline scripts")
+            found.append(_("the Content-Security-Policy has {count} characters; Cloudflare Pages reads at most {limit}: the "
+                           "pages have too many different inline scripts", count=len(csp), limit=CLOUDFLARE_LINE))
         return found
 
 
@@ -182,8 +185,8 @@ def compute_headers(site: Path, scanned: InlineCode | None = None) -> Headers:
     files = _site_files(site)
     code = scan_pages(site, scanned, files)
     if code.problems:
-        raise UnsafePage("\n".join(["pages run code that no Content-Security-Policy can allow safely; "
-                                    "move it into a script file or a <script> element:", *code.problems]))
+        raise UnsafePage("\n".join([_("pages run code that no Content-Security-Policy can allow safely; move it into a "
+                                      "script file or a <script> element:"), *code.problems]))
     security = (("Content-Security-Policy", content_security_policy(code)), *SECURITY.items())
     rules = _merge([Rule("/*", security), *_cache_rules(files), *_feed_rules(files)])
     languages = tuple(sorted(p.parent.name for p in site.glob("*/404.html")))
@@ -210,7 +213,7 @@ def _site_files(site: Path) -> list[str]:
     One walk of strings, shared by every rule: each `rglob` over thousands of pages costs a tenth of a second.
     """
     start = len(os.path.join(site, ""))
-    found = [os.path.join(folder, file)[start:] for folder, _, files in os.walk(site) for file in files]
+    found = [os.path.join(folder, file)[start:] for folder, _folders, files in os.walk(site) for file in files]
     return sorted((path.replace(os.sep, "/") for path in found), key=lambda path: path.split("/"))
 
 
@@ -385,7 +388,7 @@ def _unsafe(page: lxml.html.HtmlElement) -> Iterator[str]:
             continue
         for name, value in element.attrib.items():
             if EVENT_HANDLER.match(name):
-                yield f"<{element.tag} {name}=…> (an event handler attribute)"
+                yield _("<{tag} {name}=…> (an event handler attribute)", tag=element.tag, name=name)
             elif name.lower() in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
                 yield f"<{element.tag} {name}=\"javascript:…\">"
 

@@ -31,6 +31,7 @@ import PIL
 from PIL import Image, ImageOps
 
 from ..content.errors import ContentError, Problem
+from ..messages import _
 from ..content.model import Picture
 from ..content.pictures import describe, inspect, stamp, unreadable
 from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format
@@ -101,13 +102,13 @@ def stripped(path: Path) -> bytes | None:
     to strip. For the pictures of `docs/`, which MkDocs publishes as they are."""
     with Image.open(path) as image:
         metadata = set(image.info) & METADATA or image.getexif() or getattr(image, "text", None) \
-            or any(marker not in ("APP0", "APP2", "APP14") for marker, _ in getattr(image, "applist", []))
+            or any(marker not in ("APP0", "APP2", "APP14") for marker, _data in getattr(image, "applist", []))
         if not metadata:
             return None
         fmt = "JPEG" if image.format == "MPO" else image.format
         upright = ImageOps.exif_transpose(image)
         if fmt not in SAVE_OPTIONS:
-            raise ContentError([Problem(path, f"is a {image.format} picture: save it as JPEG or PNG")])
+            raise ContentError([Problem(path, _("is a {format} picture: save it as JPEG or PNG", format=image.format))])
         prepared = _prepared(upright, fmt, "transparency" in image.info or image.mode in ("RGBA", "LA", "PA"))
         return _encoded(prepared, fmt, image.info.get("icc_profile"), progressive=False)
 
@@ -150,7 +151,7 @@ class PictureCopies:
         """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
         if self._pool is not None:
             try:
-                self.ready |= _published([source for source, _ in self._under_way], (made.result() for _, made in self._under_way))
+                self.ready |= _published([source for source, _made in self._under_way], (made.result() for _source, made in self._under_way))
             finally:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool, self._under_way = None, []

@@ -23,6 +23,8 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from ..messages import _
+
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
     "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
@@ -50,19 +52,6 @@ DROPPED_WITH_CONTENT = frozenset({
 })
 """Elements whose content goes with them: code, styles, a frame's fallback, drawings that can hold scripts."""
 
-EMBEDDED = {
-    "script": ("a <script> element: code written in content never runs on the site",
-               "remove it; to show code as text, put it between lines of ``` (a code block)"),
-    "iframe": ("an <iframe>, a frame of another website: the site embeds nothing from other websites, which would "
-               "see every reader (video players included)",
-               "link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"),
-    "form": ("a form (<{tag}>): forms in content could collect readers' data",
-             "remove it: the subscribe form comes with the page"),
-    "style": ("a <{tag}> element: the site's own design and head apply to every page", "remove it"),
-    "drawing": ("an inline <{tag}> drawing, which can carry code",
-                "save it as a PNG picture in the post's folder and show it with ![what it shows](drawing.png)"),
-    "plugin": ("embedded content (<{tag}>) from a file or another website", "link to the file or the page instead"),
-}
 DANGEROUS = {
     "script": "script", "noscript": "script", "template": "script",
     "iframe": "iframe", "frame": "iframe", "frameset": "iframe", "portal": "iframe", "audio": "iframe", "video": "iframe",
@@ -113,6 +102,27 @@ def _is_remote(url: str) -> bool:
     return SCHEME.match(url) is not None or url.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
+def _embedded(kind: str, tag: str) -> tuple[str, str]:
+    """What an element of a `kind` of DANGEROUS is, and what to do instead: the message and the hint of its finding."""
+    if kind == "script":
+        return (_("a <script> element: code written in content never runs on the site"),
+                _("remove it; to show code as text, put it between lines of ``` (a code block)"))
+    if kind == "iframe":
+        return (_("an <iframe>, a frame of another website: the site embeds nothing from other websites, which would "
+                  "see every reader (video players included)"),
+                _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
+    if kind == "form":
+        return (_("a form (<{tag}>): forms in content could collect readers' data", tag=tag),
+                _("remove it: the subscribe form comes with the page"))
+    if kind == "style":
+        return _("a <{tag}> element: the site's own design and head apply to every page", tag=tag), _("remove it")
+    if kind == "drawing":
+        return (_("an inline <{tag}> drawing, which can carry code", tag=tag),
+                _("save it as a PNG picture in the post's folder and show it with ![what it shows](drawing.png)"))
+    return (_("embedded content (<{tag}>) from a file or another website", tag=tag),
+            _("link to the file or the page instead"))
+
+
 _cleaner = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=ATTRIBUTES,
                        attribute_filter=_local_images, url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
@@ -157,37 +167,39 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
     """What `clean` takes from `element` (read as a `tag`, when given), not from what is inside it."""
     if element.tag is etree.Comment:
         if f"<!--{element.text}-->" not in keep:
-            yield Finding("comment", "warning", "an HTML comment (<!-- … -->) is not published, but everyone who can read "
-                          "the repository can read it", "keep private notes out of the content", ("<!--",))
+            yield Finding("comment", "warning", _("an HTML comment (<!-- … -->) is not published, but everyone who can read "
+                                                  "the repository can read it"), _("keep private notes out of the content"),
+                          ("<!--",))
         return
     if not isinstance(element.tag, str):
         return
     tag = tag or element.tag.lower()
     if tag in DANGEROUS:
         kind = DANGEROUS[tag]
-        message, hint = EMBEDDED[kind]
-        yield Finding("script" if kind == "script" else "embedded", "error", message.format(tag=tag), hint, (f"<{tag}",))
+        message, hint = _embedded(kind, tag)
+        yield Finding("script" if kind == "script" else "embedded", "error", message, hint, (f"<{tag}",))
         return  # its attributes and content go with it
     if tag not in TAGS:
-        yield Finding("markup-removed", "warning", f"the element <{tag}> is not published (its text is)",
-                      "remove the tag: the site's design applies", (f"<{tag}",))
+        yield Finding("markup-removed", "warning", _("the element <{tag}> is not published (its text is)", tag=tag),
+                      _("remove the tag: the site's design applies"), (f"<{tag}",))
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
     for name, value in element.attrib.items():
         name = name.lower()
         if name.startswith("on"):
-            yield Finding("event-handler", "error", f"the attribute '{name}' on <{tag}> runs code in the reader's browser",
-                          "remove it", (name,))
+            yield Finding("event-handler", "error", _("the attribute '{name}' on <{tag}> runs code in the reader's browser",
+                                                      name=name, tag=tag), _("remove it"), (name,))
         elif name in URL_ATTRIBUTES:
             yield from _url(tag, name, value, allowed)
         elif name == "srcset":
             for candidate in value.split(","):
                 yield from _url(tag, name, candidate.strip().split(" ")[0], allowed)
         elif name == "style":
-            yield Finding("style-attribute", "warning", f"the style=\"…\" of <{tag}> is not published: the site's design applies",
-                          "remove it (pasted text often brings it along)", ("style",))
+            yield Finding("style-attribute", "warning",
+                          _("the style=\"…\" of <{tag}> is not published: the site's design applies", tag=tag),
+                          _("remove it (pasted text often brings it along)"), ("style",))
         elif name not in allowed:
-            yield Finding("markup-removed", "warning", f"the attribute '{name}' of <{tag}> is not published",
-                          "remove it", (name,))
+            yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
+                          _("remove it"), (name,))
 
 
 def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[Finding]:
@@ -197,14 +209,16 @@ def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[
     written = f"{scheme[1][1:].lower()}:" if scheme and len(scheme[1]) > 1 else ""  # `&#106;avascript:` holds `avascript:`
     needles = tuple(dict.fromkeys(n for n in (value.strip()[:60], written, tail, name) if n))
     if scheme and scheme[1].lower() == "data":
-        yield Finding("unsafe-link", "error", f"<{tag} {name}=\"data:…\">: a file written into the text as 'data:'",
-                      "save the picture or file in the post's folder and use its name", needles)
+        yield Finding("unsafe-link", "error", _("<{tag} {name}=\"data:…\">: a file written into the text as 'data:'", tag=tag, name=name),
+                      _("save the picture or file in the post's folder and use its name"), needles)
     elif scheme and scheme[1].lower() not in URL_SCHEMES:
-        yield Finding("unsafe-link", "error", f"<{tag} {name}=\"{scheme[1].lower()}:…\">: links may lead to web pages "
-                      "(https://), e-mail addresses (mailto:) and phone numbers (tel:) only", "remove the link", needles)
+        yield Finding("unsafe-link", "error", _("<{tag} {name}=\"{scheme}:…\">: links may lead to web pages (https://), e-mail "
+                                                "addresses (mailto:) and phone numbers (tel:) only", tag=tag, name=name,
+                                                scheme=scheme[1].lower()), _("remove the link"), needles)
     elif tag == "img" and name == "src" and _is_remote(value):
-        yield Finding("image-external", "error", f"the image '{value.strip()[:80]}' is loaded from another website, "
-                      "which then sees every reader", "save the picture in the post's folder and use its file name: "
-                      "![what it shows](photo.jpg)", needles)
+        yield Finding("image-external", "error", _("the image '{url}' is loaded from another website, which then sees every "
+                                                   "reader", url=value.strip()[:80]),
+                      _("save the picture in the post's folder and use its file name: ![what it shows](photo.jpg)"), needles)
     elif name not in allowed:
-        yield Finding("markup-removed", "warning", f"the attribute '{name}' of <{tag}> is not published", "remove it", (name,))
+        yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
+                      _("remove it"), (name,))

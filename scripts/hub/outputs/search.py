@@ -32,6 +32,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from ..content.model import Content
+from ..messages import _, n_
 from ..site.language import Language
 from .images import BACKGROUND_NICENESS
 from .vocabulary import Vocabulary
@@ -216,7 +217,7 @@ class PreviewIndex:
                 try:
                     _index_into(lang, pages, synonyms, site)
                 except (OSError, SearchError) as error:  # the preview goes on; the next build tries again
-                    log.warning(f"search: the preview's '{lang}' index was not updated: {error}")
+                    log.warning(_("search: the preview's '{lang}' index was not updated: {error}", lang=lang, error=error))
             with self._changed:
                 self._busy = False
                 self._changed.notify_all()
@@ -242,7 +243,7 @@ def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: P
             shutil.rmtree(old, ignore_errors=True)
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
-    log.info(f"search: {count} pages indexed for '{lang}'")
+    log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
 
 
 def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = False) -> int:
@@ -251,7 +252,7 @@ def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = 
     pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
     binary = get_executable()
     if binary is None:
-        raise SearchError("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])")
+        raise SearchError(_("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])"))
     documents = sorted(pages.rglob("index.html"))
     vocabulary = Vocabulary()
     command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
@@ -263,7 +264,7 @@ def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = 
             vocabulary.add(document.read_text(encoding="utf-8"))
         out, err = process.communicate()
     if process.returncode != 0:
-        raise SearchError(f"Pagefind failed ({' '.join(command)}):\n{out}{err}")
+        raise SearchError(_("Pagefind failed ({command}):\n{output}", command=" ".join(command), output=out + err))
     _sort_entry(bundle / "pagefind-entry.json")
     vocabulary.write(bundle)
     (bundle / SYNONYMS_FILE).write_text(json.dumps({"groups": synonyms}, ensure_ascii=False), encoding="utf-8")

@@ -11,6 +11,8 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 
+from ..messages import _
+
 STRINGS = Path(__file__).with_name("strings.yml")
 
 
@@ -58,16 +60,18 @@ def languages(codes: tuple[str, ...]) -> dict[str, Language]:
     for code in codes:
         strings = data.get(code)
         if strings is None:
-            raise ValueError(f"{STRINGS}: no strings for language '{code}'")
+            raise ValueError(_("{file}: no strings for language '{lang}'", file=STRINGS, lang=code))
         missing = _keys(reference) ^ _keys(strings)
         if missing:
-            raise ValueError(f"{STRINGS}: '{code}' and '{codes[0]}' differ in keys: {', '.join(sorted(missing))}")
+            raise ValueError(_("{file}: '{lang}' and '{other}' differ in keys: {keys}", file=STRINGS, lang=code, other=codes[0],
+                               keys=", ".join(sorted(missing))))
         language = Language(code, strings)
         for key, value in strings.items():
             if isinstance(value, dict) and "other" in value:
                 needed = set(language.locale.plural_form.tags) | {"other"}
                 if needed - value.keys():
-                    raise ValueError(f"{STRINGS}: '{code}.{key}' needs the plural forms {', '.join(sorted(needed))}")
+                    raise ValueError(_("{file}: '{key}' needs the plural forms {forms}", file=STRINGS, key=f"{code}.{key}",
+                                       forms=", ".join(sorted(needed))))
         result[code] = language
     return result
 
