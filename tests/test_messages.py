@@ -73,8 +73,8 @@ def modules_speaking() -> list[Path]:
 
 @pytest.mark.parametrize("path", modules_speaking(), ids=lambda path: path.relative_to(HUB).as_posix())
 def test_messages_are_literal_made_when_shown_and_never_shadowed(path: Path) -> None:
-    """Babel extracts only literal strings; a message made at import time would miss `--lang`; a local `_` would
-    hide the function."""
+    """Babel extracts only literal strings, and none inside an f-string; a message made at import time would miss
+    `--lang`; a local `_` would hide the function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))]
     inside = {id(child) for function in functions for child in ast.walk(function)}
@@ -85,7 +85,11 @@ def test_messages_are_literal_made_when_shown_and_never_shadowed(path: Path) -> 
             assert all(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in node.args[:count]), \
                 f"{path.name}:{node.lineno}: a message must be a literal string (no f-string): values go in as keywords"
             assert id(node) in inside, f"{path.name}:{node.lineno}: a message made at import time"
-            assert id(node) not in in_fstrings, f"{path.name}:{node.lineno}: a message inside an f-string, where Babel does not see it"
+            taken = {"message"} if node.func.id == "_" else {"singular", "plural", "count"}
+            assert not taken & {keyword.arg for keyword in node.keywords}, \
+                f"{path.name}:{node.lineno}: a value named like a parameter of {node.func.id}: rename it"
+            assert id(node) not in in_fstrings, \
+                f"{path.name}:{node.lineno}: a message inside an f-string, which Babel does not extract: make it outside"
         if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
             raise AssertionError(f"{path.name}:{node.lineno}: `_` is the message function here: name the value")
 
@@ -121,3 +125,79 @@ def test_hub_speaks_the_language_asked_for() -> None:
     assert "Write, check, preview" in english.stdout
     wrong = run_hub("--lang", "de", "--help", env={})
     assert wrong.returncode == 2 and "--lang de" in wrong.stderr
+
+
+@pytest.fixture
+def ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The messages in Ukrainian for one test; `hub --lang` sets HUB_LANG too, which monkeypatch then restores."""
+    monkeypatch.setenv("HUB_LANG", "uk")
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("check", ("Перевіряє весь вміст", "Код виходу — 1", "«text» — для людей")),
+    ("newsletter", ("випуск розсилки для кожної мови", "перший день періоду", "приклади:")),
+    ("subscribers", ("файли CSV або JSON із подіями підписників", "стовпці (у будь-якому порядку", "обовʼязкові")),
+])
+def test_the_commands_help_is_in_ukrainian(command: str, words: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.commands.cli import main
+    monkeypatch.setenv("HUB_LANG", "en")  # restored after `--lang uk` changes it
+    with pytest.raises(SystemExit):
+        main(["--lang", "uk", command, "--help"])
+    shown = capsys.readouterr().out
+    for text in (*words, "використання:", "показати цю довідку й вийти", "тека проєкту"):
+        assert text in shown, text
+    assert "usage:" not in shown and "options:" not in shown
+
+
+def test_a_wrong_command_line_is_refused_in_ukrainian(ukrainian: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.commands.cli import main
+    with pytest.raises(SystemExit) as stop:
+        main(["newsletter", "--since", "2026-13-01"])
+    assert stop.value.code == 2
+    assert "помилка: аргумент --since: очікувано дату на кшталт 2026-11-01, а не «2026-13-01»" in capsys.readouterr().err
+
+
+def test_hub_subscribers_reports_and_refuses_in_ukrainian(ukrainian: None, project: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.commands.cli import main
+    inputs = sorted((ROOT / "tests" / "fixtures" / "subscribers").glob("*.*"))
+    assert main(["subscribers", "--root", str(project), *map(str, inputs), "--out", str(tmp_path / "out")]) == 0
+    report = capsys.readouterr().out
+    assert "рядків у 3 файлах: експортовано" in report and "Кожен рядок враховано:" in report
+    assert "Відхилені рядки (також у rejects.csv):" in report and "немає адреси електронної пошти" in report
+    assert "невідома подія «bounce»: очікувано signup, confirm або unsubscribe" in report
+    assert "7 полів на 6 стовпців: візьміть у лапки значення, що містять «,»" in report
+
+    legacy = tmp_path / "excel.csv"
+    legacy.write_bytes("email;event;time\nолена@example.org;signup;2026-11-02\n".encode("cp1251"))
+    with pytest.raises(SystemExit) as stop:
+        main(["subscribers", "--root", str(project), str(legacy), "--out", str(tmp_path / "again")])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err == (f"hub: {legacy}:2: це не текст у кодуванні UTF-8 (байт 17): збережіть файл як "
+                                       "«CSV UTF-8»; нічого не записано\n")
+
+
+def test_hub_newsletter_refuses_in_ukrainian(ukrainian: None, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.commands.cli import main
+    with pytest.raises(SystemExit):
+        main(["newsletter", "--root", str(project), "--since", "2026-11-05", "--until", "2026-11-01"])
+    assert capsys.readouterr().err == "hub: --until 2026-11-01 раніше за --since 2026-11-05\n"
+
+
+@pytest.mark.parametrize(("total", "english", "ukrainian_text"), [
+    ({"error": 1, "warning": 1}, "1 error, 1 warning: fix the errors before publishing.",
+     "1 помилка, 1 попередження: виправте помилки до публікації."),
+    ({"error": 3, "warning": 22}, "3 errors, 22 warnings: fix the errors before publishing.",
+     "3 помилки, 22 попередження: виправте помилки до публікації."),
+    ({"error": 11, "warning": 5}, "11 errors, 5 warnings: fix the errors before publishing.",
+     "11 помилок, 5 попереджень: виправте помилки до публікації."),
+    ({"error": 0, "warning": 21}, "0 errors, 21 warnings: nothing stops publishing.",
+     "0 помилок, 21 попередження: ніщо не заважає публікації."),
+])
+def test_the_check_summary_counts_in_each_language(total: dict[str, int], english: str, ukrainian_text: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from hub.commands.check import _summary
+    assert _summary(total) == english
+    monkeypatch.setenv("HUB_LANG", "uk")
+    assert _summary(total) == ukrainian_text

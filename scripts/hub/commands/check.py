@@ -8,30 +8,34 @@ from typing import Any
 
 from ..content.errors import Problem
 from ..engine.mkdocs.project import CONFIG, Workspace, add_root_option, progress
+from ..messages import _, n_
 from .checks import FILE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
 
 JSON_VERSION = 1
 """Raised only when a key of `--format json` changes meaning or disappears."""
 
-DESCRIPTION = f"""\
+
+def description() -> str:
+    return _("""\
 Check all the content as the build does, then as a careful editor would:
 whatever would stop the build (a script, an event handler or a javascript: link in a text, a symbolic link,
 a damaged picture, an impossible date, a key given twice), what the build would clean away (a style="…",
-a comment, a file of a post's folder that no text uses), a missing translation, a picture without a description or missing, a PDF too heavy (over {FILE_BUDGET // 1_000_000} MB),
+a comment, a file of a post's folder that no text uses), a missing translation, a picture without a description or missing, a PDF too heavy (over {megabytes} MB),
 a link to a page that does not exist, an unknown topic, project or partner,
-a summary over {SUMMARY_MAX} characters or a title over {TITLE_MAX} (social previews cut them),
-Latin and Cyrillic letters mixed in one word, template text ({TEMPLATE_MARK}) left in.
+a summary over {summary} characters or a title over {title} (social previews cut them),
+Latin and Cyrillic letters mixed in one word, template text ({mark}) left in.
 
 Each finding names the file and line, what is wrong and how to fix it.
 Errors must be fixed before publishing; warnings are worth a look.
-The exit code is 1 when there is an error, 0 otherwise."""
+The exit code is 1 when there is an error, 0 otherwise.""", megabytes=FILE_BUDGET // 1_000_000, summary=SUMMARY_MAX, title=TITLE_MAX,
+             mark=TEMPLATE_MARK)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("check", help="find mistakes in all posts, projects and pages",
-                                   description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = subparsers.add_parser("check", help=_("find mistakes in all posts, projects and pages"),
+                                   description=description(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="'text' for people (the default), 'json' for other programs")
+                        help=_("'text' for people (the default), 'json' for other programs"))
     add_root_option(parser)
     parser.set_defaults(run=run)
 
@@ -39,11 +43,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace = Workspace.find(args.root)
     try:
-        problems = check(workspace, progress("Checking"))  # on the terminal's error stream: JSON output stays clean
+        problems = check(workspace, progress(_("Checking")))  # on the terminal's error stream: JSON output stays clean
     except Exception as error:  # noqa: BLE001 — a fault of the checker itself: reported in the asked format, exit 2
-        problems = [Problem(workspace.root / CONFIG, f"the check itself failed ({type(error).__name__}: {error}); please "
-                                                     "report this to the site's developers with the content that caused it",
-                            code="internal-error")]
+        problems = [Problem(workspace.root / CONFIG, _("the check itself failed ({kind}: {error}); please report this to the "
+                                                       "site's developers with the content that caused it",
+                                                       kind=type(error).__name__, error=error), code="internal-error")]
         _print(args.format, problems, workspace)
         return 2
     _print(args.format, problems, workspace)
@@ -76,8 +80,11 @@ def as_json(problems: list[Problem], workspace: Workspace) -> dict[str, Any]:
 
 def _summary(total: dict[str, int]) -> str:
     if not any(total.values()):
-        return "No problems found."
+        return _("No problems found.")
     errors, warnings = total["error"], total["warning"]
-    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
-    verdict = "fix the errors before publishing." if errors else "nothing stops publishing."
-    return f"{', '.join(parts)}: {verdict}"
+    if not errors:
+        return n_("0 errors, {count} warning: nothing stops publishing.", "0 errors, {count} warnings: nothing stops publishing.",
+                  warnings)
+    return n_("{count} error, {warnings}: fix the errors before publishing.",
+              "{count} errors, {warnings}: fix the errors before publishing.", errors,
+              warnings=n_("{count} warning", "{count} warnings", warnings))

@@ -19,10 +19,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     chosen = _language_option(argv)
     if chosen is not None and chosen not in LANGUAGES:
-        print(f"hub: --lang {chosen}: expected {' or '.join(LANGUAGES)}", file=sys.stderr)
+        print("hub: " + _("--lang {value}: expected one of {choices}", value=chosen, choices=", ".join(LANGUAGES)), file=sys.stderr)
         return 2
     if chosen is not None:
         set_language(chosen)  # before any message is made, the commands' help included
+    _speak_argparse()
     parser = argparse.ArgumentParser(
         prog="hub",
         description=_("Write, check, preview and publish the hub's news. Run 'hub <command> --help' for details."),
@@ -41,6 +42,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClockError as error:
         print(f"hub: {error}", file=sys.stderr)
         return 2
+
+
+def _speak_argparse() -> None:
+    """argparse's own words (`usage:`, `options`, its errors) in the writer's language too: Python has no Ukrainian
+    catalog of them, so argparse's gettext function is pointed at the hub's catalog for the words a command shows.
+    Unknown texts (another Python's wording) stay as argparse wrote them."""
+    words = {
+        "usage: ": lambda: _("usage: "),
+        "positional arguments": lambda: _("positional arguments"),
+        "options": lambda: _("options"),
+        "show this help message and exit": lambda: _("show this help message and exit"),
+        "%(prog)s: error: %(message)s\n": lambda: _("%(prog)s: error: %(message)s\n"),
+        "argument %(argument_name)s: %(message)s": lambda: _("argument %(argument_name)s: %(message)s"),
+        "the following arguments are required: %s": lambda: _("the following arguments are required: %s"),
+        "unrecognized arguments: %s": lambda: _("unrecognized arguments: %s"),
+        "invalid choice: %(value)r (choose from %(choices)s)": lambda: _("invalid choice: %(value)r (choose from %(choices)s)"),
+        "invalid %(type)s value: %(value)r": lambda: _("invalid %(type)s value: %(value)r"),
+        "expected one argument": lambda: _("expected one argument"),
+        "expected at least one argument": lambda: _("expected at least one argument"),
+        "ambiguous option: %(option)s could match %(matches)s": lambda: _("ambiguous option: %(option)s could match %(matches)s"),
+    }
+    argparse._ = lambda text: words[text]() if text in words else text  # type: ignore[attr-defined]
 
 
 def _language_option(argv: Sequence[str]) -> str | None:

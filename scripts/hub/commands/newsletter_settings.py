@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine.mkdocs.project import CONFIG, Workspace, fail
+from ..messages import _
 from ..newsletter.config import NewsletterSettings
 from ..newsletter.output import Forbidden
 from ..outputs.feeds import check_site_url
@@ -30,5 +31,5 @@ class Settings:
             site_url = check_site_url(workspace.site_url)
         except ValueError as error:
             fail(f"{workspace.root / CONFIG}: {error}")
-        forbidden = Forbidden({"the built site (site_dir)": workspace.site_dir, "the pages (docs_dir)": workspace.docs_dir})
+        forbidden = Forbidden({_("the built site (site_dir)"): workspace.site_dir, _("the pages (docs_dir)"): workspace.docs_dir})
         return cls(workspace, workspace.newsletter, site_url, workspace.site_names, forbidden)

@@ -238,14 +238,14 @@ def _read_synonyms(reader: _Reader) -> tuple[tuple[str, ...], ...]:
     others = schema.ListOf(schema.Term(), required=True)
     for (key, value), line in zip(doc.data.items(), doc.lines.values()):  # both in the file's order
         if not isinstance(key, str):
-            reader.problem(path, f"YAML reads this word as {key!r}, not as a word: put it in quotes, like "
-                                 f"'\"{key}\": [...]'", line=line)
+            reader.problem(path, _("YAML reads this word as {value}, not as a word: put it in quotes, like '\"{word}\": [...]'",
+                                   value=repr(key), word=key), line=line)
             continue
         try:
             group = (schema.Term().check(key), *others.validate(value))
         except schema.ValidationError as error:
-            reader.problem(path, f"{error}: a line is a word and the other ways readers write it, like "
-                                 "'KfW: [КфВ]'", line=line, key=key)
+            reader.problem(path, _("{problem}: a line is a word and the other ways readers write it, like 'KfW: [КфВ]'",
+                                   problem=error), line=line, key=key)
             continue
         groups.append(group)
     return tuple(groups)

@@ -89,11 +89,13 @@ class Text(Option):
 class Term(Option):
     """A word or name a reader may search for: plain text with a letter or a digit."""
 
-    expected = "a word or a name"
+    @property
+    def expected(self) -> str:
+        return _("a word or a name")
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not any(char.isalnum() for char in value):
-            raise ValidationError(f"expected {self.expected}, got {value!r}")
+            raise _got(self.expected, value)
         return _plain(value.strip())
 
 

@@ -55,13 +55,13 @@ def set_language(code: str) -> None:
     os.environ[ENV] = code
 
 
-def _(message: str, **values: Any) -> str:
+def _(message: str, /, **values: Any) -> str:
     """`message` in the writer's language, its `{placeholders}` filled with `values`."""
     text = _translations(language()).gettext(message)
     return text.format(**values) if values else text
 
 
-def n_(singular: str, plural: str, count: int, **values: Any) -> str:
+def n_(singular: str, plural: str, count: int, /, **values: Any) -> str:
     """The form of `singular`/`plural` for `count` in the writer's language (Ukrainian has three); `{count}` and
     `values` filled in."""
     return _translations(language()).ngettext(singular, plural, count).format(count=count, **values)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from ..messages import n_
 from .subscribers import ACTIVE, Reject, Subscriber
 
 MAILCHIMP_FIELD_BYTES = 255
@@ -117,5 +118,7 @@ def _fit(value: str, column: str, email: str, notes: list[str]) -> str:
     if len(data) <= MAILCHIMP_FIELD_BYTES:
         return value
     cut = data[:MAILCHIMP_FIELD_BYTES].decode(errors="ignore")
-    notes.append(f"mailchimp: '{column}' of {email} shortened from {len(data)} to {len(cut.encode())} bytes")
+    notes.append(n_("mailchimp: '{column}' of {email} shortened from {before} to {count} byte",
+                    "mailchimp: '{column}' of {email} shortened from {before} to {count} bytes", len(cut.encode()),
+                    column=column, email=email, before=len(data)))
     return cut

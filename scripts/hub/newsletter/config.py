@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..content.schema import Choice, Localized, Option, Schema, Text, ValidationError, validate
+from ..messages import _
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,14 @@ PROVIDERS: dict[str, Provider] = {
 
 
 class HttpsURL(Option):
-    expected = "a web address starting with https://"
+    @property
+    def expected(self) -> str:  # type: ignore[override]  # a message: made when shown, in the writer's language
+        return _("a web address starting with https://")
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or urlsplit(value).scheme != "https" or not urlsplit(value).hostname or " " in value:
-            raise ValidationError(f"expected {self.expected}, got {value!r}: the form sends e-mail addresses, so only an encrypted address will do")
+            raise ValidationError(_("expected a web address starting with https://, got {value}: the form sends e-mail "
+                                    "addresses, so only an encrypted address will do", value=repr(value)))
         return value
 
 
@@ -122,28 +126,32 @@ class NewsletterSettings:
     def _cross_check(self) -> list[tuple[str, str]]:
         if self.provider is None:
             stray = [key for key in ("url", "lists", "honeypot") if getattr(self, key)]
-            return [(key, "is set but 'provider' is not: add 'provider: listmonk' (or mailchimp, buttondown, form)") for key in stray]
+            return [(key, _("is set but 'provider' is not: add 'provider: listmonk' (or mailchimp, buttondown, form)"))
+                    for key in stray]
         provider = PROVIDERS[self.provider]
         problems = []
         if not self.url:
-            problems.append(("url", f"is missing: the address the form posts to, like {provider.url_example}"))
+            problems.append(("url", _("is missing: the address the form posts to, like {example}", example=provider.url_example)))
         elif not provider.url_check(self.url):
-            problems.append(("url", f"{self.url!r} is not a {self.provider} form address; expected one like {provider.url_example}"))
+            problems.append(("url", _("'{url}' is not a {provider} form address; expected one like {example}", url=self.url,
+                                      provider=self.provider, example=provider.url_example)))
         if provider.needs_lists and not self.lists:
-            problems.append(("lists", f"is missing: {self.provider} needs the list of each language, like\n      uk: <list id>\n      en: <list id>"))
+            problems.append(("lists", _("is missing: {provider} needs the list of each language, like\n      uk: <list id>\n"
+                                        "      en: <list id>", provider=self.provider)))
         if provider.honeypot is None and not self.honeypot:
-            problems.append(("honeypot", "is missing: the name of the hidden field your form endpoint treats as a bot trap"))
+            problems.append(("honeypot", _("is missing: the name of the hidden field your form endpoint treats as a bot trap")))
         if not self.consent_version:
-            problems.append(("consent_version", "is missing: name the version of the consent text (like '2026-11'), "
-                                                "and change it whenever the consent text changes"))
+            problems.append(("consent_version", _("is missing: name the version of the consent text (like '2026-11'), "
+                                                  "and change it whenever the consent text changes")))
         return problems
 
     def check_languages(self, languages: tuple[str, ...]) -> list[str]:
         """Problems of `lists` against the site's languages, which the settings alone cannot see."""
         if not self.lists:
             return []
-        missing = [f"no list for '{lang}': add '{lang}: …' under 'lists'" for lang in languages if lang not in self.lists]
-        extra = [f"'{lang}' is not a language of this site ({', '.join(languages)})" for lang in self.lists if lang not in languages]
+        missing = [_("no list for '{lang}': add '{lang}: …' under 'lists'", lang=lang) for lang in languages if lang not in self.lists]
+        extra = [_("'{lang}' is not a language of this site ({languages})", lang=lang, languages=", ".join(languages))
+                 for lang in self.lists if lang not in languages]
         return missing + extra
 
     @property

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..content.catalog import Catalog
 from ..content.model import Post
+from ..messages import _
 from ..site import pictures
 from ..site.language import Language
 from ..site.urls import Urls
@@ -153,7 +154,8 @@ def read_state(root: Path) -> dict[str, datetime]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {lang: datetime.fromisoformat(moment) for lang, moment in data["last_issue"].items()}
     except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise ValueError(f"{path}: expected {{\"last_issue\": {{\"uk\": \"2026-11-23T12:00:00+02:00\", …}}}} ({error})") from None
+        raise ValueError(_('{file}: expected {{"last_issue": {{"uk": "2026-11-23T12:00:00+02:00", …}}}} ({error})',
+                           file=path, error=error)) from None
 
 
 def write_state(root: Path, ends: Mapping[str, datetime]) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import _
+
 
 class RefusedOutput(Exception):
     """The output folder is one the build owns."""
@@ -27,8 +29,9 @@ class Forbidden:
         for label, folder in self.folders.items():
             owned = folder.resolve()
             if resolved == owned or owned in resolved.parents:
-                raise RefusedOutput(f"will not write into {target}: it is inside {label}, {owned}, which is published "
-                                    f"with the site; choose a folder outside it, like ../newsletter-exports")
+                raise RefusedOutput(_("will not write into {target}: it is inside {label}, {folder}, which is published "
+                                      "with the site; choose a folder outside it, like ../newsletter-exports",
+                                      target=target, label=label, folder=owned))
         return resolved
 
 

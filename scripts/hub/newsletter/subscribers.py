@@ -29,6 +29,8 @@ from zoneinfo import ZoneInfo
 
 from email_validator import EmailNotValidError, validate_email
 
+from ..messages import _, n_
+
 COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e_mail", "email_address", "mail"),
     "name": ("name", "full_name", "fname", "first_name"),
@@ -237,18 +239,18 @@ class _Reader:
 
     def _event(self, where: Where, raw: str, values: Mapping[str, Any]) -> Event:
         if not raw:
-            raise ValueError("no e-mail address")
+            raise ValueError(_("no e-mail address"))
         try:
             valid = validate_email(raw, check_deliverability=False)
         except EmailNotValidError as error:
-            raise ValueError(f"not a valid e-mail address: {error}") from None
+            raise ValueError(_("not a valid e-mail address: {reason}", reason=error)) from None
         word = _text(values.get("event")).lower()
         if word not in EVENTS:
-            raise ValueError(f"unknown event {word!r}: expected signup, confirm or unsubscribe" if word
-                             else "no event: expected signup, confirm or unsubscribe")
+            raise ValueError(_("unknown event '{event}': expected signup, confirm or unsubscribe", event=word) if word
+                             else _("no event: expected signup, confirm or unsubscribe"))
         consent = _text(values.get("consent")).lower()
         if consent not in YES | NO:
-            raise ValueError(f"consent {consent!r}: expected yes or no")
+            raise ValueError(_("consent '{value}': expected yes or no", value=consent))
         return Event(where, (valid.ascii_email or valid.normalized).lower(), EVENTS[word], self._time(values.get("time")),
                      _text(values.get("name")) or None, self._language(values.get("language")), consent in YES,
                      _text(values.get("consent_source")) or str(where), _text(values.get("consent_version")) or None,
@@ -258,7 +260,7 @@ class _Reader:
         """UTC; times without an offset are the site's local time."""
         text = _text(value)
         if not text:
-            raise ValueError("no time: an event without its time cannot be ordered")
+            raise ValueError(_("no time: an event without its time cannot be ordered"))
         moment = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             moment = datetime.fromtimestamp(value, timezone.utc)
@@ -273,13 +275,15 @@ class _Reader:
                     except ValueError:
                         continue
         if moment is None:
-            raise ValueError(f"time {text!r}: expected a time like 2026-11-05T09:30:00+02:00, 2026-11-05 09:30 or 05.11.2026 09:30")
+            raise ValueError(_("time '{value}': expected a time like 2026-11-05T09:30:00+02:00, 2026-11-05 09:30 or "
+                               "05.11.2026 09:30", value=text))
         return (moment if moment.tzinfo else moment.replace(tzinfo=self.tz)).astimezone(timezone.utc)
 
     def _language(self, value: Any) -> str | None:
         text = _text(value).lower().replace("_", "-").split("-")[0]
         if text and text not in self.languages:
-            raise ValueError(f"language {text!r}: the newsletter's languages are {', '.join(self.languages)}")
+            raise ValueError(_("language '{value}': the newsletter's languages are {languages}", value=text,
+                               languages=", ".join(self.languages)))
         return text or None
 
 
@@ -300,10 +304,11 @@ def _records(path: Path) -> tuple[list[Record], tuple[str, ...]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+        raise InputError(_("{file}: cannot be read ({reason})", file=path, reason=error.strerror)) from None
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text (byte {error.start}): save the file as 'CSV UTF-8'") from None
+        raise InputError(_("{file}:{line}: not UTF-8 text (byte {byte}): save the file as 'CSV UTF-8'", file=path, line=line,
+                           byte=error.start)) from None
     if path.suffix.lower() == ".json":
         return _json_records(path, text)
     return _csv_records(path, text)
@@ -320,7 +325,8 @@ def _canonical(headers: Iterable[str], path: Path) -> tuple[dict[str, str], tupl
             unknown.append(str(header))
         elif column in mapping.values():
             other = next(h for h, c in mapping.items() if c == column)
-            raise InputError(f"{path}: the columns '{other}' and '{header}' both give the {column}; keep one")
+            raise InputError(_("{file}: the columns '{first}' and '{second}' both give the {column}; keep one", file=path,
+                               first=other, second=header, column=column))
         else:
             mapping[str(header)] = column
     return mapping, tuple(unknown)
@@ -337,8 +343,9 @@ def _csv_records(path: Path, text: str) -> tuple[list[Record], tuple[str, ...]]:
     mapping, unknown = _canonical(headers, path)
     missing = [column for column in REQUIRED if column not in mapping.values()]
     if missing:
-        raise InputError(f"{path}:1: no '{missing[0]}' column; the header must name {', '.join(REQUIRED)} "
-                         f"(and may name {', '.join(c for c in COLUMNS if c not in REQUIRED)})")
+        raise InputError(_("{file}:1: no '{column}' column; the header must name {required} (and may name {optional})",
+                           file=path, column=missing[0], required=", ".join(REQUIRED),
+                           optional=", ".join(c for c in COLUMNS if c not in REQUIRED)))
     records: list[Record] = []
     email = headers.index(next(header for header, column in mapping.items() if column == "email"))
     start = reader.line_num + 1
@@ -347,8 +354,10 @@ def _csv_records(path: Path, text: str) -> tuple[list[Record], tuple[str, ...]]:
         if not row:
             continue  # a blank line is no record
         if len(row) > len(headers):
-            records.append((where, _Broken(row[email].strip(), f"{len(row)} fields for {len(headers)} columns: "
-                                                                 f"quote the values that hold '{delimiter}'")))
+            reason = n_("{count} field for {columns}: quote the values that hold '{delimiter}'",
+                        "{count} fields for {columns}: quote the values that hold '{delimiter}'", len(row),
+                        columns=n_("{count} column", "{count} columns", len(headers)), delimiter=delimiter)
+            records.append((where, _Broken(row[email].strip(), reason)))
             continue
         records.append((where, {mapping[h]: value for h, value in zip(headers, row) if h in mapping}))
     return records, unknown
@@ -358,15 +367,17 @@ def _json_records(path: Path, text: str) -> tuple[list[Record], tuple[str, ...]]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}:{error.lineno}: broken JSON: {error.msg}") from None
+        raise InputError(_("{file}:{line}: broken JSON: {reason}", file=path, line=error.lineno, reason=error.msg)) from None
     if not isinstance(data, list):
-        raise InputError(f"{path}: expected a JSON array of records, like [{{\"email\": …, \"event\": \"signup\", \"time\": …}}, …]")
+        raise InputError(_('{file}: expected a JSON array of records, like [{{"email": …, "event": "signup", "time": …}}, …]',
+                           file=path))
     records: list[Record] = []
     unknown: dict[str, None] = {}
     for line, item in zip(_json_lines(text), data):
         where = Where(path.name, line)
         if not isinstance(item, dict):
-            records.append((where, _Broken("", f"expected an object {{\"email\": …}}, got {json.dumps(item, ensure_ascii=False)[:40]}")))
+            records.append((where, _Broken("", _('expected an object {{"email": …}}, got {value}',
+                                                 value=json.dumps(item, ensure_ascii=False)[:40]))))
             continue
         mapping, strange = _canonical(item, path)
         unknown.update(dict.fromkeys(strange))
@@ -386,7 +397,7 @@ def _json_lines(text: str) -> Iterator[int]:
     line = text.count("\n", 0, position) + 1
     while position < len(text) and text[position] != "]":
         yield line
-        _, end = decoder.raw_decode(text, position)
+        _item, end = decoder.raw_decode(text, position)
         following = separators.match(text, end).end()
         line += text.count("\n", position, following)
         position = following

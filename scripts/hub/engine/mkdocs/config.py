@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from ...messages import _
 from ...newsletter.config import NewsletterSettings
 
 
@@ -18,10 +19,11 @@ class Newsletter(c.BaseConfigOption[NewsletterSettings]):
 
     def run_validation(self, value: Any) -> NewsletterSettings:
         if value is not None and not isinstance(value, dict):
-            raise ValidationError(f"expected the newsletter's settings ('provider:', 'url:' …), got {value!r}")
+            raise ValidationError(_("expected the newsletter's settings ('provider:', 'url:' …), got {value}", value=repr(value)))
         settings, problems = NewsletterSettings.parse(value)
         if settings is None:
-            raise ValidationError("\n".join(f"Sub-option {key!r}: {message}" for key, message in problems))  # as SubConfig says
+            raise ValidationError("\n".join(_("Sub-option '{key}': {problem}", key=key, problem=message)  # as SubConfig says
+                                             for key, message in problems))
         return settings
 
 
@@ -34,7 +36,8 @@ class FeedsConfig(Config):
     def validate(self):
         failed, warnings = super().validate()
         if not failed and self.items < 1:
-            failed.append(("items", ValidationError(f"expected how many posts each feed carries, 1 or more; got {self.items}")))
+            failed.append(("items", ValidationError(_("expected how many posts each feed carries, 1 or more; got {value}",
+                                                      value=self.items))))
         return failed, warnings
 
 

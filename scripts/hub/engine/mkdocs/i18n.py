@@ -16,6 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ...messages import _
 from .passes import quiet_build_logs
 
 INTERNALS = ("building", "current_language", "reconfigure_search_index")
@@ -26,7 +27,7 @@ def languages(config: MkDocsConfig) -> tuple[str, ...]:
     """The languages of mkdocs-static-i18n's configuration, default first."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
-        raise PluginError("the 'hub' plugin needs the 'i18n' plugin (mkdocs-static-i18n) in mkdocs.yml")
+        raise PluginError(_("the 'hub' plugin needs the 'i18n' plugin (mkdocs-static-i18n) in mkdocs.yml"))
     configured = [lang for lang in i18n.config.languages if lang.build]
     default = [lang.locale for lang in configured if lang.default]
     return tuple(default + [lang.locale for lang in configured if not lang.default])

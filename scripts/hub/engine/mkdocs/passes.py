@@ -32,6 +32,7 @@ from mkdocs.commands import build as build_module
 from mkdocs.exceptions import Abort, PluginError
 
 from ...build.collected import Collected
+from ...messages import _
 
 RESULT = ".pass-result.pickle"
 """The file in a pass's scratch folder that carries its result back to the default pass."""
@@ -52,10 +53,10 @@ class LanguagePass:
         """Wait for the forked pass, or run it here; then its result. Raises PluginError if it failed."""
         if self.pid is None:
             return run(self.scratch)
-        _, status = os.waitpid(self.pid, 0)
+        _pid, status = os.waitpid(self.pid, 0)
         self.pid = None
         if os.waitstatus_to_exitcode(status) != 0:
-            raise PluginError(f"the '{self.lang}' pages could not be built: see the errors above")
+            raise PluginError(_("the '{lang}' pages could not be built: see the errors above", lang=self.lang))
         with (self.scratch / RESULT).open("rb") as stream:
             return pickle.load(stream)
 

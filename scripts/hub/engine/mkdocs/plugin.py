@@ -35,7 +35,7 @@ from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
 from ...content.load import GENERATED_DIRS, PICTURES, load_content
 from ...content.model import Content
-from ...messages import _
+from ...messages import _, n_
 from ...newsletter.form import SubscribeForm, subscribe_form
 from ...outputs import images
 from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, check_site_url
@@ -159,7 +159,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.covers.settle()  # before any fork
         except ContentError as error:
             self._stop(error)
-        log.info(f"{len(plan.catalog.published)} published posts of {len(content.posts)}")
+        log.info(n_("{count} published post of {total}", "{count} published posts of {total}", len(plan.catalog.published),
+                    total=len(content.posts)))
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
             config.site_dir = str(self.staged.begin())
@@ -320,8 +321,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if _material_search(config):
             i18n.reconfigure_search(config)
         if not turn_off_alternate_lookups(site):
-            log.warning("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
-                        "(tests/test_browser.py), then update or remove hub/material.py")
+            log.warning(_("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
+                          "(tests/test_browser.py), then update or remove hub/material.py"))
         if self.preview is not None:
             self.preview.finish()
             self.preview.search.publish(self.preview.served)
@@ -340,7 +341,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             return
         if self.failed or not self.finished:
             self.staged.discard()
-            log.error(f"The build failed: {self.staged.target} was left as it was.")
+            log.error(_("The build failed: {folder} was left as it was.", folder=self.staged.target))
         else:
             self.staged.commit()
 
@@ -406,7 +407,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         _write_files(site, files)
         if self.preview is not None:
             self.preview.wrote(files)
-        log.info(f"{len(files)} feeds written for '{lang}'")
+        log.info(n_("{count} feed written for '{lang}'", "{count} feeds written for '{lang}'", len(files), lang=lang))
 
     def _write_covers(self, site: Path) -> None:
         """The cover copies, once all are made (hub.outputs.images); in the preview, only those of the covers that changed."""
@@ -441,7 +442,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.search.synonyms = synonym_groups(self.plan.catalog.content)
         i18n.take_over_passes(config)
         if fork and codes[1:]:
-            log.info(f"building {', '.join(codes[1:])} in parallel, each language in a process of its own")
+            log.info(_("building {languages} in parallel, each language in a process of its own", languages=", ".join(codes[1:])))
         self.others = []
         for lang in codes[1:]:
             self.others.append(start(lang, Path(config.site_dir), partial(self._language_pass, config, lang), fork))
@@ -461,8 +462,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         try:
             count = self.search.write_index(lang, self.output)
         except SearchError as error:
-            raise PluginError(f"the search index: {error}") from None
-        log.info(f"search: {count} pages indexed for '{lang}'")
+            raise PluginError(_("the search index: {problem}", problem=error)) from None
+        log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
 
     def _check_newsletter(self, codes: tuple[str, ...]) -> None:
         """Once per build: the lists must match the site's languages; no provider is allowed, with a warning."""
@@ -471,8 +472,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         if problems:
             raise PluginError("mkdocs.yml: plugins → hub → newsletter → lists: " + "; ".join(problems))
         if settings.service is None:
-            log.warning("no newsletter provider is set (plugins → hub → newsletter → provider in mkdocs.yml): "
-                        "pages link to the RSS feed instead of showing the subscribe form")
+            log.warning(_("no newsletter provider is set (plugins → hub → newsletter → provider in mkdocs.yml): "
+                          "pages link to the RSS feed instead of showing the subscribe form"))
 
     def _subscribe_form(self, config: MkDocsConfig) -> SubscribeForm:
         """The form of this pass's language; the organisation is the site's name in that language."""

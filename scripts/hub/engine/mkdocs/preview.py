@@ -48,6 +48,7 @@ from watchdog.events import (
 
 from ...build.plan import Plan
 from ...content.load import GENERATED_DIRS, PostCache
+from ...messages import _, n_
 from ...content.model import Post
 from ...outputs.search import PreviewIndex
 from ...outputs.sitemap import SitemapEntry
@@ -189,7 +190,8 @@ class Preview:
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.served.name}.preview-", dir=self.served.parent))
         config.site_dir = str(scratch)
         pages = _with_translations(changed, specs)
-        log.info(f"preview: {len(pages)} of {len(specs)} generated pages to render again")
+        log.info(n_("preview: {count} of {total} generated page to render again", "preview: {count} of {total} generated pages to render again",
+                    len(pages), total=len(specs)))
         gone = frozenset(path.removesuffix(INDEX) for path in built.outputs - self._next.outputs if path.endswith(INDEX))
         self.search.forget(gone)
         self.selection = Selection(pages, {uri for uri in assets if built.stamps.get(uri) != stamps[uri]}, redrawn, scratch, gone)
@@ -263,7 +265,8 @@ def watch_natively(server: LiveReloadServer, paths: Iterable[str]) -> None:
     except OSError as error:
         observer.stop()
         server.observer, server._watched_paths, server._watch_refs = polling, watched, refs
-        log.warning(f"the system sends no file notifications here ({error}): the preview looks for changes every half second")
+        log.warning(_("the system sends no file notifications here ({problem}): the preview looks for changes every half second",
+                      problem=error))
         return
     server._watched_paths.update(watched)  # MkDocs counts each path's `watch` calls
 
@@ -351,8 +354,8 @@ def _with_translations(sources: set[str], specs: list[PageSpec]) -> set[str]:
 
 def _without_language(source: str, lang: str | None = None) -> str:
     """`news/index.en.md` → `news/index.md`."""
-    stem, _, suffix = source.rpartition(".")
-    base, _, code = stem.rpartition(".")
+    stem, _dot, suffix = source.rpartition(".")
+    base, _dot2, code = stem.rpartition(".")
     return f"{base}.{suffix}" if base and (lang is None or code == lang) else source
 
 
@@ -394,7 +397,7 @@ def _stamp(path: Path | None) -> tuple[int, int]:
 
 def _move_files(scratch: Path, served: Path) -> None:
     """Every file of `scratch` into the same place in `served`, replacing what is there."""
-    for folder, _, names in os.walk(scratch):
+    for folder, _dirs, names in os.walk(scratch):
         target = served / Path(folder).relative_to(scratch)
         target.mkdir(parents=True, exist_ok=True)
         for name in names:

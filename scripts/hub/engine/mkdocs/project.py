@@ -19,6 +19,7 @@ from mkdocs.exceptions import ConfigurationError
 from ...content.catalog import Catalog, build_time
 from ...content.load import Loaded, load_content, read_content
 from ...content.model import Content
+from ...messages import _
 from ...newsletter.config import NewsletterSettings
 from ...site.urls import Urls
 from . import i18n
@@ -34,7 +35,7 @@ def fail(message: str) -> NoReturn:
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, metavar="FOLDER",
-                        help=f"the project folder, where {CONFIG} is (default: this folder or the nearest one above it)")
+                        help=_("the project folder, where {file} is (default: this folder or the nearest one above it)", file=CONFIG))
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,16 @@ class Workspace:
         candidates = [start] if root else [start, *start.parents]
         config_file = next((folder / CONFIG for folder in candidates if (folder / CONFIG).is_file()), None)
         if config_file is None:
-            fail(f"no {CONFIG} in {start}{'' if root else ' or above it'}: run the command in the project folder, or give --root")
+            fail(_("no {file} in {folder}: run the command in the project folder, or give --root", file=CONFIG, folder=start) if root
+                 else _("no {file} in {folder} or above it: run the command in the project folder, or give --root", file=CONFIG,
+                        folder=start))
         try:
             config = load_config(str(config_file), config_file_path=str(config_file))
         except ConfigurationError as error:
             fail(f"{config_file}: {error}")
         hub = config.plugins.get("hub")
         if hub is None:
-            fail(f"{config_file}: the 'hub' plugin is not configured")
+            fail(_("{file}: the 'hub' plugin is not configured", file=config_file))
         names = i18n.site_names(config)
         languages = i18n.languages(config)
         return cls(
