@@ -208,3 +208,13 @@ def test_one_run_finds_the_problems_of_every_file_whatever_another_holds(project
     assert not any("broken-yaml/" in (p["message"] or "") and p["code"] == "broken-link" for p in problems), \
         "a link to a post that could not be read is that post's problem, not the link's"
     assert [(p["file"], p["line"] or 0) for p in problems] == sorted((p["file"], p["line"] or 0) for p in problems)
+
+
+def test_strict_makes_a_translations_warning_an_error(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_project(tmp_path / "root", project)
+    uk = "---\ntitle: Тренінг\nsummary: Фахівці громад навчалися.\n---\n\nФахівці громад навчалися працювати з родинами.\n"
+    write_post(root, "copied", "date: 2026-11-10\n", {"uk": uk, "en": uk})
+    code, _out = run_check(root, capsys)
+    strict, out = run_check(root, capsys, "--strict")
+    assert "news/2026/copied/en.md: error: is the same text as uk.md: it is not translated" in out
+    assert strict == 1 and code in (0, 1)

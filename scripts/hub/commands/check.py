@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                    description=description(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help=_("'text' for people (the default), 'json' for other programs"))
+    parser.add_argument("--strict", action="store_true",
+                        help=_("a text left untranslated, in the other language's letters or copied from the other "
+                               "language is an error, not a warning (for the check before publishing)"))
     add_root_option(parser)
     parser.set_defaults(run=run)
 
@@ -43,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace = Workspace.find(args.root)
     try:
-        problems = check(workspace, progress(_("Checking")))  # on the terminal's error stream: JSON output stays clean
+        problems = check(workspace, progress(_("Checking")), strict=args.strict)  # on the terminal's error stream: JSON output stays clean
     except Exception as error:  # noqa: BLE001 — a fault of the checker itself: reported in the asked format, exit 2
         problems = [Problem(workspace.root / CONFIG, _("the check itself failed ({kind}: {error}); please report this to the "
                                                        "site's developers with the content that caused it",
