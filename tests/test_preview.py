@@ -219,3 +219,24 @@ def test_a_broken_post_shows_its_problems_then_its_fix_shows_the_site(project: P
         assert any("Виправлений допис" in data.decode("utf-8", "replace") for path, data in served.items() if path.endswith(".html"))
     finally:
         session.close()
+
+
+def test_a_selection_renders_what_changed_with_its_translations_and_everything_renders_all() -> None:
+    """The preview's strategy on its own (no build): the pages it chooses of the plan, in seconds."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from conftest import ROOT
+    from hub.build.plan import Settings, plan
+    from hub.content.load import load_content
+    from hub.engine.mkdocs.preview import EVERYTHING, Selection, _with_translations
+
+    made = plan(load_content(ROOT, ("uk", "en")), Settings(("uk", "en"), 10, 5, 20),
+                datetime(2026, 11, 23, 12, tzinfo=ZoneInfo("Europe/Kyiv")))
+    post = made.catalog.published[0]
+    source = f"news/{post.year}/{post.slug}/index.uk.md"
+    pages = _with_translations({source}, list(made.specs))
+    assert pages == {source, source.replace(".uk.md", ".en.md")}, "the switcher of each links to the other"
+    specs, assets = Selection(pages, set(), set(), None).chosen(made.specs, made.assets)
+    assert {spec.source for spec in specs} == pages and assets == {}
+    assert EVERYTHING.chosen(made.specs, made.assets) == (list(made.specs), dict(made.assets))

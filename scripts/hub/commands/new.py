@@ -16,7 +16,7 @@ import yaml
 
 from ..content.catalog import build_time
 from ..content.errors import ContentError
-from ..content.load import META
+from ..content.load import META, record_names
 from ..content.model import Content
 from ..content.schema import SLUG_RE, suggest
 from ..content.translit import slugify
@@ -104,12 +104,13 @@ def _create(workspace: Workspace, args: argparse.Namespace, ask: _Asker, content
     day = ask.answer(_("Date, like 23.11.2026 (Enter for {today})", today=f"{today:%d.%m.%Y}"), args.date, "--date",
                      partial(_date, today))
     known = {
-        "tags": {s: (t.label[default], *t.label.values()) for s, t in content.tags.items()},
-        "projects": {s: (p.text[default].title, *(text.title for text in p.text.values())) for s, p in content.projects.items()},
-        "partners": {s: (p.text[default].short_name, *(n for text in p.text.values() for n in (text.name, text.short_name)))
-                     for s, p in content.partners.items()},
+        "tags": {s: t.label[default] for s, t in content.tags.items()},
+        "projects": {s: p.text[default].title for s, p in content.projects.items()},
+        "partners": {s: p.text[default].short_name for s, p in content.partners.items()},
     } if content else {}
-    choices = {key: ask.slugs(key, getattr(args, key), known.get(key)) for key in ("tags", "projects", "partners")}
+    names = record_names(content.tags, content.partners, content.projects) if content else {}
+    choices = {key: ask.slugs(key, getattr(args, key), known.get(key), names.get(key.removesuffix("s"), {}))
+               for key in ("tags", "projects", "partners")}
     folder = workspace.content_dir / "news" / str(day.year) / slug
     _write(folder, day, choices, titles, args.draft)
     relative = folder.relative_to(workspace.root).as_posix()
@@ -157,19 +158,20 @@ class _Asker:
                 print(error, file=sys.stderr)
                 given = None
 
-    def slugs(self, key: str, given: str | None, known: Mapping[str, tuple[str, ...]] | None) -> list[str]:
-        """Slugs separated by commas; each must be known, when the content could be read (a name stands for its slug)."""
+    def slugs(self, key: str, given: str | None, known: Mapping[str, str] | None, names: Mapping[str, str]) -> list[str]:
+        """Slugs separated by commas; each must be `known` (slug → label), when the content could be read; a name in
+        `names` (case-folded name → slug, hub.content.load.record_names) stands for its slug."""
         heading, question = _choice_words(key)
         if given is None and self.interactive and known:
             print(f"\n{heading}")
-            for slug, names in known.items():
-                print(f"  {slug:<40} {names[0]}")
+            for slug, label in known.items():
+                print(f"  {slug:<40} {label}")
         while True:
             if given is None and self.interactive:
                 given = input(f"{question}: ")
             chosen, unknown = [], []
             for name in dict.fromkeys(s.strip() for s in (given or "").split(",") if s.strip()):
-                slug = name if known is None or name in known else _slug_of(name, known)
+                slug = name if known is None or name in known else names.get(name.casefold())
                 (chosen if slug is not None else unknown).append(slug or name)
             if not unknown:
                 return list(dict.fromkeys(chosen))
@@ -188,19 +190,13 @@ def _choice_words(key: str) -> tuple[str, str]:
     return _("Partners you can choose:"), _("Partners (names separated by commas, Enter for none)")
 
 
-def _unknown(key: str, name: str, known: Mapping[str, tuple[str, ...]]) -> str:
+def _unknown(key: str, name: str, known: Mapping[str, str]) -> str:
     suggestion = suggest(name, known)
     if key == "tags":
         return _("unknown topic '{name}'{suggestion}", name=name, suggestion=suggestion)
     if key == "projects":
         return _("unknown project '{name}'{suggestion}", name=name, suggestion=suggestion)
     return _("unknown partner '{name}'{suggestion}", name=name, suggestion=suggestion)
-
-
-def _slug_of(name: str, known: Mapping[str, tuple[str, ...]]) -> str | None:
-    """The slug a topic's, project's or partner's name (any language, any case) stands for."""
-    folded = name.casefold()
-    return next((slug for slug, names in known.items() if folded in (n.casefold() for n in names if n)), None)
 
 
 def _required(answer: str) -> str:

@@ -482,22 +482,29 @@ def _check_pages(reader: _Reader) -> None:
                            _("is missing: {page} has no '{lang}' original", page=relative.as_posix(), lang=default))
 
 
+def record_names(tags: Mapping[str, Tag], partners: Mapping[str, Partner], projects: Mapping[str, Project]) -> dict[str, dict[str, str]]:
+    """The slug each name of a topic, project or partner stands for (any language, case-folded), by registry
+    ('tag', 'project', 'partner'): for a writer who gives «Навчання» or «UNICEF» where a slug is expected."""
+    return {
+        "tag": {label.casefold(): tag.slug for tag in tags.values() for label in tag.label.values()},
+        "project": {name.casefold(): project.slug for project in projects.values() for text in project.text.values()
+                    for name in {text.title, TITLE_HEAD.split(text.title, 1)[0]}},
+        "partner": {name.casefold(): partner.slug for partner in partners.values() for text in partner.text.values()
+                    for name in (text.name, text.short_name) if name},
+    }
+
+
 def _registries(reader: _Reader, tags: Mapping[str, Tag], tag_slugs: frozenset[str] | None, partners: Mapping[str, Partner],
                 projects: Mapping[str, Project]) -> dict[str, _Registry | None]:
     """What references may name. A record whose file could not be read still exists by its file's name (a
     reference to it is not reported twice); a registry file that could not be read is not checked against."""
     root = reader.root
-    project_slugs = {path.name for path in (root / "projects").glob("*") if path.is_dir()}
-    partner_slugs = {path.stem for path in (root / "partners").glob("*.yml")}
+    names = record_names(tags, partners, projects)
     return {
-        "tag": None if tag_slugs is None else _Registry(
-            TAGS.as_posix(), tag_slugs, {label.casefold(): tag.slug for tag in tags.values() for label in tag.label.values()}),
-        "project": _Registry("projects/", frozenset(project_slugs),
-                             {name.casefold(): project.slug for project in projects.values() for text in project.text.values()
-                              for name in {text.title, TITLE_HEAD.split(text.title, 1)[0]}}),
-        "partner": _Registry("partners/", frozenset(partner_slugs),
-                             {name.casefold(): partner.slug for partner in partners.values() for text in partner.text.values()
-                              for name in (text.name, text.short_name) if name}),
+        "tag": None if tag_slugs is None else _Registry(TAGS.as_posix(), tag_slugs, names["tag"]),
+        "project": _Registry("projects/", frozenset(path.name for path in (root / "projects").glob("*") if path.is_dir()),
+                             names["project"]),
+        "partner": _Registry("partners/", frozenset(path.stem for path in (root / "partners").glob("*.yml")), names["partner"]),
     }
 
 

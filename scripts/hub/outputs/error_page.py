@@ -30,7 +30,7 @@ def error_page(problems: list[Problem], root: Path) -> str:
     items = "\n".join(_item(problem, root) for problem in problems)
     title = n_("The preview cannot show the site: {count} problem to fix",
                "The preview cannot show the site: {count} problems to fix", len(problems))
-    advice = _("Fix them and save the file: this page shows the site again by itself.")
+    advice = _("Fix and save the file: this page shows the site again by itself.")
     return f"""<!doctype html>
 <html lang="{language()}">
 <head>
