@@ -18,6 +18,7 @@ from hub.content.model import Period, Picture
 from hub.content.schema import (Choice, DateTime, Flag, ListOf, Localized, PostMetaSchema, Reference, Text, URL, ValidationError,
                                 YearSpan, validate)
 from hub.site.language import languages
+from hub.site.organisation import Organisation, is_placeholder
 from hub.site.pages import KINDS, PageRef, page_bounds, page_specs
 from hub.site.urls import Urls, relative
 from hub.site.views import Views
@@ -92,6 +93,20 @@ def test_a_schema_reports_every_key_at_once() -> None:
     values, errors = validate(PostMetaSchema, {"date": "tomorrow", "tagz": ["x"], "draft": "yes"})
     assert {key for key, _ in errors} == {"date", "tagz", "draft"}
     assert "did you mean 'tags'" in dict(errors)["tagz"]
+
+
+def test_the_organisation_is_named_reachable_and_postal_in_every_language() -> None:
+    settings = {"name": {"uk": "ГО «Рідні»", "en": "NGO Ridni"}, "email": " Info@Ridni.org.ua ", "address": {"uk": "Київ", "en": "Kyiv"}}
+    organisation, problems = Organisation.parse(settings)
+    assert problems == [] and organisation is not None
+    assert (organisation.email, organisation.data_controller("en"), organisation.placeholders) == ("info@ridni.org.ua", "NGO Ridni", [])
+    assert organisation.check_languages(("uk", "en", "pl")) == [("name", "no text for 'pl': add 'pl: …'"),
+                                                                ("address", "no text for 'pl': add 'pl: …'")]
+    broken, problems = Organisation.parse({"name": {"uk": "x"}, "email": "info@", "adress": "Київ"})
+    assert broken is None and {key for key, _ in problems} == {"email", "address", "adress"}
+    assert "did you mean 'address'" in dict(problems)["adress"]
+    assert is_placeholder("editors@hub.example.org") and is_placeholder("https://lists.example.com/form")
+    assert not is_placeholder("info@example.org.ua") and not is_placeholder("https://sample.org/")
 
 
 def test_the_plan_has_every_page_in_each_language_and_no_more() -> None:

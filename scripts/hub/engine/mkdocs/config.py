@@ -12,6 +12,7 @@ from mkdocs.config.base import Config, ValidationError
 
 from ...messages import _
 from ...newsletter.config import NewsletterSettings
+from ...site.organisation import Organisation as OrganisationSettings
 
 
 class Newsletter(c.BaseConfigOption[NewsletterSettings]):
@@ -23,6 +24,22 @@ class Newsletter(c.BaseConfigOption[NewsletterSettings]):
         settings, problems = NewsletterSettings.parse(value)
         if settings is None:
             raise ValidationError("\n".join(_("Sub-option '{key}': {problem}", key=key, problem=message)  # as SubConfig says
+                                             for key, message in problems))
+        return settings
+
+
+class Organisation(c.BaseConfigOption[OrganisationSettings | None]):
+    """`organisation:`, who publishes the site (hub.site.organisation); none when left out, which the build warns of."""
+
+    def run_validation(self, value: Any) -> OrganisationSettings | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise ValidationError(_("expected the organisation's settings ('name:', 'email:', 'address:' …), got {value}",
+                                    value=repr(value)))
+        settings, problems = OrganisationSettings.parse(value)
+        if settings is None:
+            raise ValidationError("\n".join(_("Sub-option '{key}': {problem}", key=key, problem=message)
                                              for key, message in problems))
         return settings
 
@@ -50,5 +67,7 @@ class HubConfig(Config):
     feeds = c.SubConfig(FeedsConfig)
     newsletter = Newsletter()
     """The subscribe form's mailing service; see hub/newsletter/config.py."""
+    organisation = Organisation()
+    """Who publishes the site: name, contact, postal address; see hub/site/organisation.py."""
     parallel = c.Type(bool, default=True)
     """Build the other languages in processes of their own, on the other cores (`mkdocs build` where `fork` exists)."""

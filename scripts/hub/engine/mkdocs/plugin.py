@@ -122,6 +122,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if i18n.language(config) != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
+        self._check_organisation(codes)
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
         self.broken = None
         if self.preview is not None:
@@ -474,6 +475,17 @@ class HubPlugin(BasePlugin[HubConfig]):
         if settings.service is None:
             log.warning(_("no newsletter provider is set (plugins → hub → newsletter → provider in mkdocs.yml): "
                           "pages link to the RSS feed instead of showing the subscribe form"))
+
+    def _check_organisation(self, codes: tuple[str, ...]) -> None:
+        """Once per build: the organisation's texts must match the site's languages; none is allowed, with a warning."""
+        organisation = self.config.organisation
+        if organisation is None:
+            log.warning(_("no organisation is set (plugins → hub → organisation in mkdocs.yml): readers and subscribers "
+                          "see nobody behind the site, and an e-mail issue has no postal address"))
+            return
+        problems = organisation.check_languages(codes)
+        if problems:
+            raise PluginError("; ".join(f"mkdocs.yml: plugins → hub → organisation → {key}: {message}" for key, message in problems))
 
     def _subscribe_form(self, config: MkDocsConfig) -> SubscribeForm:
         """The form of this pass's language; the organisation is the site's name in that language."""

@@ -21,6 +21,7 @@ from ...content.load import Loaded, load_content, read_content
 from ...content.model import Content
 from ...messages import _
 from ...newsletter.config import NewsletterSettings
+from ...site.organisation import Organisation
 from ...site.urls import Urls
 from . import i18n
 
@@ -54,6 +55,7 @@ class Workspace:
     site_names: dict[str, str]
     """The site's name in each language (mkdocs-static-i18n's `site_name` of the language, or the site's)."""
     newsletter: NewsletterSettings
+    organisation: Organisation | None
     markdown_extensions: list[Any]
     markdown_configs: dict[str, Any]
 
@@ -87,6 +89,7 @@ class Workspace:
             site_dir=Path(config.site_dir),
             site_names={lang: names[lang] for lang in languages},
             newsletter=hub.config.newsletter,
+            organisation=hub.config.organisation,
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
         )
