@@ -529,10 +529,10 @@ def _check_references(reader: _Reader, registries: Mapping[str, _Registry | None
         registry = registries[reference.registry]
         if registry is None:
             continue
-        named, not_slug, unknown = _reference_messages(reference.registry)
         for name in reference.names:
             if name in registry.slugs:
                 continue
+            named, not_slug, unknown = _reference_messages(reference.registry)
             slug = registry.names.get(name.casefold())
             if slug is not None:
                 message = named.format(name=name, slug=slug)

@@ -43,8 +43,8 @@ class Vocabulary:
 
     def add(self, document: str) -> None:
         """A page's searchable part (hub.outputs.search.searchable_html)."""
-        self.pages.update({word for word in WORD.findall(_text(document).lower())
-                           if len(word) - word.count("\u02bc") >= MIN_LETTERS and not _mixed(word)})
+        words = set(WORD.findall(_text(document).lower()))
+        self.pages.update(word for word in words if len(word) - word.count("\u02bc") >= MIN_LETTERS and not _mixed(word))
 
     def write(self, bundle: Path) -> int:
         """Write `hub-words.json` into `bundle`: `{"pages": {"3": "word word …"}}`, the words on 3 pages in the
