@@ -165,7 +165,7 @@ EDITS: list[Callable[[Path], None]] = [edit_title, edit_body, move_date, retag, 
                                        edit_template]
 
 
-RENDERED = re.compile(r"preview: (\d+) of (\d+) generated pages to render again")
+RENDERED = re.compile(r"(\d+) of (\d+) generated pages changed since the last build")
 ONE_POST = {edit_title, edit_body, replace_cover, edit_page}
 """Edits whose build renders a few pages again; a template's or a navigation title's renders them all."""
 

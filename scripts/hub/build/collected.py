@@ -23,3 +23,6 @@ class Collected:
     feed_html: dict[str, str] = field(default_factory=dict)
     """The rendered text of each post the feeds carry, by slug, for the feeds written at the end of the pass (which
     empties it, but in the preview: its next build renders again only the posts that change)."""
+    written: set[str] = field(default_factory=set)
+    """The site-relative paths of the files it wrote besides its pages (the feeds): what is no longer written is deleted
+    from a site built by parts (hub.engine.mkdocs.preview)."""

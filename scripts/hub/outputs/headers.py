@@ -172,8 +172,9 @@ class Headers:
 def write_headers(site: Path, scanned: InlineCode | None = None) -> Headers:
     """Compute the headers of the built `site` and write both files into it; see `compute_headers`."""
     headers = compute_headers(site, scanned)
-    (site / HEADERS_FILE).write_text(render_headers_file(headers), encoding="utf-8")
-    (site / NGINX_FILE).write_text(render_nginx(headers), encoding="utf-8")
+    for name, text in ((HEADERS_FILE, render_headers_file(headers)), (NGINX_FILE, render_nginx(headers))):
+        (site / name).unlink(missing_ok=True)  # replaced, not rewritten: the build cache's site shares its files by hard links
+        (site / name).write_text(text, encoding="utf-8")
     return headers
 
 

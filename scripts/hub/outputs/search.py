@@ -135,19 +135,33 @@ class SearchDocuments:
     def add(self, lang: str, url: str, html: str | None) -> None:
         """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search (None:
         its front matter leaves it out)."""
-        content = searchable_html(html) if html is not None else None
-        if content is not None:
-            target = self.folder / lang / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+        self.keep(lang, url, searchable_html(html) if html is not None else None)
+
+    def keep(self, lang: str, url: str, content: str | None) -> None:
+        """The searchable part of the page at `url`: from the build cache (hub.engine.mkdocs.build_cache) for a page
+        not rendered again, or as `add` makes it; None: the page has nothing to search (any more)."""
+        target = self.folder / lang / url / "index.html"
+        if content is None:
+            target.unlink(missing_ok=True)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
 
     def write_index(self, lang: str, site: Path) -> int:
-        """Index the pages of `lang` into `site/pagefind/<lang>/` and drop them; returns how many were indexed."""
-        pages = self.folder / lang
-        try:
-            return _pagefind(pages, site / BUNDLE / lang, self.synonyms)
-        finally:
-            shutil.rmtree(pages, ignore_errors=True)
+        """Index the pages of `lang` into `site/pagefind/<lang>/`; returns how many were indexed."""
+        return _indexed(self._documents(self.folder / lang), self.synonyms, site / BUNDLE / lang)
+
+    def documents(self) -> dict[str, dict[str, str]]:
+        """The searchable part of every page, by language and site-relative URL: for the build cache."""
+        return {language.name: self._documents(language) for language in sorted(self.folder.iterdir()) if language.is_dir()}
+
+    @staticmethod
+    def _documents(folder: Path) -> dict[str, str]:
+        found = {}
+        for document in folder.rglob("index.html"):
+            url = document.parent.relative_to(folder).as_posix()
+            found["" if url == "." else url + "/"] = document.read_text(encoding="utf-8")
+        return found
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -226,24 +240,30 @@ class PreviewIndex:
 def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: Path) -> None:
     """Index `pages` (searchable parts by URL) into `site/pagefind/<lang>/`, replacing the bundle there at once."""
     bundle = site / BUNDLE / lang
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=bundle.parent))
+    try:
+        count = _indexed(pages, synonyms, fresh, background=True)
+        old = bundle.with_name(f".{lang}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(old)
+        fresh.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
+
+
+def _indexed(pages: Mapping[str, str], synonyms: Synonyms, bundle: Path, background: bool = False) -> int:
+    """Index `pages` (searchable parts by URL) into `bundle`, written for Pagefind in the order of their URLs: its
+    output follows the order the folder lists, so that the same pages always make the same bundle."""
     with tempfile.TemporaryDirectory(prefix="hub-search-", dir=_in_memory(len(pages) * ROOM_PER_PAGE)) as folder:
-        for url, content in sorted(pages.items()):  # Pagefind's output follows the order the folder lists
+        for url, content in sorted(pages.items()):
             target = Path(folder, url, "index.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
-        bundle.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=bundle.parent))
-        try:
-            count = _pagefind(Path(folder), fresh, synonyms, background=True)
-            old = bundle.with_name(f".{lang}-old")
-            shutil.rmtree(old, ignore_errors=True)
-            if bundle.exists():
-                bundle.rename(old)
-            fresh.rename(bundle)
-            shutil.rmtree(old, ignore_errors=True)
-        finally:
-            shutil.rmtree(fresh, ignore_errors=True)
-    log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
+        return _pagefind(Path(folder), bundle, synonyms, background)
 
 
 def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = False) -> int:

@@ -69,5 +69,8 @@ class HubConfig(Config):
     """The subscribe form's mailing service; see hub/newsletter/config.py."""
     organisation = Organisation()
     """Who publishes the site: name, contact, postal address; see hub/site/organisation.py."""
+    cache = c.Type(bool, default=True)
+    """Keep the last build in `.cache/hub/build/` and render again only the pages a change affects (`./run build --clean`:
+    everything); see hub/engine/mkdocs/build_cache.py."""
     parallel = c.Type(bool, default=True)
     """Build the other languages in processes of their own, on the other cores (`mkdocs build` where `fork` exists)."""

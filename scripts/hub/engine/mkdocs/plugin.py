@@ -43,7 +43,7 @@ from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
-from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
+from ...outputs.search import BUNDLE, PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
 from ...site.lastmod import last_change
@@ -55,6 +55,7 @@ from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
 from .material import turn_off_alternate_lookups
 from .passes import LanguagePass, can_fork, start
+from .build_cache import BuildCache
 from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
 from .staging import StagedDir
 
@@ -103,7 +104,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.search: SearchDocuments | PreviewIndex | None = None
         """The searchable part of every language's pages, indexed at the end of the build."""
         self.preview: Preview | None = None
-        """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed."""
+        """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed; what a
+        build keeps on disk, in `cache` (hub.engine.mkdocs.build_cache)."""
+        self.cache: BuildCache | None = None
+        self.kept_documents: dict[str, dict[str, str]] = {}
+        """The searchable text of the last build's pages, from the cache, until the search is set up."""
         self.broken: ContentError | None = None
         """In the preview: what the content holds that stops a build, shown in the browser instead of the site."""
         self.stand_ins = _StandIns()
@@ -125,6 +130,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self._check_organisation(codes)
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
         self.broken = None
+        if self.command in ("build", "gh-deploy") and self.config.cache and self.staged is None:
+            self._use_cache(config)
         if self.preview is not None:
             self.preview.begin(config)
         try:
@@ -136,7 +143,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         except ContentError as error:
             self._stop(error)
             content = Content(codes, {}, {}, {})  # the preview builds the hand-written pages, then shows the problems
-        drafts = self.preview is not None and os.environ.get(DRAFTS) == "1"
+        drafts = self.preview is not None and self.preview.live and os.environ.get(DRAFTS) == "1"
         settings = Settings(codes, self.config.posts_per_page, self.config.home_news, self.config.feeds.items, drafts)
         plan = self.plan = make_plan(content, settings, now, self.preview.cards if self.preview is not None else None)
         self.selection = EVERYTHING
@@ -295,7 +302,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             other.discard()
         if self.preview is not None:
             self.preview.failed()
-        elif self.search is not None:
+        if isinstance(self.search, SearchDocuments):
             self.search.discard()
         if self.covers is not None:
             self.covers.discard()
@@ -307,13 +314,15 @@ class HubPlugin(BasePlugin[HubConfig]):
         codes = i18n.languages(config)
         site = Path(config.site_dir)
         self._write_feeds(lang, site)
-        if self.preview is None:
+        if not isinstance(self.search, PreviewIndex):
             self._write_search(lang)
         if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
         for other in self.others:
             self.collected[other.lang] = other.finish(partial(self._language_pass, config, other.lang))
             other.move_into(site)
+        if self.preview is not None:
+            self.preview.wrote(path for collected in self.collected.values() for path in collected.written)
         unsafe = {problem for collected in self.collected.values() for problem in collected.unsafe}
         if unsafe:
             self._stop(ContentError(list(unsafe)))
@@ -325,14 +334,20 @@ class HubPlugin(BasePlugin[HubConfig]):
             log.warning(_("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
                           "(tests/test_browser.py), then update or remove hub/material.py"))
         if self.preview is not None:
+            if self.selection.scratch is not None and self.preview.served is not None and not self.preview.live:
+                shutil.rmtree(self.preview.served / BUNDLE, ignore_errors=True)  # written whole into the scratch folder
             self.preview.finish()
-            self.preview.search.publish(self.preview.served)
+            site = self.preview.served or site
+        if self.preview is not None and self.preview.live:
+            self.preview.search.publish(site)
             if self.broken is not None:
-                self._show_problems(self.preview.served or site)
-        elif self.search is not None:
-            self.search.discard()
+                self._show_problems(site)
         if self.staged is not None:  # a real build, not the preview
             self._finish_site(site)  # keep it last: see _finish_site
+        if self.cache is not None and self.staged is not None:
+            self._keep_cache(site)
+        if isinstance(self.search, SearchDocuments):
+            self.search.discard()
         self.finished = True
 
     def on_shutdown(self) -> None:
@@ -351,7 +366,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         to show them in the browser instead of the site (`_show_problems`)."""
         assert self.root is not None
         found = ContentError(error.problems, self.root)
-        if self.preview is None:
+        if self.preview is None or not self.preview.live:
             raise PluginError(found.report())
         if self.broken is not None:
             found = ContentError(self.broken.problems + found.problems, self.root)
@@ -406,8 +421,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             texts = collected.feed_html = {slug: html for slug, html in texts.items() if slug in self.plan.carried[lang]}
         files = self.feeds[lang].render(texts)
         _write_files(site, files)
-        if self.preview is not None:
-            self.preview.wrote(files)
+        collected.written.update(files)
         log.info(n_("{count} feed written for '{lang}'", "{count} feeds written for '{lang}'", len(files), lang=lang))
 
     def _write_covers(self, site: Path) -> None:
@@ -435,10 +449,15 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.engine.mkdocs.passes)."""
         self.output = Path(config.site_dir)
-        if self.preview is not None:
+        if self.preview is not None and self.preview.live:
             self.search = self.preview.search
         else:
             self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
+            for lang, documents in self.kept_documents.items():  # the pages not rendered again (hub.engine.mkdocs.build_cache)
+                for url, document in documents.items():
+                    if self.selection.scratch is not None and url not in self.selection.gone:
+                        self.search.keep(lang, url, document)
+            self.kept_documents = {}
         assert self.plan is not None
         self.search.synonyms = synonym_groups(self.plan.catalog.content)
         i18n.take_over_passes(config)
@@ -465,6 +484,25 @@ class HubPlugin(BasePlugin[HubConfig]):
         except SearchError as error:
             raise PluginError(_("the search index: {problem}", problem=error)) from None
         log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
+
+    def _use_cache(self, config: MkDocsConfig) -> None:
+        """Build into the cache's copy of the last site, rendering only what changed since (hub.engine.mkdocs.build_cache);
+        the site folder gets its files once the build succeeded."""
+        self.cache = BuildCache(Path(config.config_file_path).parent / ".cache" / "hub" / "build")
+        self.preview = Preview(live=False)
+        restored = self.cache.restore(self.preview)
+        if restored is not None:
+            self.collected, self.kept_documents = restored.collected, restored.documents
+        self.cache.begin()
+        self.staged = StagedDir(Path(config.site_dir))
+        config.site_dir = str(self.cache.site)
+
+    def _keep_cache(self, site: Path) -> None:
+        """The build succeeded in the cache's site: keep its state for the next build, and give the site folder its files."""
+        assert self.cache is not None and self.preview is not None and self.staged is not None
+        documents = self.search.documents() if isinstance(self.search, SearchDocuments) else {}
+        self.cache.save(self.preview, self.collected, documents)
+        self.staged.fill(site)
 
     def _check_newsletter(self, codes: tuple[str, ...]) -> None:
         """Once per build: the lists must match the site's languages; no provider is allowed, with a warning."""

@@ -127,9 +127,12 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 class Preview:
-    """The state `mkdocs serve` keeps between its builds (see the module's docstring)."""
+    """The state `mkdocs serve` keeps between its builds (see the module's docstring); `mkdocs build` keeps it on disk
+    (`live` False, hub.engine.mkdocs.build_cache)."""
 
-    def __init__(self) -> None:
+    def __init__(self, live: bool = True) -> None:
+        self.live = live
+        """`mkdocs serve`: content errors show in the browser, the search is indexed in the background."""
         self.posts = PostCache()
         self.templates = MemoryBytecodeCache()
         self.search = PreviewIndex()
@@ -190,7 +193,8 @@ class Preview:
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.served.name}.preview-", dir=self.served.parent))
         config.site_dir = str(scratch)
         pages = _with_translations(changed, specs)
-        log.info(n_("preview: {count} of {total} generated page to render again", "preview: {count} of {total} generated pages to render again",
+        log.info(n_("{count} of {total} generated page changed since the last build: only it is rendered again",
+                    "{count} of {total} generated pages changed since the last build: only they are rendered again",
                     len(pages), total=len(specs)))
         gone = frozenset(path.removesuffix(INDEX) for path in built.outputs - self._next.outputs if path.endswith(INDEX))
         self.search.forget(gone)
@@ -314,7 +318,8 @@ def _fingerprints(site: Site, specs: Iterable[PageSpec], posts: dict[str, tuple[
             view = views[spec.lang].for_page(spec.ref)
             # marshal: the views are plain data, which it writes out three times faster than repr
             shown = (spec.ref.kind, spec.ref.key, spec.ref.page, spec.meta, spec.body, view, translations)
-            fingerprints[spec.source] = hash(marshal.dumps(shown, MARSHAL))
+            # a digest, not hash(): the fingerprints outlive the process (hub.engine.mkdocs.build_cache)
+            fingerprints[spec.source] = int.from_bytes(hashlib.blake2b(marshal.dumps(shown, MARSHAL), digest_size=8).digest())
         if post is not None:
             posts[spec.source] = (post, records, fingerprints[spec.source])
     return fingerprints

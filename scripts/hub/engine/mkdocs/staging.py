@@ -10,6 +10,7 @@ otherwise wait for.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -26,6 +27,20 @@ class StagedDir:
         shutil.rmtree(self.partial, ignore_errors=True)
         self.partial.mkdir(parents=True)
         return self.partial
+
+    def fill(self, built: Path) -> None:
+        """Make the finished build the files of `built` (the build cache's site), hard-linked: no byte is copied, and
+        the cache keeps its own name for each file, which a later build replaces rather than rewrites."""
+        self.begin()
+        start = len(os.path.join(built, ""))
+        for folder, _folders, names in os.walk(built):
+            target = self.partial / folder[start:]
+            target.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                try:
+                    os.link(os.path.join(folder, name), target / name)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(os.path.join(folder, name), target / name)
 
     def sweep(self) -> None:
         """Start deleting the build before last: after any `os.fork`, which must not copy a running thread."""

@@ -1,0 +1,112 @@
+"""`mkdocs build` renders only what a change affects, from `.cache/hub/build/` (hub.engine.mkdocs.build_cache): after
+every kind of edit the site is byte for byte the one a build without the cache makes, and a cache that is damaged,
+foreign or out of date is never trusted."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import copy_project, make_project
+from conftest import build
+from test_preview import EDITS, ONE_POST, edit_body, edit_title, retitle_methodology, edit_template
+
+RENDERED = re.compile(r"(\d+) of (\d+) generated pages changed since the last build")
+CACHE = Path(".cache/hub/build")
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def built(root: Path, *args: str) -> str:
+    """Build `root`; MkDocs's log."""
+    result = build(root, *args)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def clean_build(root: Path, scratch: Path) -> dict[str, bytes]:
+    """The site a build without any cache makes of the content of `root`."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    copy_project(scratch, root)
+    built(scratch)
+    return files(scratch / "site")
+
+
+def differences(root: Path, scratch: Path) -> list[str]:
+    made, expected = files(root / "site"), clean_build(root, scratch)
+    return sorted(path for path in made.keys() | expected.keys() if made.get(path) != expected.get(path))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cached")
+    make_project(root, 40)
+    built(root)
+    return root
+
+
+def test_every_edit_builds_the_site_a_build_without_cache_makes(project: Path, tmp_path: Path) -> None:
+    for edit in EDITS:
+        edit(project)
+        log = built(project)
+        rendered = RENDERED.search(log)
+        differ = differences(project, tmp_path / "clean")
+        assert not differ, f"after {edit.__name__}, the cached build differs from a clean one in {differ[:10]}"
+        if edit in ONE_POST:
+            assert rendered and int(rendered[1]) < int(rendered[2]) / 4, f"{edit.__name__}: {log[-800:]}"
+        if edit in (retitle_methodology, edit_template):
+            assert rendered is None, f"{edit.__name__} changes every page, yet the build rendered only some"
+
+
+def _damage_state(root: Path) -> None:
+    state = root / CACHE / "state.json"
+    state.write_bytes(state.read_bytes()[:-200])
+
+
+def _foreign_state(root: Path) -> None:
+    state = root / CACHE / "state.json"
+    header, payload = state.read_bytes().split(b"\n", 1)
+    state.write_bytes(json.dumps({**json.loads(header), "key": "0" * 64}).encode() + b"\n" + payload)
+
+
+def _altered_page(root: Path) -> None:
+    page = next((root / CACHE / "site" / "news").rglob("index.html"))
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>alert(1)</script></body>"), encoding="utf-8")
+
+
+def _missing_page(root: Path) -> None:
+    next((root / CACHE / "site" / "en" / "news").rglob("index.html")).unlink()
+
+
+@pytest.mark.parametrize("spoil", [_damage_state, _foreign_state, _altered_page, _missing_page])
+def test_a_damaged_foreign_or_altered_cache_is_not_trusted(project: Path, tmp_path: Path, spoil) -> None:
+    edit_title(project)
+    built(project)
+    spoil(project)
+    edit_body(project)
+    log = built(project)
+    assert "build cache: not used" in log and not RENDERED.search(log), log[-800:]
+    assert not differences(project, tmp_path / "clean")
+
+
+def test_the_site_folder_is_filled_from_the_cache_and_a_failed_build_changes_nothing(project: Path, tmp_path: Path) -> None:
+    shutil.rmtree(project / "site")
+    edit_title(project)
+    assert RENDERED.search(built(project))
+    assert not differences(project, tmp_path / "clean")
+    before = files(project / "site")
+    post = sorted((project / "news").glob("*/*/meta.yml"))[4]
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good + "partners: [nobody-we-know]\n", encoding="utf-8")
+    assert build(project).returncode != 0
+    assert files(project / "site") == before
+    post.write_text(good, encoding="utf-8")
+    built(project)
+    assert not differences(project, tmp_path / "clean")
+
