@@ -15,6 +15,7 @@ from playwright.sync_api import Browser
 
 from bench.browsing import chromium
 from bench.corpus import copy_project  # the shipped content and configuration, without what builds generated
+from hub.commands.cli import main
 
 os.environ["HUB_LANG"] = "en"  # the tests read the messages in English, but where they ask for Ukrainian (test_messages.py)
 
@@ -80,9 +81,21 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for n in range(1, 26):
         write_post(root, f"synthetic-archive-{n:02}", f"date: 2025-03-{n:02}\ntags: [training]\n",
                    {"uk": post_text(f"Архівний допис {n}"), "en": post_text(f"Archive post {n}")}, year="2025")
+    send_issue(root)
     result = build(root)
     assert result.returncode == 0, result.stderr
     return root
+
+
+ISSUE_DAYS = ["--since", "2026-11-20", "--until", "2026-11-22"]
+"""The days of the test site's e-mail issue, made at NOW: its web version is `newsletter/2026-11-23/`."""
+
+
+def send_issue(root: Path) -> None:
+    """Make the e-mail issue of ISSUE_DAYS into `root/newsletter/issues/`, as a communicator does, for the site to publish."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HUB_NOW", NOW)
+        assert main(["newsletter", "--root", str(root), *ISSUE_DAYS]) == 0
 
 
 @pytest.fixture(scope="session")

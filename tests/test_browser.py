@@ -24,7 +24,7 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 LANGS = {"uk": "", "en": "en/"}
 KEY_PAGES = {"home": "", "news": "news/", "news-2": "news/page/2/", "post": "news/2026/synthetic-cover/",
              "project": "projects/jointly/", "partner": "partners/unicef/", "partners": "partners/",
-             "subscribe": "subscribe/", "404": "no-such-page/"}
+             "subscribe": "subscribe/", "newsletter": "newsletter/", "issue": "newsletter/2026-11-23/", "404": "no-such-page/"}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -149,7 +149,8 @@ def test_the_kinds_of_page_are_a_fixed_set_each_with_its_template_and_view() -> 
     assert set(Views.VIEWS) == set(KINDS)
     assert {path.stem for path in (ROOT / "overrides" / "hub").glob("*.html")} == set(KINDS)
     made = shipped_plan()
-    assert {spec.ref.kind for spec in made.specs} == set(KINDS), "the shipped content has a page of every kind"
+    # but an issue's web version: no e-mail issue is shipped (tests/test_newsletter_archive.py makes and publishes one)
+    assert {spec.ref.kind for spec in made.specs} == set(KINDS) - {"issue"}, "the shipped content has a page of every kind"
     for spec in made.specs:
         assert isinstance(made.site.views(spec.lang).for_page(spec.ref), dict), spec.source
 

@@ -404,7 +404,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("HUB_NOW", NOW)
     try:
-        assert main(["newsletter", "--root", str(root), "--since", "2026-11-15", "--until", "2026-11-23", "--out", str(out)]) == 0
+        assert main(["newsletter", "--root", str(root), "--since", "2026-11-15", "--until", "2026-11-22", "--out", str(out)]) == 0
     finally:
         monkeypatch.undo()
     issue = {path.name: path.read_text(encoding="utf-8") for path in out.iterdir() if path.suffix in (".html", ".txt")}

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from . import pictures, schema
 from .errors import ContentError, Problem
 from .frontmatter import Document, ParseError, read_markdown, read_yaml
+from .issues import read_issues
 from ..messages import _
 from .model import (
     Content,
@@ -33,7 +34,7 @@ META = "meta.yml"
 TAGS = Path("news") / "tags.yml"
 SYNONYMS = Path("news") / "search-synonyms.yml"
 """Words and names the search treats as one, next to the tags' registry: `KfW: [КфВ]`."""
-GENERATED_DIRS = ("news", "projects", "partners")
+GENERATED_DIRS = ("news", "projects", "partners", "newsletter")
 """Folders of `docs/` whose addresses the build's pages take; hand-written pages may not live there (a build
 removes them: earlier versions wrote the generated pages there)."""
 CONTENT_DIRS = ("news", "projects", "partners", "docs")
@@ -200,10 +201,13 @@ def read_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", 
     partners = _read_partners(reader)
     projects = _read_projects(reader)
     posts = _read_posts(reader, cache)
+    issues, problems = read_issues(root, reader.languages)
+    reader.problems += problems
     _check_pages(reader)
     _check_references(reader, _registries(reader, tags, tag_slugs, partners, projects))
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.slug), reverse=True))
-    return Loaded(Content(reader.languages, tags, partners, projects, ordered, synonyms), reader.problems, reader.pictures)
+    return Loaded(Content(reader.languages, tags, partners, projects, ordered, synonyms, tuple(issues)), reader.problems,
+                  reader.pictures)
 
 
 def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:

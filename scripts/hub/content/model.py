@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .issues import IssueRecord
+
 PARTNER_KINDS = ("un-agency", "donor", "government", "local-government", "international-ngo", "ngo", "network")
 PROJECT_STATUSES = ("ongoing", "completed")
 
@@ -122,3 +124,5 @@ class Content:
     """All posts, drafts and scheduled ones included, newest first."""
     synonyms: tuple[tuple[str, ...], ...] = field(default=())
     """Groups of words or names the search treats as one (`news/search-synonyms.yml`), each as written."""
+    issues: tuple[IssueRecord, ...] = field(default=())
+    """The e-mail issues stored in `newsletter/issues/`, newest first (hub.content.issues)."""

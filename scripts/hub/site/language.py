@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,11 @@ from typing import Any
 import yaml
 from babel import Locale
 from babel.dates import format_date
+
+INTERVAL = "yMMMd"
+"""CLDR's skeleton of a period of days; its months are widened to the full name, as TR35 allows, to match `date`."""
+YEAR_SUFFIX = re.compile(r"(?<=y)[\s\u202f]*[^\W\d_A-Za-z]+\.")
+"""What CLDR writes after a year in some languages (uk «2026 р.»): the site's dates leave it out."""
 
 from ..messages import _
 
@@ -49,6 +55,22 @@ class Language:
 
     def date(self, value: datetime) -> str:
         return format_date(value.date(), self.strings["date_format"], locale=self.locale)
+
+    def interval(self, start: date, end: date) -> str:
+        """The days from `start` to `end`, as Babel's interval formatting writes them: «1–10 листопада 2026»,
+        «28 жовтня – 3 листопада 2026», "1–10 November 2026"; one day as `date` writes it."""
+        if start == end:
+            return format_date(start, self.strings["date_format"], locale=self.locale)
+        patterns = self._intervals
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        return "".join(format_date(day, pattern, locale=self.locale) for pattern, day in zip(patterns[field], (start, end)))
+
+    @cached_property
+    def _intervals(self) -> dict[str, tuple[str, str]]:
+        """The two halves of the interval pattern for the greatest field that differs (year, month or day)."""
+        formats = Locale.parse(self.strings["date_locale"]).interval_formats[INTERVAL]
+        return {field: tuple(YEAR_SUFFIX.sub("", pattern.replace("MMM", "MMMM")) for pattern in formats[field])
+                for field in ("y", "M", "d")}
 
 
 @cache

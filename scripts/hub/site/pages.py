@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 import yaml
 
 from ..content.catalog import Catalog
+from ..content.issues import IssueRecord
 from ..content.load import DOCUMENTS
 from ..content.model import Post
 from .language import Language
@@ -26,7 +27,7 @@ ARCHIVE_FACTOR = 5
 time: an archive, read less often than the news listings, in a fifth of the pages for every build to write."""
 
 
-Kind = Literal["news", "year", "tags", "tag", "post", "projects", "project", "partners", "partner"]
+Kind = Literal["news", "year", "tags", "tag", "post", "projects", "project", "partners", "partner", "issues", "issue"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 """The kinds of generated page: each has its template (`overrides/hub/<kind>.html`) and view (hub.site.views)."""
 
@@ -126,6 +127,7 @@ def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) 
         yield from _listing(urls.project, (lang, project.slug), "project", project.slug, f"{t.t('project_news')}: {text.title}",
                             index.by_project.get(project.slug, ()), t, per_page, first=2, description=text.summary,
                             archive=True)
+    yield from _issue_pages(catalog, urls, lang, t)
     yield urls.partners(lang), *_meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
     for partner in catalog.content.partners.values():
         text = partner.text[lang]
@@ -133,6 +135,24 @@ def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) 
         yield from _listing(urls.partner, (lang, partner.slug), "partner", partner.slug, f"{t.t('partner_news')}: {text.name}",
                             index.by_partner.get(partner.slug, ()), t, per_page, first=2, description=text.description,
                             archive=True)
+
+
+def issue_posts(catalog: Catalog, issue: IssueRecord) -> list[Post]:
+    """The posts of a stored issue that are still published in its language (one taken off the site leaves it)."""
+    posts = (catalog.by_slug.get(slug) for slug in issue.slugs)
+    return [post for post in posts if post is not None and issue.lang in post.text]
+
+
+def _issue_pages(catalog: Catalog, urls: Urls, lang: str, t: Language) -> Iterator[tuple[str, PageRef, dict, str]]:
+    """The archive of the e-mail issues of `lang` (there even before the first, for the subscribe page to link to),
+    and each issue's web version, which its e-mail links to; the search skips them: they repeat the news."""
+    issues = [issue for issue in catalog.content.issues if issue.lang == lang]
+    ref, meta = _meta("issues", "", t.t("newsletter.archive"), t.t("newsletter.archive_intro"))
+    yield urls.issues(lang), ref, {**meta, "search": {"exclude": True}}, ""
+    for issue in issues:
+        heading = t.t("newsletter.heading", period=t.interval(issue.period.first, issue.period.last))
+        ref, meta = _meta("issue", issue.day.isoformat(), heading, t.plural("news_count", len(issue_posts(catalog, issue))))
+        yield urls.issue(lang, issue.day), ref, {**meta, "search": {"exclude": True}}, ""
 
 
 def _listing(url, args: tuple, kind: Kind, key: str, title: str, posts: Sequence[Post], t: Language, per_page: int,

@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from ..content.model import Post
 
@@ -53,6 +54,18 @@ class Urls:
     def partner(self, lang: str, slug: str, page: int = 1) -> str:
         """The partner's page; from page 2 on, its older news."""
         return self.prefix(lang) + _paged(f"partners/{slug}/", page)
+
+    def issues(self, lang: str) -> str:
+        """The archive of the e-mail issues."""
+        return self.prefix(lang) + "newsletter/"
+
+    def issue(self, lang: str, day: date) -> str:
+        """An e-mail issue's web version: `newsletter/2026-11-23/`."""
+        return f"{self.issues(lang)}{day.isoformat()}/"
+
+    def subscribe(self, lang: str) -> str:
+        """The hand-written subscribe page (docs/subscribe.*.md)."""
+        return self.prefix(lang) + "subscribe/"
 
     def feed(self, page: str, fmt: str) -> str:
         """The feed in `fmt` of the posts a page lists: `feed.xml`, `en/atom.xml`, `projects/jointly/feed.json`."""

@@ -12,10 +12,11 @@ from functools import cached_property
 from typing import Any
 
 from ..content.catalog import Catalog, LanguageIndex
+from ..content.issues import IssueRecord
 from ..content.model import PARTNER_KINDS, Partner, Post, Project
 from ..site import pictures
 from .language import Language
-from .pages import KINDS, Kind, PageRef, page_bounds
+from .pages import KINDS, Kind, PageRef, issue_posts, page_bounds
 from .urls import Urls, relative
 
 
@@ -191,6 +192,24 @@ class Views:
                                   lambda n: self.urls.partner(self.lang, partner.slug, n), archive=True),
         }
 
+    def _view_issues(self, page: PageRef) -> dict[str, Any]:
+        return {
+            "issues": [
+                {"label": self.t.interval(issue.period.first, issue.period.last), "url": self.urls.issue(self.lang, issue.day),
+                 "count": self.t.plural("news_count", len(issue_posts(self.site.catalog, issue)))}
+                for issue in self._issues
+            ],
+            "subscribe": self.urls.subscribe(self.lang),
+        }
+
+    def _view_issue(self, page: PageRef) -> dict[str, Any]:
+        issue = next(issue for issue in self._issues if issue.day.isoformat() == page.key)
+        return {
+            "cards": self.cards(issue_posts(self.site.catalog, issue)),
+            "archive": self.urls.issues(self.lang),
+            "subscribe": self.urls.subscribe(self.lang),
+        }
+
     # -- helpers -----------------------------------------------------------------------------
 
     def _listing(self, page: PageRef, posts: Sequence[Post], url_of, archive: bool = False) -> dict[str, Any]:
@@ -210,6 +229,10 @@ class Views:
             "years": self._years if page.kind == "news" else [],
             "tags": self._tags if page.kind == "news" else [],
         }
+
+    @cached_property
+    def _issues(self) -> list[IssueRecord]:
+        return [issue for issue in self.site.catalog.content.issues if issue.lang == self.lang]
 
     @cached_property
     def _years(self) -> list[dict[str, Any]]:
