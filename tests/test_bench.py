@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import statistics
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +15,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from bench.corpus import GeneratedPost, make_project
+from bench.memory import TreePeak
 from bench.photos import GPS_IFD, ORIENTATION
 from bench.run import Build, Measurement, measure, report, targets
 from hub.site.urls import Urls
@@ -129,6 +132,19 @@ def test_targets_flag_what_is_missed() -> None:
     assert [ok for _, ok in bad] == [False] * 4
     assert targets([at(100, 1.0)]) == [], "the targets are those of 2000 posts per language"
     assert "2000 / 500 posts/lang: 1.50" in report([at(500, 3.0, whole_mb=400.0), at(2000, 10.0)])
+
+
+def test_memory_counts_every_process_of_a_build_and_nothing_of_what_started_it() -> None:
+    """A build of two processes holding 150 and 100 MiB, started by a process holding 300 MiB."""
+    hold = "import sys, time; held = b'x' * ({} << 20); time.sleep(0.5)"
+    child = f"import subprocess, sys; held = b'x' * (150 << 20); subprocess.run([sys.executable, '-c', {hold.format(100)!r}])"
+    ballast = b"x" * (300 << 20)
+    process = subprocess.Popen([sys.executable, "-c", child])
+    memory = TreePeak(process.pid)
+    process.wait()
+    whole_mb, largest_mb = memory.stop()
+    assert 240 <= whole_mb < 300 and 150 <= largest_mb < 200, (whole_mb, largest_mb)
+    assert len(ballast) == 300 << 20
 
 
 def test_posts_are_written_as_ngos_write_them(measured: Measurement) -> None:

@@ -1,9 +1,14 @@
-"""The memory of a whole build: every process of its tree, pages they share counted once.
+"""The memory of a build two ways: the whole build (every process, shared pages once) and its largest process.
 
 Linux's proportional set size (PSS, `/proc/<pid>/smaps_rollup`) divides each shared page among
 the processes that map it, so the PSS of a process tree sums to the memory the tree holds. A
 thread samples that sum every 50 ms while the build runs and keeps the peak. (A cgroup's
 `memory.peak` would be exact, but creating one needs rights a benchmark seldom has.)
+
+The largest process is the highest high-water mark of resident memory (`VmHWM` in
+`/proc/<pid>/status`) seen in those samples: not `ru_maxrss` from `wait4`, which Linux carries
+over an `exec` from the process that started the build, and so would report the benchmark's own
+peak (its corpus and photos) whenever that is larger.
 """
 
 from __future__ import annotations
@@ -16,24 +21,27 @@ INTERVAL = 0.05
 
 
 class TreePeak:
-    """The peak PSS, in MiB, of the process `pid` and all its descendants, sampled until `stop()`."""
+    """The peaks, in MiB, of the process `pid` and all its descendants, sampled until `stop()`."""
 
     def __init__(self, pid: int, interval: float = INTERVAL) -> None:
         self.pid = pid
-        self.peak_kib = 0
+        self.whole_kib = 0
+        self.largest_kib = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, args=(interval,), daemon=True)
         self._thread.start()
 
-    def stop(self) -> float:
-        """Stop sampling; the peak in MiB."""
+    def stop(self) -> tuple[float, float]:
+        """Stop sampling; the whole tree's peak PSS and its largest process's peak RSS, in MiB."""
         self._done.set()
         self._thread.join()
-        return self.peak_kib / 1024
+        return self.whole_kib / 1024, self.largest_kib / 1024
 
     def _sample(self, interval: float) -> None:
         while not self._done.is_set():
-            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in descendants(self.pid)))
+            tree = descendants(self.pid)
+            self.whole_kib = max(self.whole_kib, sum(_field_kib(pid, "smaps_rollup", "Pss:") for pid in tree))
+            self.largest_kib = max(self.largest_kib, *(_field_kib(pid, "status", "VmHWM:") for pid in tree))
             self._done.wait(interval)
 
 
@@ -55,10 +63,11 @@ def descendants(root: int) -> list[int]:
     return tree
 
 
-def _pss_kib(pid: int) -> int:
+def _field_kib(pid: int, file: str, field: str) -> int:
+    """A figure in KiB of `/proc/<pid>/<file>`; 0 if the process ended (or has no memory: a zombie)."""
     try:
-        for line in (PROC / str(pid) / "smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in (PROC / str(pid) / file).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass  # ended, or not ours to read

@@ -50,7 +50,7 @@ class Build:
     whole_mb: float
     """The whole build's peak: the PSS of all its processes summed (shared pages counted once), sampled every 50 ms."""
     largest_mb: float
-    """The peak resident memory of its largest process (`ru_maxrss`)."""
+    """The peak resident memory of its largest process (VmHWM, sampled with the PSS: `bench.memory`)."""
     pages: int
     output_mb: float
     post_kb: float
@@ -129,16 +129,16 @@ def build(root: Path, posts: Sequence[GeneratedPost]) -> Build:
     with log.open("wb") as output:
         start = time.perf_counter()
         process = subprocess.Popen([str(mkdocs), "build"], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
-        whole = TreePeak(process.pid)
-        # os.wait4 gives the resources of this child and of the children it waited for (ru_maxrss, in KiB on
-        # Linux: the largest of them), unlike getrusage, which would add every earlier build of this process.
+        memory = TreePeak(process.pid)
+        # os.wait4 gives the CPU time of this child and of the children it waited for, unlike getrusage,
+        # which would add every earlier build of this process.
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        whole_mb = whole.stop()
+        whole_mb, largest_mb = memory.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"mkdocs build failed in {root} (exit {process.returncode}):\n{log.read_text(encoding='utf-8')[-4000:]}")
-    return _survey(root / "site", posts, seconds, usage.ru_utime + usage.ru_stime, whole_mb, usage.ru_maxrss / 1024)
+    return _survey(root / "site", posts, seconds, usage.ru_utime + usage.ru_stime, whole_mb, largest_mb)
 
 
 def _survey(site: Path, posts: Sequence[GeneratedPost], seconds: float, cpu_seconds: float, whole_mb: float,
