@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import statistics
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from PIL import Image, ImageStat
 
-from bench.corpus import make_project
+from bench.corpus import GeneratedPost, make_project
+from bench.memory import TreePeak
+from bench.photos import GPS_IFD, ORIENTATION
 from bench.run import Build, Measurement, measure, report, targets
 from hub.site.urls import Urls
-from reading import links, page
+from reading import links, page, resolve
 
 COUNT = 30
+PHOTO_SCALE = 0.1
+"""Photos a tenth of their real size (400 × 300 for a phone's): the same pipeline, quickly."""
 LANGS = {"uk": "", "en": "en/"}
+LANG_OF = {prefix: lang for lang, prefix in LANGS.items()}
 URLS = Urls("uk")
 
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> Measurement:
-    return measure(COUNT, tmp_path_factory.mktemp("bench"))
+    return measure(COUNT, tmp_path_factory.mktemp("bench"), photo_scale=PHOTO_SCALE)
 
 
 @pytest.fixture(scope="module")
@@ -81,32 +91,122 @@ def test_the_baseline_builds_the_same_posts_as_plain_pages(measured: Measurement
         for lang, prefix in LANGS.items():
             html = page(plain, post.url(prefix))
             assert post.texts[lang].title in html.xpath("string(//h1)")
+            for photo in (post.cover, post.picture):
+                if photo:
+                    published = plain / post.url(prefix) / photo.name
+                    assert published.read_bytes() == (_folder(measured, post) / photo.name).read_bytes(), "copied as it is"
 
 
-def test_the_report_gives_every_figure_of_both_builds(measured: Measurement) -> None:
-    for build in (measured.hub, measured.rebuild, measured.plain):
-        assert build.seconds > 0 and build.peak_mb > 20
+def test_the_report_gives_every_figure_of_every_build(measured: Measurement) -> None:
+    for build in (measured.hub, measured.rebuild, measured.added, measured.plain):
+        assert build.seconds > 0 and build.cpu_seconds > 0
+        assert build.whole_mb > 20 and build.largest_mb > 20
         assert build.pages >= 2 * COUNT and build.output_mb > 0
         assert build.post_kb > 1
+    assert measured.hub.whole_mb >= measured.hub.largest_mb / 2, "the whole build holds at least its largest process's own pages"
     assert measured.hub.search_mb + measured.hub.pagefind_mb > 0 and measured.plain.search_mb > 0
-    hub, rebuild, plain = (line.split() for line in report([measured]).splitlines()[1:4])
-    assert hub[:2] == [str(COUNT), "hub"] and rebuild[:2] == [str(COUNT), "rebuild"] and plain[:2] == [str(COUNT), "plain"]
-    assert float(hub[5]) == pytest.approx(measured.ratio, abs=0.01)
-    assert float(rebuild[5]) == pytest.approx(measured.rebuild_ratio, abs=0.01)
+    rows = {line.split()[1]: line.split() for line in report([measured]).splitlines()[1:5]}
+    assert list(rows) == ["hub", "rebuild", "added", "plain"] and all(row[0] == str(COUNT) for row in rows.values())
+    assert float(rows["hub"][5]) == pytest.approx(measured.ratio, abs=0.01)
+    assert float(rows["rebuild"][5]) == pytest.approx(measured.rebuild_ratio, abs=0.01)
+    assert float(rows["added"][5]) == pytest.approx(measured.added_ratio, abs=0.01)
+    assert float(rows["hub"][6]) == pytest.approx(measured.hub.whole_mb, abs=1)
+    assert float(rows["plain"][7]) == pytest.approx(measured.plain.largest_mb, abs=1)
     assert measured.rebuild.pages == measured.hub.pages, "the second build is as complete as the first"
+    assert measured.added.pages >= measured.hub.pages + 2, "one more post in each language (and maybe a listing page)"
 
 
 def test_targets_flag_what_is_missed() -> None:
-    def at(posts: int, seconds: float, plain: float = 10.0, post_kb: float = 20.0, peak_mb: float = 300.0,
-           preview: float = 1.0) -> Measurement:
-        hub = Build(seconds, seconds, peak_mb, 1, 1.0, post_kb, 1.0, 1.0)
-        return Measurement(posts, hub, hub, Build(plain, plain, 100.0, 1, 1.0, 20.0, 1.0, 0.0), Path(), [],
-                           {"hub": seconds, "rebuild": seconds, "plain": plain}, [preview] * 5)
+    def at(posts: int, seconds: float, plain: float = 10.0, whole_mb: float = 600.0, rebuild: float | None = None,
+           added: float = 1.0) -> Measurement:
+        def build(wall: float, memory: float = whole_mb) -> Build:
+            return Build(wall, wall, memory, memory / 2, 1, 1.0, 20.0, 1.0, 1.0)
 
-    good = targets([at(100, 1.0), at(500, 3.0), at(2000, 12.0)])
-    assert [ok for _, ok in good] == [True] * 6
-    bad = targets([at(100, 1.0), at(500, 3.0, post_kb=20.0), at(2000, 14.0, post_kb=23.0, peak_mb=1500.0, preview=2.5)])
-    assert [ok for _, ok in bad] == [False] * 6
+        slowest = dict.fromkeys(("hub", "rebuild", "added", "plain"), seconds)
+        return Measurement(posts, build(seconds), build(rebuild or seconds), build(added), build(plain, 300.0), Path(), [],
+                           None, slowest, [1.0] * 5)  # type: ignore[arg-type]
+
+    good = targets([at(100, 1.0), at(500, 3.0), at(2000, 10.5, rebuild=9.5, added=2.0)])
+    assert [ok for _, ok in good] == [True] * 4
+    bad = targets([at(100, 1.0), at(500, 3.0), at(2000, 11.5, whole_mb=1100.0, rebuild=10.5, added=3.0)])
+    assert [ok for _, ok in bad] == [False] * 4
+    assert targets([at(100, 1.0)]) == [], "the targets are those of 2000 posts per language"
+    assert "2000 / 500 posts/lang: 1.50" in report([at(500, 3.0, whole_mb=400.0), at(2000, 10.0)])
+
+
+def test_memory_counts_every_process_of_a_build_and_nothing_of_what_started_it() -> None:
+    """A build of two processes holding 150 and 100 MiB, started by a process holding 300 MiB."""
+    hold = "import sys, time; held = b'x' * ({} << 20); time.sleep(0.5)"
+    child = f"import subprocess, sys; held = b'x' * (150 << 20); subprocess.run([sys.executable, '-c', {hold.format(100)!r}])"
+    ballast = b"x" * (300 << 20)
+    process = subprocess.Popen([sys.executable, "-c", child])
+    memory = TreePeak(process.pid)
+    process.wait()
+    whole_mb, largest_mb = memory.stop()
+    assert 240 <= whole_mb < 300 and 150 <= largest_mb < 200, (whole_mb, largest_mb)
+    assert len(ballast) == 300 << 20
+
+
+def test_posts_are_written_as_ngos_write_them(measured: Measurement) -> None:
+    """About 650 words in Ukrainian and 800 in English, 3–6 links, sections, lists, quotes, admonitions on some."""
+    for lang, words in (("uk", 650), ("en", 800)):
+        counts = [len(post.texts[lang].body.split()) for post in measured.generated]
+        assert 0.85 * words <= statistics.mean(counts) <= 1.15 * words, (lang, statistics.mean(counts))
+        assert max(counts) - min(counts) > 0.3 * words, "lengths vary"
+    bodies = [text.body for post in measured.generated for text in post.texts.values()]
+    assert all(3 <= len(re.findall(r"\]\((?:/|https://)", body)) <= 6 for body in bodies)
+    assert all(re.search(r"^## ", body, re.M) and re.search(r"^- ", body, re.M) for body in bodies)
+    for on_some in (r"^> ", r"^!!! \w+ ", r"^1\. "):  # quotes, admonitions, numbered steps
+        assert 0 < sum(bool(re.search(on_some, body, re.M)) for body in bodies) < len(bodies), on_some
+    for kind in (r"https://", r"/(en/)?news/", r"/(en/)?projects/", r"/(en/)?partners/"):
+        assert any(re.search(r"\]\(" + kind, body) for body in bodies), f"no link to {kind}"
+    covers = [post.cover for post in measured.generated if post.cover]
+    assert 0.1 * COUNT <= len(covers) <= 0.35 * COUNT
+    assert any(post.picture for post in measured.generated), "some texts show a photo"
+
+
+def test_links_of_the_posts_lead_to_pages_that_exist(measured: Measurement, site: Path) -> None:
+    for post in [*measured.generated, measured.added_post]:
+        for prefix in LANGS.values():
+            url = post.url(prefix)
+            hrefs = page(site, url).xpath("//article//a/@href")
+            internal = [resolve(url, href) for href in hrefs if not href.startswith(("https:", "mailto:", "#"))]
+            assert internal, url
+            missing = [target for target in internal if not ((site / target).is_file() or (site / target / "index.html").exists())]
+            assert not missing, f"{url} links to {missing}"
+
+
+def test_covers_and_photos_are_published_upright_and_without_gps(measured: Measurement, site: Path) -> None:
+    posts = [post for post in [*measured.generated, measured.added_post] if post.cover or post.picture]
+    kinds = {post.cover.kind.name for post in posts if post.cover}
+    assert {post.cover.orientation for post in posts if post.cover} - {1}, f"no cover turned by EXIF among {kinds}"
+    for post in posts:
+        original = post.cover or post.picture
+        assert original is not None
+        if original.kind.format == "JPEG" and post in measured.generated:  # the added post's folder is gone
+            exif = Image.open(_folder(measured, post) / original.name).getexif()
+            assert exif.get_ifd(GPS_IFD) and exif[ORIENTATION] == original.orientation, "the originals are as phones made them"
+        for prefix in LANGS.values():
+            url = post.url(prefix)
+            html = page(site, url)
+            sources = [resolve(url, src) for src in html.xpath("//article//img/@src")]
+            assert sources, url
+            for source in sources:
+                with Image.open(site / source) as image:
+                    exif = image.getexif()
+                    assert not exif.get_ifd(GPS_IFD) and exif.get(ORIENTATION, 1) == 1, source
+                    assert _brightness(image, top=True) > _brightness(image, top=False) + 30, f"{source} is not upright"
+            if post.cover:
+                (cover,) = html.xpath("//img[@alt=$alt]", alt=post.texts[LANG_OF[prefix]].cover_alt)
+                assert (int(cover.get("height")) > int(cover.get("width"))) == post.cover.portrait, url
+
+
+def test_the_post_added_for_the_daily_build_is_published(measured: Measurement, site: Path) -> None:
+    post = measured.added_post
+    assert post not in measured.generated and post.cover is not None
+    for lang, prefix in LANGS.items():
+        assert " ".join(page(site, post.url(prefix)).xpath("string(//h1)").split()) == post.texts[lang].title
+        assert post.url(prefix) in links(site, URLS.news(lang))
 
 
 def test_the_live_preview_is_timed_edit_by_edit(measured: Measurement) -> None:
@@ -118,7 +218,7 @@ def test_the_live_preview_is_timed_edit_by_edit(measured: Measurement) -> None:
 
 def test_the_corpus_is_the_same_for_the_same_seed(tmp_path: Path) -> None:
     def fingerprint(root: Path, seed: int) -> str:
-        make_project(root, 5, seed)
+        make_project(root, 5, seed, photo_scale=0.05)
         digest = hashlib.sha256()
         for path in sorted((root / "news").rglob("*")):
             if path.is_file():
@@ -137,6 +237,18 @@ def test_generated_ukrainian_agrees_with_its_numbers(measured: Measurement) -> N
                 n = int(line.split("участь ")[1].split()[0])
                 form = {"one": "учасник.", "few": "учасники.", "many": "учасників."}[_uk_plural(n)]
                 assert f"участь {n} {form}" in line, line
+
+
+def _folder(measured: Measurement, post: GeneratedPost) -> Path:
+    return measured.root / "hub" / "news" / str(post.day.year) / post.slug
+
+
+def _brightness(image: Image.Image, top: bool) -> float:
+    """The mean grey of the top or bottom fifth of a picture."""
+    grey = image.convert("L")
+    width, height = grey.size
+    band = (0, 0, width, height // 5) if top else (0, height - height // 5, width, height)
+    return ImageStat.Stat(grey.crop(band)).mean[0]
 
 
 def _uk_plural(n: int) -> str:

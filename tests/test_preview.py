@@ -78,7 +78,7 @@ def set_meta(path: Path, key: str, value: str) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("preview")
-    make_project(root, 40)
+    make_project(root, 40, photo_scale=0.1)
     return root
 
 

@@ -1,8 +1,9 @@
 """The baseline: the same Markdown pages as a plain MkDocs + Material site, with no i18n and no news logic.
 
 Every published post becomes an ordinary page in each of its languages (`news/<year>/<slug>/`
-and `en/news/<year>/<slug>/`), with its title, summary, cover and text; the hand-written pages
-are copied without their language suffix. Posts are left out of the navigation, as in the
+and `en/news/<year>/<slug>/`), with its title, summary, cover and text, and its pictures copied
+as they are (plain MkDocs publishes the originals); the hand-written pages are copied without
+their language suffix. Posts are left out of the navigation, as in the
 hub's own site, so that the baseline is not slowed by a navigation of thousands of entries
 and measures what rendering these pages costs.
 """
@@ -62,10 +63,9 @@ def make_baseline(project: Path, target: Path) -> Path:
             folder = docs / _prefix(lang) / "news" / str(post.year) / post.slug
             folder.mkdir(parents=True)
             front = yaml.safe_dump({"title": text.title, "description": text.summary}, allow_unicode=True, width=1000)
-            cover = ""
-            if post.cover is not None:
-                shutil.copy2(post.cover.path, folder / post.cover.path.name)
-                cover = f"![{text.cover_alt}]({post.cover.path.name})\n\n"
+            for path in {*post.attachments, *([post.cover.path] if post.cover else [])}:
+                shutil.copy2(path, folder / path.name)
+            cover = f"![{text.cover_alt}]({post.cover.path.name})\n\n" if post.cover else ""
             (folder / "index.md").write_text(f"---\n{front}---\n\n{cover}{text.body}", encoding="utf-8")
     (target / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     return target

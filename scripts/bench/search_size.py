@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             engines = ("hub",) if args.no_material else ("hub", "material")
             for engine in engines:
                 root = workdir / f"{engine}-{posts}"
-                make_project(root, posts) if posts else copy_project(root)
+                make_project(root, posts, photo_scale=0.1) if posts else copy_project(root)
                 if engine == "material":
                     with_material_search(root)
                 downloads += measure(build(root), engine, posts)

@@ -20,12 +20,16 @@ import yaml
 from babel import Locale
 
 PHRASES: dict[str, Any] = yaml.safe_load(Path(__file__).with_name("phrases.yml").read_text(encoding="utf-8"))
+SENTENCES: dict[str, list[dict[str, str]]] = PHRASES["sentences"] | {name: PHRASES[name] for name in ("background", "steps", "tips")}
+"""Every pool of sentences by kind, each sentence by language."""
 LANGUAGES = ("uk", "en")
 ADJECTIVE_ENDINGS = {"m": ("ий", "ого", "ий", "ому"), "f": ("а", "ої", "у", "ій"), "n": ("е", "ого", "е", "ому")}
 """Hard-stem adjective endings by gender: nominative, genitive, accusative (inanimate), locative."""
 COUNTS = {"participants": (8, 120), "children": (2, 60), "families": (5, 200), "months": (2, 18),
           "hromadas": (2, 40), "trained": (5, 150)}
 """The range of each counted phrase of `phrases.yml`."""
+BACKGROUND = (15, 29)
+"""How many sentences of `background` a post has: with the rest, Ukrainian posts of about 650 words."""
 
 
 @dataclass(frozen=True)
@@ -46,23 +50,33 @@ class Story:
     texts: dict[str, Draft]
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link a post makes: its kind (a key of `links` in phrases.yml), its text and address by language."""
+
+    kind: str
+    name: Mapping[str, str]
+    url: Mapping[str, str]
+
+
 def write(rng: random.Random, day: date, partners: Mapping[str, Sequence[str]],
-          project: Mapping[str, str] | None) -> Story:
-    """A post about an event on `day`; `partners` and `project` are names by language."""
-    picks = _pick(rng, day)
-    texts = {lang: _compose(lang, picks, _slots(lang, picks, partners, project)) for lang in LANGUAGES}
+          project: Mapping[str, str] | None, links: Sequence[Link] = (), picture: str | None = None) -> Story:
+    """A post about an event on `day`; `partners` and `project` are names by language.
+
+    Its text carries `links`, one sentence each, and shows the file `picture` of its folder if given.
+    """
+    picks = _pick(rng, day, len(links))
+    texts = {lang: _compose(lang, picks, _slots(lang, picks, partners, project), links, picture) for lang in LANGUAGES}
     return Story(f"{picks['city']['slug']}-{picks['event']['slug']}", texts)
 
 
-def _pick(rng: random.Random, day: date) -> dict[str, Any]:
+def _pick(rng: random.Random, day: date, links: int) -> dict[str, Any]:
     """Every random choice of a post, made once for all languages."""
-    sentences = PHRASES["sentences"]
-
     def template(kind: str) -> int:
-        return rng.randrange(len(sentences[kind]))
+        return rng.randrange(len(SENTENCES[kind]))
 
     def some(kind: str, low: int, high: int) -> list[int]:
-        return rng.sample(range(len(sentences[kind])), rng.randint(low, high))
+        return rng.sample(range(len(SENTENCES[kind])), rng.randint(low, high))
 
     event = rng.choice(PHRASES["events"])
     return {
@@ -85,6 +99,11 @@ def _pick(rng: random.Random, day: date) -> dict[str, Any]:
         "results": some("result", 0, 2),
         "next": some("next", 0, 1),
         "voices": rng.random() < 0.6,
+        "background": some("background", *BACKGROUND),
+        "steps": rng.randint(3, len(SENTENCES["steps"])) if rng.random() < 0.3 else 0,
+        "admonition": rng.randrange(len(PHRASES["admonitions"])) if rng.random() < 0.4 else None,
+        "tip": template("tips"),
+        "links": [(rng.random(), rng.random()) for _ in range(links)],
     }
 
 
@@ -146,28 +165,45 @@ def _english(picks: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def _compose(lang: str, picks: dict[str, Any], slots: dict[str, Any]) -> Draft:
-    headings = {key: pair[LANGUAGES.index(lang)] for key, pair in PHRASES["headings"].items()}
+def _compose(lang: str, picks: dict[str, Any], slots: dict[str, Any], links: Sequence[Link], picture: str | None) -> Draft:
+    """The post's Markdown: a lead, then sections with lists, a quote, an admonition and links spread over the prose."""
+    column = LANGUAGES.index(lang)
+    headings = {key: pair[column] for key, pair in PHRASES["headings"].items()}
 
     def say(kind: str, index: int, **more: str) -> str:
-        return PHRASES["sentences"][kind][index][lang].format_map(slots | more)
+        return SENTENCES[kind][index][lang].format_map(slots | more)
 
-    items = [say("list_item", 0, skill=skill) for skill in slots["skills"]]
+    background = [say("background", i) for i in picks["background"]]
+    prose = [" ".join(background[start:start + 3]) for start in range(0, len(background), 3)]
+    for link, (where, which) in zip(links, picks["links"]):
+        templates = PHRASES["links"][link.kind]
+        sentence = templates[int(which * len(templates))][lang].format(name=link.name[lang], url=link.url[lang])
+        at = int(where * len(prose))
+        prose[at] = f"{prose[at]} {sentence}"
     statements = slots["statements"]
-    blocks = [
-        " ".join([say("lead", picks["lead"]), *(say("context", i) for i in picks["context"]), say("participation", 0)]),
-        " ".join(statements[:2]),
-        f"## {headings['topics']}",
-        say("list_intro", 0) + "\n\n" + ";\n".join(f"- {item}" for item in items) + ".",
-    ]
+    items = [say("list_item", 0, skill=skill) for skill in slots["skills"]]
+    topics = [say("list_intro", 0) + "\n\n" + ";\n".join(f"- {item}" for item in items) + "."]
+    if picture:
+        topics.append(f"![{say('alt', (picks['alt'] + 1) % len(SENTENCES['alt']))}]({picture})")
+    sections = [("topics", topics)]
     if picks["voices"]:
-        blocks += [f"## {headings['voices']}", " ".join([say("quote", picks["quote_line"]), *statements[2:3]])]
-    if picks["results"]:
-        blocks += [f"## {headings['results']}", " ".join(say("result", i) for i in picks["results"])]
+        sections.append(("voices", ["> " + say("quote", picks["quote_line"]), *statements[2:3]]))
+    if picks["steps"]:
+        sections.append(("steps", ["\n".join(f"{n}. {say('steps', n - 1)}" for n in range(1, picks["steps"] + 1))]))
+    sections.append(("results", [" ".join(say("result", i) for i in picks["results"])]) if picks["results"] else ("background", []))
     closing = [*(say("next", i) for i in picks["next"]), *statements[3:], say("support", 0)]
     if slots["project"]:
         closing.append(say("project", 0))
-    blocks.append(" ".join(closing))
+    sections.append(("next", [" ".join(closing)]))
+    for number, paragraph in enumerate(prose[1:]):
+        sections[number % len(sections)][1].append(paragraph)
+    if picks["admonition"] is not None:
+        kind, *titles = PHRASES["admonitions"][picks["admonition"]]
+        sections[-1][1].insert(0, f'!!! {kind} "{titles[column]}"\n\n    {say("tips", picks["tip"])}')
+    intro = " ".join([say("lead", picks["lead"]), *(say("context", i) for i in picks["context"]), say("participation", 0)])
+    blocks = [intro, " ".join([*statements[:2], prose[0]])]
+    for key, parts in sections:
+        blocks += [f"## {headings[key]}", *parts]
     return Draft(say("title", picks["title"]), say("summary", picks["summary"]), say("alt", picks["alt"]), "\n\n".join(blocks) + "\n")
 
 
