@@ -46,7 +46,7 @@ def differences(root: Path, scratch: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cached")
-    make_project(root, 40)
+    make_project(root, 40, photo_scale=0.1)
     built(root)
     return root
 

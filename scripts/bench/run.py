@@ -4,8 +4,9 @@
     python -m bench.run --posts 30 --repeat 1 --keep /tmp/bench
 
 For each N it builds the baseline, then the hub three times — first with empty caches, then again
-as every later build does (the cover copies cached in `.cache/`, the previous site replaced), then
-once more after adding one new post, as the build of every day does — and does it all `--repeat`
+with the cover copies cached in `.cache/hub/covers/` but every page rendered again (`./run build --clean`),
+then once more after adding one new post, as the build of every day does (only the pages it changes rendered,
+from `.cache/hub/build/`) — and does it all `--repeat`
 times, interleaved, keeping the fastest of each kind (as `timeit` and hyperfine advise: other work
 on the machine only ever makes a build slower) and the slowest to show the spread. It prints the
 wall and CPU time of each build, its memory two ways (the whole build: the PSS of all its
@@ -69,9 +70,11 @@ class Measurement:
     hub: Build
     """The first build: no cover copy made yet, every generated page written for the first time."""
     rebuild: Build
-    """The same project built again: every page rendered again, the cover copies read from the cache."""
+    """The same project built again: every page rendered again (the build cache dropped), the cover copies read from
+    their cache."""
     added: Build
-    """The build after the rebuild and one new post (with a cover): what the build of every day costs."""
+    """The build after the rebuild and one new post (with a cover), from the build cache: what the build of every day
+    costs."""
     plain: Build
     root: Path
     """The folder holding the hub project (`hub/`) and the baseline (`plain/`), both built."""
@@ -110,6 +113,7 @@ def measure(count: int, workdir: Path, seed: int = 8, repeat: int = 1, photo_sca
             shutil.rmtree(workdir / "hub" / leftover, ignore_errors=True)
         runs["plain"].append(build(workdir / "plain", generated))
         runs["hub"].append(build(workdir / "hub", generated))
+        shutil.rmtree(workdir / "hub" / ".cache" / "hub" / "build")  # `./run build --clean`: every page rendered again
         runs["rebuild"].append(build(workdir / "hub", generated))
         added = newsroom.write(LAST_DAY, cover=True)
         runs["added"].append(build(workdir / "hub", [*generated, added]))

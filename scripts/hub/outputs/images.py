@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import multiprocessing
 import os
 import tempfile
 import zipfile
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from functools import lru_cache
 from math import ceil
@@ -72,6 +73,9 @@ METADATA = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", 
 
 
 ENTRY = ".zip"
+NAMES = "names.json"
+"""In the cache folder: the entry of each original as it was at its last build (path, role, modification time, size),
+so that a build reads and hashes only the originals that changed (3.6 GB of phone photos at 2,000 posts)."""
 
 
 class _Copy(NamedTuple):
@@ -139,9 +143,14 @@ class PictureCopies:
         all those published (the cache then forgets the others; the preview asks for some)."""
         self.pictures = list(pictures)
         self.cache = cache
+        if cache is not None:
+            _remember(cache)  # before the workers fork: they know the names too
         self.complete = complete
         self.ready: dict[str, bytes] = {}
-        """The copies made so far, by site-relative path."""
+        """The copies made so far and held in memory, by site-relative path: those the feeds need the size of."""
+        self.stored: dict[str, Source] = {}
+        """The copies made in the background, by site-relative path: in the cache, not in this process's memory (at
+        2,000 posts they weigh hundreds of megabytes), with the picture they are of."""
         self._pool: Executor | None = ThreadPoolExecutor()
         first = set(first)
         self._later = [source for source in self.pictures if source not in first]
@@ -151,7 +160,12 @@ class PictureCopies:
         """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
         if self._pool is not None:
             try:
-                self.ready |= _published([source for source, _made in self._under_way], (made.result() for _source, made in self._under_way))
+                for source, made in self._under_way:
+                    data = made.result()
+                    if data is None:  # kept in the cache only: read back one by one as the site is written
+                        self.stored.update(dict.fromkeys((copy.src for copy in copies(source).values()), source))
+                    else:
+                        self.ready |= _published([source], [data])
             finally:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool, self._under_way = None, []
@@ -166,14 +180,17 @@ class PictureCopies:
                                              initargs=(BACKGROUND_NICENESS,))
         else:
             self._pool = ThreadPoolExecutor()
-        self._under_way, self._later = self._submit(self._later), []
+        self._under_way, self._later = self._submit(self._later, stored=True), []
 
-    def finish(self) -> dict[str, bytes]:
-        """Every copy (waiting for those under way); the cache then forgets the pictures no longer published."""
+    def finish(self) -> Mapping[str, bytes]:
+        """Every copy (waiting for those under way), read from the cache as each is asked for; the cache then forgets
+        the pictures no longer published."""
         self.settle()
         if self.cache is not None and self.complete:
             _forget_others(self.cache, self.pictures)
-        return self.ready
+        if self.cache is not None:
+            _write_names(self.cache, self.pictures, self.complete)
+        return _Copies(self.ready, self.stored, self.cache)
 
     def discard(self) -> None:
         """Stop making copies: the build failed."""
@@ -181,9 +198,37 @@ class PictureCopies:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._under_way = None, []
 
-    def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes]]]]:
+    def _submit(self, pictures: list[Source], stored: bool = False) -> list[tuple[Source, Future[dict[str, bytes] | None]]]:
+        """Make the copies of `pictures`; `stored`: keep them in the cache only (their bytes never cross to this process)."""
         assert self._pool is not None
-        return [(source, self._pool.submit(render, source, self.cache)) for source in pictures]
+        task = _store if stored and self.cache is not None else render
+        return [(source, self._pool.submit(task, source, self.cache)) for source in pictures]
+
+
+def _store(source: Source, cache: Path) -> None:
+    """Make the copies of `source` into the `cache`, for `_Copies` to read back."""
+    render(source, cache)
+
+
+class _Copies(Mapping[str, bytes]):
+    """The copies of a build, by site-relative path: those held in memory, and those read from the cache when asked for."""
+
+    def __init__(self, ready: dict[str, bytes], stored: dict[str, Source], cache: Path | None) -> None:
+        self._ready, self._stored, self._cache = ready, stored, cache
+
+    def __getitem__(self, path: str) -> bytes:
+        if path in self._ready:
+            return self._ready[path]
+        source = self._stored[path]
+        name = next(name for name, copy in copies(source).items() if copy.src == path)
+        assert self._cache is not None
+        return render(source, self._cache)[name]  # from its entry; made again if the entry was lost since
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._ready, *(path for path in self._stored if path not in self._ready)])
+
+    def __len__(self) -> int:
+        return len(self._ready.keys() | self._stored.keys())
 
 
 def _published(pictures: Sequence[Source], rendered: Iterable[dict[str, bytes]]) -> dict[str, bytes]:
@@ -202,8 +247,42 @@ def _entry(path: Path, role: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _entry_at(path: Path, role: str, mtime: int, size: int) -> str:
-    """Read and hashed once per version of the file in a process."""
+    """Read and hashed once per version of the file, unless the last build named this version already."""
+    known = _known.get(_name_key(path, role))
+    if known is not None and known[:2] == [mtime, size]:
+        return known[2]
     return _key(path.read_bytes(), role) + ENTRY
+
+
+_known: dict[str, list] = {}
+"""The cache's `NAMES`, read by `_remember`."""
+
+
+def _name_key(path: Path, role: str) -> str:
+    return f"{role}:{path}"
+
+
+def _remember(cache: Path) -> None:
+    """Read the names the last build gave its originals' entries; a damaged file is ignored (all are hashed again)."""
+    try:
+        names = json.loads((cache / NAMES).read_text(encoding="utf-8"))
+        _known.update({key: value for key, value in names.items() if isinstance(value, list) and len(value) == 3})
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write_names(cache: Path, pictures: Sequence[Source], complete: bool) -> None:
+    """Keep the name of each published original's entry, by its version, for the next build (`complete`: `pictures`
+    are all those published, the others are forgotten)."""
+    names = {} if complete else dict(_known)
+    for source in pictures:
+        mtime, size = stamp(source.path)
+        names[_name_key(source.path, source.role)] = [mtime, size, _entry_at(source.path, source.role, mtime, size)]
+    cache.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".names.", dir=cache)
+    with open(handle, "w", encoding="utf-8") as stream:
+        json.dump(names, stream)
+    os.replace(temporary, cache / NAMES)
 
 
 def _key(original: bytes, role: str) -> str:

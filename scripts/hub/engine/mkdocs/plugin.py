@@ -15,6 +15,7 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -425,7 +426,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         log.info(n_("{count} feed written for '{lang}'", "{count} feeds written for '{lang}'", len(files), lang=lang))
 
     def _write_covers(self, site: Path) -> None:
-        """The cover copies, once all are made (hub.outputs.images); in the preview, only those of the covers that changed."""
+        """The cover copies, once all are made (hub.outputs.images), each read from the cache as it is written; when
+        only some pages are rendered (the preview, the build cache), only those of the covers that changed."""
         assert self.covers is not None and self.root is not None and self.plan is not None
         try:
             copies = self.covers.finish()
@@ -436,7 +438,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if redrawn is not None:
             changed = {variant.src for source in pictures.sources(self.plan.catalog.by_slug[slug] for slug in redrawn)
                        for variant in pictures.copies(source).values()}
-            copies = {path: data for path, data in copies.items() if path in changed}
+            copies = {path: copies[path] for path in copies if path in changed}
         _write_files(site, copies)
 
     def _write_sitemap(self, site: Path, codes: tuple[str, ...]) -> None:
@@ -573,7 +575,7 @@ class _StandIns(logging.Filter):
         return excluded is None or excluded[1] not in self.files
 
 
-def _write_files(site: Path, files: dict[str, bytes]) -> None:
+def _write_files(site: Path, files: Mapping[str, bytes]) -> None:
     """Files the hub makes itself, by site-relative path."""
     for relative, content in files.items():
         path = site / relative
