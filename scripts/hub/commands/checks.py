@@ -29,12 +29,13 @@ from ..content.load import GENERATED_DIRS, META, TAGS
 from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
-from ..engine.mkdocs.project import Workspace
+from ..engine.mkdocs.project import CONFIG, Workspace
 from ..messages import _
 from ..outputs import images
 from ..outputs.page_html import MARKERS, problems
 from ..site import pictures
 from ..site.language import languages as load_languages
+from ..site.organisation import placeholder_message, placeholder_settings
 from ..site.pages import page_specs, post_assets
 from ..site.urls import post_files
 
@@ -58,6 +59,9 @@ Progress = Callable[[int, int], None]
 
 TRANSLATION_CODES = ("translation-empty", "translation-script", "translation-identical")
 """Findings about a text's translation: warnings, errors with `--strict`."""
+PLACEHOLDER_CODE = "placeholder-setting"
+STRICT_CODES = (*TRANSLATION_CODES, PLACEHOLDER_CODE)
+"""Warnings that `--strict`, the check before publishing, makes errors."""
 
 
 def check(workspace: Workspace, progress: Progress | None = None, strict: bool = False) -> list[Problem]:
@@ -81,14 +85,22 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
         # the texts of posts and projects the model could not hold: what the build would refuse in them
         *(partial(_unsafe, workspace, path, checker.markdown, errors_only=True) for path in unread),
     ]
-    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values()]
+    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values(), *_placeholders(workspace)]
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:
             progress(done, len(records))
     if strict:
-        problems = [replace(p, severity="error") if p.code in TRANSLATION_CODES else p for p in problems]
+        problems = [replace(p, severity="error") if p.code in STRICT_CODES else p for p in problems]
     return sorted(set(problems), key=_order)
+
+
+def _placeholders(workspace: Workspace) -> list[Problem]:
+    """Settings still on an example's address: a warning while writing, an error in the check before publishing."""
+    unfinished = placeholder_settings(workspace.site_url, workspace.newsletter.url, workspace.organisation)
+    if not unfinished:
+        return []
+    return [Problem(workspace.root / CONFIG, placeholder_message(unfinished), severity="warning", code=PLACEHOLDER_CODE)]
 
 
 def _order(problem: Problem) -> tuple:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -47,8 +47,9 @@ class Language:
     def _order(self) -> dict[str, int]:
         return {char: index for index, char in enumerate(self.strings["alphabet"])}
 
-    def date(self, value: datetime) -> str:
-        return format_date(value.date(), self.strings["date_format"], locale=self.locale)
+    def date(self, value: date) -> str:
+        day = value.date() if isinstance(value, datetime) else value
+        return format_date(day, self.strings["date_format"], locale=self.locale)
 
 
 @cache
