@@ -32,7 +32,7 @@ PNG_LEVEL = 3
 
 def drawn(drawing: Drawing, cache_dir: Path | None = None) -> dict[str, bytes]:
     """The PNG bytes of each size of `drawing` (keyed like DRAWN), from `cache_dir` when drawn before."""
-    key = hashlib.sha256(repr((VERSION, PIL.__version__, drawing)).encode()).hexdigest()
+    key = hashlib.sha256(repr((VERSION, PIL.__version__, PNG_LEVEL, DRAWN, drawing)).encode()).hexdigest()
     kept = {name: cache_dir / f"{key}-{name}.png" for name in DRAWN} if cache_dir is not None else {}
     if kept and all(path.is_file() for path in kept.values()):
         return {name: path.read_bytes() for name, path in kept.items()}

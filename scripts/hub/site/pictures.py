@@ -51,9 +51,9 @@ ROLES: dict[str, dict[str, Size]] = {
 """The copies of each kind of picture, by name."""
 
 
-DRAWN = {"social": SIZES["social"], "card": Size(600, 315, crop=True)}
+DRAWN = {"social": SIZES["social"], "card": Size(400, 210, crop=True)}
 """The sizes of the cover drawn for a post without one (hub.outputs.cover_art): the share card's, which its page
-shows too, and half of it for the listings."""
+shows too, and a third of it for the listings (shown 192 px wide at most: sharp on screens of twice the pixels)."""
 
 
 SITE_COLOUR = "#00695c"
