@@ -220,3 +220,15 @@ def test_strict_makes_a_translations_warning_an_error(project: Path, tmp_path: P
     strict, out = run_check(root, capsys, "--strict")
     assert "news/2026/copied/en.md: error: is the same text as uk.md: it is not translated" in out
     assert strict == 1 and code in (0, 1)
+
+
+def test_straight_quotes_in_an_english_field_are_found_not_in_a_ukrainian_one(tmp_path: Path, capsys) -> None:
+    """Readers see a title as typed; the English site uses “…” and ’ (its Markdown gets them by itself)."""
+    root = copy_project(tmp_path / "project")
+    write_post(root, "quoted", "date: 2026-11-18\n", {"uk": post_text('Рік проєкту "Спільно"'),
+                                                      "en": post_text("""The "Jointly" project's year""")})
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert "news/2026/quoted/en.md:2: warning: 'title': has straight quotes or apostrophes: English text on the site uses " \
+           "typographic ones — write “…” for quotes and ’ for apostrophes (Children’s)" in out
+    assert "quoted/uk.md" not in out

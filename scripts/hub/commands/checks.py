@@ -34,6 +34,7 @@ from ..messages import _
 from ..outputs import images
 from ..outputs.page_html import MARKERS, problems
 from ..site import pictures
+from ..site.language import CURLY_QUOTES, STRAIGHT_QUOTES
 from ..site.language import languages as load_languages
 from ..site.organisation import placeholder_message, placeholder_settings
 from ..site.pages import page_specs, post_assets
@@ -314,8 +315,11 @@ class _Checker:
     def names(self, content: Content) -> Iterator[Problem]:
         """Partners' names and descriptions, and tag labels: look-alike letters only."""
         for partner in content.partners.values():
-            for text in partner.text.values():
+            for lang, text in partner.text.items():
                 yield from self._lookalikes(partner.source, " ".join((text.name, text.short_name, text.description)))
+                if lang in CURLY_QUOTES:
+                    for key, value in (("name", text.name), ("short_name", text.short_name), ("description", text.description)):
+                        yield from self._straight(partner.source, key, value, self.lines.key(partner.source, key))
         tags = self.workspace.content_dir / TAGS
         for tag in content.tags.values():
             yield from self._lookalikes(tags, " ".join(tag.label.values()))
@@ -338,9 +342,20 @@ class _Checker:
                                 _("replace every text marked {mark} with your own words", mark=TEMPLATE_MARK),
                                 line=self.lines.of(path, TEMPLATE_MARK))
         yield from self._lookalikes(path, " ".join((*fields.values(), body)))
+        if lang in CURLY_QUOTES:
+            for key, value in fields.items():
+                yield from self._straight(path, key, value, self.lines.key(path, key))
         html = self._html(body)
         yield from problems(html, path)
         yield from self._elements(path, lang, page, html, own)
+
+    def _straight(self, path: Path, key: str, value: str, line: int | None) -> Iterator[Problem]:
+        """A straight quote or apostrophe in an English plain-text field, which readers see as typed."""
+        if any(quote in value for quote in STRAIGHT_QUOTES):
+            yield self._problem(path, _("has straight quotes or apostrophes: English text on the site uses typographic ones"),
+                                "straight-quotes", _("write “…” for quotes and ’ for apostrophes (Children’s); a text's Markdown "
+                                                     "gets them by itself"),
+                                line=line, field=key, severity="warning")
 
     def _html(self, markdown_text: str) -> str:
         return self.markdown.reset().convert(markdown_text)

@@ -14,6 +14,10 @@ from babel.dates import format_date
 from ..messages import _
 
 STRINGS = Path(__file__).with_name("strings.yml")
+CURLY_QUOTES = ("en",)
+"""The languages whose texts use typographic quotes and apostrophes: “it’s”. The build gives them to their Markdown
+(`smarty`); plain-text fields are as written, so `hub check` asks for them there. Ukrainian keeps «лапки» and ʼ."""
+STRAIGHT_QUOTES = ('"', "'")
 
 
 class Language:

@@ -47,7 +47,7 @@ from ...outputs.page_html import MARKERS, problems, published, responsive_pictur
 from ...outputs.search import PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
-from ...site.language import languages
+from ...site.language import CURLY_QUOTES, languages
 from ...site.lastmod import last_change
 from ...site.pages import Generated, PageRef, generate
 from ...site.organisation import placeholder_message, placeholder_settings
@@ -581,11 +581,6 @@ def _site_url(config: MkDocsConfig) -> str:
         return check_site_url(config.site_url)
     except ValueError as error:
         raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
-
-
-CURLY_QUOTES = ("en",)
-"""The languages whose texts get typographic quotes and apostrophes (Python-Markdown's `smarty`): "it's" → “it’s”.
-Ukrainian texts keep theirs as written: «лапки» and the apostrophe ʼ, which `smarty` would turn into English ones."""
 
 
 def _localise_markdown(config: MkDocsConfig, lang: str, codes: tuple[str, ...]) -> None:
