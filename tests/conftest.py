@@ -53,7 +53,8 @@ SYNTHETIC = {
     "synthetic-draft": ("date: 2026-11-10\ndraft: true\ntags: [training]\n", "Чернетка-невидимка", "Invisible draft"),
     "synthetic-future": ("date: 2026-12-24\ntags: [training]\n", "Допис-із-майбутнього", "Post from the future"),
     "synthetic-scheduled": ("date: 2026-11-23\npublish_at: 2026-11-23T18:00:00+02:00\n", "Запланований-на-вечір", "Scheduled for the evening"),
-    "synthetic-due": ("date: 2026-11-23\npublish_at: 2026-11-23T09:00:00+02:00\nprojects: [jointly]\npartners: [unicef]\n",
+    "synthetic-due": ("date: 2026-11-23\npublish_at: 2026-11-23T09:00:00+02:00\nprojects: [jointly]\npartners: [unicef]\n"
+                      "event: {date: 2026-12-03, place: {uk: Львів, en: Lviv}}\n",
                       "Щойно-опублікований", "Just published"),
 }
 

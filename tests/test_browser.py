@@ -23,6 +23,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 LANGS = {"uk": "", "en": "en/"}
 KEY_PAGES = {"home": "", "news": "news/", "news-2": "news/page/2/", "post": "news/2026/synthetic-cover/",
+             "post-drawn": "news/2026/lviv-strategy-planning-training/",
              "project": "projects/jointly/", "partner": "partners/unicef/", "partners": "partners/",
              "subscribe": "subscribe/", "newsletter": "newsletter/", "issue": "newsletter/2026-11-23/", "404": "no-such-page/"}
 DESKTOP = {"width": 1280, "height": 800}
@@ -114,6 +115,20 @@ def test_key_pages_fit_a_phone_screen(phone: Visit, lang: str, kind: str) -> Non
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= PHONE["width"], f"the page scrolls sideways: {width} px wide"
     assert page.evaluate(OVERFLOWING) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_leads_with_the_news_on_a_phone(phone: Visit, site: Path, lang: str) -> None:
+    """Before any scrolling, a phone shows the site's name, who it is and the newest post's picture and title."""
+    page = phone.open(LANGS[lang])
+    heading = page.locator(".md-content h1")
+    assert heading.inner_text().strip(" ¶\n") == ("Право на родину" if lang == "uk" else "Right to a Family")
+    newest = parsed(site, LANGS[lang] + "news/").xpath('//li[@class="hub-card"]//h2/a')[0].text_content().strip()
+    card = page.locator(".md-content .hub-card").first
+    assert card.locator(".hub-card__title").inner_text().strip() == newest
+    for part in (card.locator(".hub-card__title"), card.locator("img")):
+        box = part.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= PHONE["height"], f"below the fold: {box}"
 
 
 def test_the_layout_check_can_fail(phone: Visit) -> None:

@@ -128,7 +128,7 @@ def test_text_output_reads_like_compiler_errors_and_fails_on_errors(flawed: Path
     assert f"{POST}/uk.md:{line}: error: 'Kиїв' mixes Latin and Cyrillic letters that look alike: 'K' (Latin) — retype" in out
     assert f"news/2026/only-ukrainian/meta.yml:{line_of(flawed / 'news/2026/only-ukrainian/meta.yml', 'only_language')}: warning:" in out
     errors = sum(severity == "error" for _, severity, _, _ in EXPECTED)
-    warnings = len(EXPECTED) - errors
+    warnings = len(EXPECTED) - errors + 1  # and the shipped settings' example addresses (test_publish.py)
     assert out.strip().splitlines()[-1] == f"{errors} errors, {warnings} warnings: fix the errors before publishing.", \
         "every finding is one of those expected, and none is missing"
 
@@ -146,12 +146,14 @@ def test_warnings_alone_do_not_fail(tmp_path: Path, capsys) -> None:
     write_post(root, "only-ukrainian", "date: 2026-11-18\nonly_language: uk\n", {"uk": post_text("Лише українською")})
     code, out = run_check(root, capsys)
     assert code == 0
-    assert "0 errors, 1 warning: nothing stops publishing." in out
+    assert "0 errors, 2 warnings: nothing stops publishing." in out  # and the example addresses of the settings
 
 
 def test_shipped_content_has_no_problem(capsys) -> None:
+    """Only its settings are examples, which `--strict` refuses before publishing (test_publish.py)."""
     code, out = run_check(ROOT, capsys)
-    assert (code, out.strip()) == (0, "No problems found.")
+    assert code == 0 and out.strip().splitlines()[1:] == ["0 errors, 1 warning: nothing stops publishing."]
+    assert out.startswith("mkdocs.yml: warning: site_url, plugins → hub → newsletter → url, plugins → hub → organisation → email")
 
 
 def test_json_format_is_stable(flawed: Path, capsys) -> None:
@@ -218,3 +220,15 @@ def test_strict_makes_a_translations_warning_an_error(project: Path, tmp_path: P
     strict, out = run_check(root, capsys, "--strict")
     assert "news/2026/copied/en.md: error: is the same text as uk.md: it is not translated" in out
     assert strict == 1 and code in (0, 1)
+
+
+def test_straight_quotes_in_an_english_field_are_found_not_in_a_ukrainian_one(tmp_path: Path, capsys) -> None:
+    """Readers see a title as typed; the English site uses “…” and ’ (its Markdown gets them by itself)."""
+    root = copy_project(tmp_path / "project")
+    write_post(root, "quoted", "date: 2026-11-18\n", {"uk": post_text('Рік проєкту "Спільно"'),
+                                                      "en": post_text("""The "Jointly" project's year""")})
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert "news/2026/quoted/en.md:2: warning: 'title': has straight quotes or apostrophes: English text on the site uses " \
+           "typographic ones — write “…” for quotes and ’ for apostrophes (Children’s)" in out
+    assert "quoted/uk.md" not in out

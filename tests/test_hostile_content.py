@@ -108,7 +108,7 @@ def summary_markup(root: Path) -> Where:
 
 def partner_markup(root: Path) -> Where:
     path = root / "partners" / "unicef.yml"
-    text = path.read_text(encoding="utf-8").replace("  en: United Nations Children's Fund (UNICEF)",
+    text = path.read_text(encoding="utf-8").replace("  en: United Nations Children’s Fund (UNICEF)",
                                                     "  en: UNICEF<script>alert(1)</script>", 1)
     path.write_text(text, encoding="utf-8")
     return "partners/unicef.yml", line_in(path, "name:"), "holds markup"

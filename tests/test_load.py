@@ -104,3 +104,26 @@ def test_the_schemas_the_loaders_and_the_reports_words_speak_ukrainian(tmp_path:
     draft = next(p for p in raised.value.problems if p.field == "draft")
     assert draft.describe(tmp_path, severity=True) == \
         "news/2026/mixed/meta.yml:2: помилка: 'draft': має бути true або false, а вказано 'maybe'"
+
+
+def test_a_malformed_event_names_its_file_and_field_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writers_mistakes(tmp_path)
+    write_post(tmp_path, "event-key", "date: 2026-11-10\nevent: {when: 2026-12-01}\n", {"uk": post_text("Т"), "en": post_text("T")})
+    write_post(tmp_path, "event-place", "date: 2026-11-10\nevent: {date: 2026-12-01, place: {uk: Львів}}\n",
+               {"uk": post_text("Т"), "en": post_text("T")})
+    found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "event" in str(p.path)}
+    assert "news/2026/event-key/meta.yml:2: 'event': 'when' is not a field of it; expected a mapping like " \
+           "{date: 2026-11-20, place: {uk: Львів, en: Lviv}}" in found
+    assert "news/2026/event-place/meta.yml:2: 'event': has no 'en' text: add 'en: …' under 'event'" in found
+    monkeypatch.setenv("HUB_LANG", "uk")
+    found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "event-key" in str(p.path)}
+    assert "news/2026/event-key/meta.yml:2: 'event': «when» — не його поле; очікується набір полів на зразок " \
+           "{date: 2026-11-20, place: {uk: Львів, en: Lviv}}" in found
+
+
+def test_a_project_status_needs_the_date_it_was_confirmed(tmp_path: Path) -> None:
+    writers_mistakes(tmp_path)
+    (tmp_path / "projects" / "jointly" / "meta.yml").write_text("status: ongoing\npartners: [unicef]\n", encoding="utf-8")
+    found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "jointly" in str(p.path)}
+    assert "projects/jointly/meta.yml:1: 'status': a status is shown with the date it was last confirmed: write it like " \
+           "{state: completed, confirmed: 2026-11-20}, or leave 'status' out when the sources give none" in found

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser
 
 from conftest import ROOT, build, copy_project, post_text, write_post
 from hosting import ORIGIN, Rule, Visit, headers_for, read_rules, serve
+from hub.commands.cli import main
 from hub.content.catalog import Catalog
 from hub.content.load import load_content
 from hub.outputs.headers import compute_headers
@@ -266,3 +267,27 @@ def test_the_workflow_runs_the_readme_commands_and_deploys_only_from_main() -> N
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     uploads = [step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert [step["with"]["path"] for step in uploads] == ["site"]
+
+
+def test_the_workflow_refuses_to_publish_example_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before the site is handed to the deploy job, `hub check --strict` fails while a setting is an example's address."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("run", step.get("uses", "")) for step in steps]
+    check = names.index(".venv/bin/hub check --strict")
+    upload = next(n for n, name in enumerate(names) if name.startswith("actions/upload-pages-artifact@"))
+    assert check < upload and steps[check]["if"] == steps[upload]["if"]
+    assert main(["check", "--strict", "--root", str(ROOT)]) == 1, "the shipped settings are examples"
+    assert "site_url, plugins → hub → newsletter → url, plugins → hub → organisation → email in mkdocs.yml are still " \
+           "example addresses" in capsys.readouterr().out
+    root = copy_project(tmp_path / "real")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("right-to-family.example.org", "right-to-family.org.ua")
+                                     .replace("lists.example.org", "lists.right-to-family.org.ua"), encoding="utf-8")
+    assert main(["check", "--strict", "--root", str(root)]) == 0, capsys.readouterr().out
+
+
+def test_the_build_warns_of_example_settings_but_builds(tmp_path: Path) -> None:
+    result = build(copy_project(tmp_path / "project"))
+    assert result.returncode == 0, result.stderr
+    assert "are still example addresses (example.org, .com, .net): put the real ones before publishing" in result.stderr

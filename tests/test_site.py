@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import build, copy_project, post_text, write_post
 from reading import links, page, resolve, search_records, switcher, text
@@ -238,3 +239,116 @@ def test_links_from_the_sites_root_work_under_a_sub_path(project: Path, tmp_path
         assert not any(href.startswith("/") for href in hrefs), "relative: the same link works under /hub/"
         for target in targets:
             assert (site / target / "index.html").is_file()
+
+
+# -- issue 18: a news site with pictures, events, honest projects and the organisation behind it ------------------
+
+
+def test_every_post_card_and_post_page_has_a_picture(site: Path) -> None:
+    for prefix in LANGS.values():
+        for listing in (prefix, prefix + "news/", prefix + PROJECT):
+            cards = page(site, listing).xpath('//ul[@class="hub-cards"]/li')
+            assert cards, listing
+            for card in cards:
+                src = card.xpath(".//img/@src")
+                assert len(src) == 1 and (site / resolve(listing, src[0])).is_file(), (listing, src)
+        for post in (POST, "news/2026/synthetic-cover/"):
+            src = page(site, prefix + post).xpath('//figure[contains(@class, "hub-cover")]/img/@src')
+            assert len(src) == 1 and (site / resolve(prefix + post, src[0])).is_file()
+
+
+def test_a_post_without_a_cover_gets_one_drawn_from_its_title_also_its_share_card(site: Path) -> None:
+    for lang, prefix in LANGS.items():
+        html = page(site, prefix + POST)
+        figure = html.xpath('//figure[contains(@class, "hub-cover--drawn")]/img')[0]
+        assert figure.get("alt") == "", "the picture repeats the title: a screen reader skips it"
+        drawn = site / resolve(prefix + POST, figure.get("src"))
+        with Image.open(drawn) as picture:
+            assert (picture.format, picture.size) == ("PNG", (1200, 630))
+            assert len(picture.convert("RGB").getcolors(maxcolors=1 << 16) or ()) > 2, "a title is drawn on the colour"
+        share = html.xpath('//meta[@property="og:image"]/@content')[0]
+        assert share.endswith(prefix + POST + "cover-drawn-social.png")
+    uk, en = (site / prefix / POST / "cover-drawn-social.png" for prefix in LANGS.values())
+    assert uk.read_bytes() != en.read_bytes(), "each language's title"
+
+
+def test_an_event_shows_its_date_and_place_on_the_post_and_in_listings(site: Path) -> None:
+    for prefix, shown in (("", "Подія: 3 грудня 2026, Львів"), ("en/", "Event: 3 December 2026, Lviv")):
+        for url in (prefix + POST, prefix + "news/", prefix + PROJECT):
+            assert shown in " ".join(text(site, url).split()), url
+
+
+def test_a_project_shows_a_status_only_with_the_date_it_was_confirmed(site: Path) -> None:
+    for prefix, never in (("", "Триває"), ("en/", "Ongoing")):
+        assert never not in text(site, prefix + "projects/")
+        jointly = page(site, prefix + PROJECT)
+        facts = [dt.text_content() for dt in jointly.xpath('//dl[@class="hub-facts"]/dt')]
+        assert ("Стан" if prefix == "" else "Status") not in facts, "the sources give Jointly no status"
+    completed = " ".join(text(site, "projects/building-resilience/").split())
+    assert "Завершено, станом на 9 листопада 2026" in completed
+    assert "Completed, as of 9 November 2026" in " ".join(text(site, "en/projects/building-resilience/").split())
+
+
+def test_a_project_shows_its_results_and_whom_to_contact(site: Path) -> None:
+    html = page(site, "en/projects/better-care-zaporizhzhia/")
+    assert [li.text_content() for li in html.xpath('//section[@class="hub-results"]//li')] == \
+        ["Four family-type children’s homes supported", "15 children reintegrated into family life"]
+    contact = html.xpath('//dt[.="Contact"]/following-sibling::dd[1]/a/@href')
+    assert resolve("en/projects/better-care-zaporizhzhia/", contact[0]) == "en/partners/responsible-citizens/"
+
+
+def test_the_partner_directory_shows_a_logo_or_a_monogram_for_each(site: Path) -> None:
+    for prefix in LANGS.values():
+        entries = page(site, prefix + "partners/").xpath('//ul[@class="hub-directory"]/li')
+        assert entries and all(li.xpath('./img[@class="hub-logo"] | ./span[@class="hub-monogram"]') for li in entries)
+    monograms = page(site, "partners/").xpath('//span[@class="hub-monogram"]/text()')
+    assert "Ю" in monograms and all(re.fullmatch(r"[А-ЯҐЄІЇA-Z]{1,2}", m) for m in monograms), monograms
+
+
+def test_the_organisation_is_in_the_footer_about_and_privacy(site: Path) -> None:
+    for prefix, name, controller in (("", "Редакція хабу «Право на родину»", "Розпорядник персональних даних"),
+                                     ("en/", "The editors of the Right to a Family hub", "Data controller")):
+        assert name in text(site, prefix + "news/")  # the footer of every page
+        for url in ("about/", "privacy/"):
+            html = page(site, prefix + url)
+            assert html.xpath(f'//dl[contains(@class, "hub-organisation")]/dt[.="{controller}"]'), prefix + url
+            assert html.xpath('//dl[contains(@class, "hub-organisation")]//a[starts-with(@href, "mailto:")]')
+        privacy = " ".join(text(site, prefix + "privacy/").split())
+        for needed in (("стаття 11 Закону України «Про захист персональних даних»", "Поки ви підписані", "Поскаржитися")
+                       if prefix == "" else ("Article 11 of the Law of Ukraine", "As long as you are subscribed", "Complain")):
+            assert needed in privacy, needed
+
+
+def test_the_home_page_is_the_sites_own_and_leads_with_the_news(site: Path) -> None:
+    for prefix, name, sections in (("", "Право на родину", ["Останні новини", "Проєкти", "Методологія", "Підписка"]),
+                                   ("en/", "Right to a Family", ["Latest news", "Projects", "Methodology", "Subscribe"])):
+        html = page(site, prefix)
+        assert [h.text_content().strip("¶ ") for h in html.xpath('//article//h1')] == [name]
+        assert [h.text_content().strip("¶ ") for h in html.xpath('//article//h2')][:4] == sections
+        assert len(html.xpath('//article/h1/following-sibling::p[1]')[0].text_content().split(". ")) == 1, "one sentence"
+
+
+def test_each_language_has_its_own_404_page_with_search_and_a_way_on(site: Path) -> None:
+    for path, title, home in (("404.html", "Сторінку не знайдено", "/"), ("en/404.html", "Page not found", "/en/")):
+        html = page(site, path)
+        assert html.xpath("//h1")[0].text_content() == title
+        assert html.xpath('//article//label[@for="__search"]')
+        onward = html.xpath('//ul[@class="hub-onward"]//a/@href')
+        assert onward[0] == home and len(onward) == 6 and all(href.startswith(home) for href in onward)
+
+
+def test_the_themes_strings_are_in_the_readers_language(site: Path) -> None:
+    uk, en = page(site, "about/"), page(site, "en/about/")
+    assert "Made with" not in text(site, "about/") and "Зроблено за допомогою" in text(site, "about/")
+    assert set(uk.xpath('//a[@class="headerlink"]/@title')) == {"Постійне посилання на цей розділ"}
+    assert set(en.xpath('//a[@class="headerlink"]/@title')) == {"Permanent link to this section"}
+    assert uk.xpath('//button[@data-md-component="top"]')[0].text_content().strip() == "Нагору"
+    assert "'" not in json.dumps(uk.xpath('//script[@id="__config"]/text()'), ensure_ascii=False).replace("\\'", "")
+
+
+def test_english_text_has_curly_quotes_and_ukrainian_keeps_its_own(site: Path) -> None:
+    english = " ".join(text(site, "en/projects/dobre-vdoma/").split())
+    assert "“Dobre vdoma” means “good at home” in Ukrainian" in english and '"Dobre' not in english
+    assert "children’s" in " ".join(text(site, "en/projects/better-care-zaporizhzhia/").split())
+    ukrainian = text(site, "projects/dobre-vdoma/")
+    assert "«Добре вдома»" in ukrainian and "“" not in ukrainian

@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=_("'text' for people (the default), 'json' for other programs"))
     parser.add_argument("--strict", action="store_true",
                         help=_("a text left untranslated, in the other language's letters or copied from the other "
-                               "language is an error, not a warning (for the check before publishing)"))
+                               "language, or a setting still on an example address, is an error, not a warning "
+                               "(for the check before publishing)"))
     add_root_option(parser)
     parser.set_defaults(run=run)
 

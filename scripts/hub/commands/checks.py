@@ -29,12 +29,14 @@ from ..content.load import GENERATED_DIRS, META, TAGS
 from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
-from ..engine.mkdocs.project import Workspace
+from ..engine.mkdocs.project import CONFIG, Workspace
 from ..messages import _
 from ..outputs import images
 from ..outputs.page_html import MARKERS, problems
 from ..site import pictures
+from ..site.language import CURLY_QUOTES, STRAIGHT_QUOTES
 from ..site.language import languages as load_languages
+from ..site.organisation import placeholder_message, placeholder_settings
 from ..site.pages import page_specs, post_assets
 from ..site.urls import post_files
 
@@ -58,6 +60,9 @@ Progress = Callable[[int, int], None]
 
 TRANSLATION_CODES = ("translation-empty", "translation-script", "translation-identical")
 """Findings about a text's translation: warnings, errors with `--strict`."""
+PLACEHOLDER_CODE = "placeholder-setting"
+STRICT_CODES = (*TRANSLATION_CODES, PLACEHOLDER_CODE)
+"""Warnings that `--strict`, the check before publishing, makes errors."""
 
 
 def check(workspace: Workspace, progress: Progress | None = None, strict: bool = False) -> list[Problem]:
@@ -81,14 +86,22 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
         # the texts of posts and projects the model could not hold: what the build would refuse in them
         *(partial(_unsafe, workspace, path, checker.markdown, errors_only=True) for path in unread),
     ]
-    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values()]
+    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values(), *_placeholders(workspace)]
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:
             progress(done, len(records))
     if strict:
-        problems = [replace(p, severity="error") if p.code in TRANSLATION_CODES else p for p in problems]
+        problems = [replace(p, severity="error") if p.code in STRICT_CODES else p for p in problems]
     return sorted(set(problems), key=_order)
+
+
+def _placeholders(workspace: Workspace) -> list[Problem]:
+    """Settings still on an example's address: a warning while writing, an error in the check before publishing."""
+    unfinished = placeholder_settings(workspace.site_url, workspace.newsletter.url, workspace.organisation)
+    if not unfinished:
+        return []
+    return [Problem(workspace.root / CONFIG, placeholder_message(unfinished), severity="warning", code=PLACEHOLDER_CODE)]
 
 
 def _order(problem: Problem) -> tuple:
@@ -302,8 +315,11 @@ class _Checker:
     def names(self, content: Content) -> Iterator[Problem]:
         """Partners' names and descriptions, and tag labels: look-alike letters only."""
         for partner in content.partners.values():
-            for text in partner.text.values():
+            for lang, text in partner.text.items():
                 yield from self._lookalikes(partner.source, " ".join((text.name, text.short_name, text.description)))
+                if lang in CURLY_QUOTES:
+                    for key, value in (("name", text.name), ("short_name", text.short_name), ("description", text.description)):
+                        yield from self._straight(partner.source, key, value, self.lines.key(partner.source, key))
         tags = self.workspace.content_dir / TAGS
         for tag in content.tags.values():
             yield from self._lookalikes(tags, " ".join(tag.label.values()))
@@ -326,9 +342,20 @@ class _Checker:
                                 _("replace every text marked {mark} with your own words", mark=TEMPLATE_MARK),
                                 line=self.lines.of(path, TEMPLATE_MARK))
         yield from self._lookalikes(path, " ".join((*fields.values(), body)))
+        if lang in CURLY_QUOTES:
+            for key, value in fields.items():
+                yield from self._straight(path, key, value, self.lines.key(path, key))
         html = self._html(body)
         yield from problems(html, path)
         yield from self._elements(path, lang, page, html, own)
+
+    def _straight(self, path: Path, key: str, value: str, line: int | None) -> Iterator[Problem]:
+        """A straight quote or apostrophe in an English plain-text field, which readers see as typed."""
+        if any(quote in value for quote in STRAIGHT_QUOTES):
+            yield self._problem(path, _("has straight quotes or apostrophes: English text on the site uses typographic ones"),
+                                "straight-quotes", _("write “…” for quotes and ’ for apostrophes (Children’s); a text's Markdown "
+                                                     "gets them by itself"),
+                                line=line, field=key, severity="warning")
 
     def _html(self, markdown_text: str) -> str:
         return self.markdown.reset().convert(markdown_text)

@@ -20,6 +20,7 @@ from .issues import read_issues
 from ..messages import _
 from .model import (
     Content,
+    Event,
     Partner,
     PartnerText,
     Picture,
@@ -119,7 +120,8 @@ class _Reader:
             self.problem(doc.path, message, line=doc.line_of(key), key=key)
         for key, registry in (refers or {}).items():
             if values.get(key):
-                self.references.append(_Reference(doc.path, key, values[key], registry, doc.line_of(key)))
+                names = values[key] if isinstance(values[key], tuple) else (values[key],)
+                self.references.append(_Reference(doc.path, key, names, registry, doc.line_of(key)))
         return None if errors else values
 
     def localized(self, doc: Document, key: str, value: Mapping[str, str] | None) -> None:
@@ -297,14 +299,17 @@ def _read_projects(reader: _Reader) -> dict[str, Project]:
         texts = reader.texts(folder, allow_missing=False)
         if slug is None or doc is None:
             continue
-        values = reader.validated(doc, schema.ProjectMetaSchema, refers={"partners": "partner", "funders": "partner"})
+        values = reader.validated(doc, schema.ProjectMetaSchema,
+                                  refers={"partners": "partner", "funders": "partner", "contact": "partner"})
         text = {}
         for lang, text_doc in texts.items():
             tv = reader.validated(text_doc, schema.ProjectTextSchema)
             if tv:
-                text[lang] = ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], text_doc.body, text_doc.path)
+                text[lang] = ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], text_doc.body, text_doc.path,
+                                         tv["results"])
         if values and len(text) == len(texts) == len(reader.languages):
-            projects[slug] = Project(slug, values["status"], values["period"], values["funders"], values["partners"], text, folder)
+            projects[slug] = Project(slug, values["status"], values["period"], values["funders"], values["partners"], text, folder,
+                                     values["contact"])
     for folder in sorted(p for p in (reader.root / "projects").glob("*") if p.is_dir() and not (p / META).exists()):
         reader.problem(folder / META, _("is missing: every project folder needs a {meta}", meta=META))
     return projects
@@ -402,6 +407,10 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
                        line=doc.line_of("only_language"), key="only_language")
     if values is None:
         return None
+    event = None
+    if values["event"]:
+        reader.localized(doc, "event", values["event"]["place"])
+        event = Event(values["event"]["date"], values["event"]["place"])
     cover = None
     if values["cover"]:
         file = folder / values["cover"]
@@ -421,7 +430,7 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
     date = reader.aware(values["date"])
     publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
     return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text,
-                folder, attachments, shown)
+                folder, attachments, shown, event)
 
 
 def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[tuple[Path, ...], tuple[Picture, ...]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .issues import IssueRecord
@@ -55,6 +55,15 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Status:
+    """Where a project stands, as the content last confirmed it: a status is only ever shown with its date."""
+
+    state: str
+    """One of PROJECT_STATUSES."""
+    confirmed: date
+
+
+@dataclass(frozen=True)
 class ProjectText:
     title: str
     summary: str
@@ -62,17 +71,22 @@ class ProjectText:
     communities: tuple[str, ...]
     body: str
     source: Path
+    results: tuple[str, ...] = ()
+    """What the project achieved, each as its sources state it."""
 
 
 @dataclass(frozen=True)
 class Project:
     slug: str
-    status: str
+    status: Status | None
+    """None when the content gives no status: the site then claims none."""
     period: Period | None
     funders: tuple[str, ...]
     partners: tuple[str, ...]
     text: Mapping[str, ProjectText]
     source: Path
+    contact: str | None = None
+    """The slug of the partner to contact about the project."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,15 @@ class PostText:
     cover_alt: str | None
     body: str
     source: Path
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a post reports on or announces, apart from its own publication date."""
+
+    date: date
+    place: Mapping[str, str] | None = None
+    """In each language; None for an event with no place (online)."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +126,7 @@ class Post:
     """The files of its folder its texts show or link to (pictures, documents): only these are published."""
     pictures: tuple[Picture, ...] = ()
     """The pictures among `attachments`, published as copies."""
+    event: Event | None = None
 
     @property
     def year(self) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..messages import _
 from .frontmatter import NotADate
-from .model import PARTNER_KINDS, PROJECT_STATUSES, Period
+from .model import PARTNER_KINDS, PROJECT_STATUSES, Period, Status
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2}$")
@@ -234,6 +234,60 @@ class YearSpan(Option):
         return period
 
 
+class Day(DateTime):
+    """A calendar day: read as DateTime reads it; a time given with it is left out."""
+
+    @property
+    def expected(self) -> str:
+        return _("a date like 2026-11-23")
+
+    def check(self, value: object) -> date:
+        return super().check(value).date()
+
+
+class Fields(Option):
+    """A mapping of sub-options (`{state: …, confirmed: …}`): a problem names the sub-option it is in."""
+
+    def __init__(self, example: str, **options: Option) -> None:
+        super().__init__()
+        self.example = example
+        self.options = options
+
+    @property
+    def expected(self) -> str:
+        return _("a mapping like {example}", example=self.example)
+
+    def check(self, value: object) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise _got(self.expected, value)
+        unknown = sorted(map(str, value.keys() - self.options.keys()))
+        if unknown:
+            raise ValidationError(_("'{key}' is not a field of it{suggestion}; expected {expected}", key=unknown[0],
+                                    suggestion=suggest(unknown[0], self.options), expected=self.expected))
+        checked = {}
+        for key, option in self.options.items():
+            try:
+                checked[key] = option.validate(value.get(key))
+            except ValidationError as error:
+                raise ValidationError(_("'{key}': {problem}", key=key, problem=error)) from error
+        return checked
+
+
+class ProjectStatus(Fields):
+    """`status: {state: completed, confirmed: 2026-11-20}`: a status says when it was last confirmed."""
+
+    def __init__(self) -> None:
+        super().__init__("{state: completed, confirmed: 2026-11-20}",
+                         state=Choice(PROJECT_STATUSES, required=True), confirmed=Day(required=True))
+
+    def check(self, value: object) -> Status:
+        if isinstance(value, str):
+            raise ValidationError(_("a status is shown with the date it was last confirmed: write it like {example}, "
+                                    "or leave 'status' out when the sources give none", example=self.example))
+        checked = super().check(value)
+        return Status(checked["state"], checked["confirmed"])
+
+
 class URL(Option):
     @property
     def expected(self) -> str:
@@ -281,10 +335,11 @@ class PartnerSchema(Schema):
 class ProjectMetaSchema(Schema):
     """`projects/<slug>/meta.yml`: what both languages share."""
 
-    status = Choice(PROJECT_STATUSES, required=True)
+    status = ProjectStatus()
     period = YearSpan()
     funders = ListOf(Reference())
     partners = ListOf(Reference())
+    contact = Reference()
 
 
 class ProjectTextSchema(Schema):
@@ -294,6 +349,7 @@ class ProjectTextSchema(Schema):
     summary = Text(required=True)
     regions = ListOf(Text())
     communities = ListOf(Text())
+    results = ListOf(Text())
 
 
 class PostMetaSchema(Schema):
@@ -307,6 +363,7 @@ class PostMetaSchema(Schema):
     partners = ListOf(Reference())
     cover = RelativeFile()
     only_language = Text()
+    event = Fields("{date: 2026-11-20, place: {uk: Львів, en: Lviv}}", date=Day(required=True), place=Localized())
 
 
 class PostTextSchema(Schema):

@@ -23,7 +23,8 @@ from . import sanitize
 
 MARKERS = {  # marker: (template, view method giving its items)
     "<!-- hub:latest-news -->": ("hub/partials/cards.html", "latest"),
-    "<!-- hub:current-projects -->": ("hub/partials/projects.html", "current_projects"),
+    "<!-- hub:projects -->": ("hub/partials/projects.html", "all_projects"),
+    "<!-- hub:organisation -->": ("hub/partials/organisation.html", None),  # reads the `hub_organisation` global
     "<!-- hub:feeds -->": ("hub/partials/feed-list.html", None),  # reads the `hub_feeds` global
     "<!-- hub:subscribe-form -->": ("hub/partials/subscribe-form.html", None),  # reads the `hub_subscribe` global
 }

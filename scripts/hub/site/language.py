@@ -20,6 +20,10 @@ YEAR_SUFFIX = re.compile(r"(?<=y)[\s\u202f]*[^\W\d_A-Za-z]+\.")
 from ..messages import _
 
 STRINGS = Path(__file__).with_name("strings.yml")
+CURLY_QUOTES = ("en",)
+"""The languages whose texts use typographic quotes and apostrophes: “it’s”. The build gives them to their Markdown
+(`smarty`); plain-text fields are as written, so `hub check` asks for them there. Ukrainian keeps «лапки» and ʼ."""
+STRAIGHT_QUOTES = ('"', "'")
 
 
 class Language:
@@ -53,8 +57,9 @@ class Language:
     def _order(self) -> dict[str, int]:
         return {char: index for index, char in enumerate(self.strings["alphabet"])}
 
-    def date(self, value: datetime) -> str:
-        return format_date(value.date(), self.strings["date_format"], locale=self.locale)
+    def date(self, value: date) -> str:
+        day = value.date() if isinstance(value, datetime) else value
+        return format_date(day, self.strings["date_format"], locale=self.locale)
 
     def interval(self, start: date, end: date) -> str:
         """The days from `start` to `end`, as Babel's interval formatting writes them: «1–10 листопада 2026»,

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 
 from ..content.schema import Localized, Option, Schema, Text, ValidationError, validate
-from ..messages import _
+from ..messages import _, n_
 
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
 """The domains reserved for examples (RFC 2606): a setting on one of them has not been filled in yet."""
@@ -37,6 +37,22 @@ def is_placeholder(address: str) -> bool:
     host = address.rsplit("@", 1)[-1] if "@" in address and "//" not in address else (urlsplit(address).hostname or "")
     host = host.lower().rstrip(".")
     return any(host == domain or host.endswith("." + domain) for domain in PLACEHOLDER_DOMAINS)
+
+
+def placeholder_settings(site_url: str, newsletter_url: str | None, organisation: Organisation | None) -> list[str]:
+    """The settings of `mkdocs.yml` that still hold an example's address: readers of a site published with them reach
+    nobody (a subscriber's form posts nowhere, a letter to the contact bounces)."""
+    found = ["site_url"] if is_placeholder(site_url) else []
+    if newsletter_url and is_placeholder(newsletter_url):
+        found.append("plugins → hub → newsletter → url")
+    return found + [f"plugins → hub → organisation → {key}" for key in (organisation.placeholders if organisation else [])]
+
+
+def placeholder_message(settings: list[str]) -> str:
+    return n_("{settings} in mkdocs.yml is still an example address (example.org, .com, .net): put the real one before "
+              "publishing; the deploy workflow refuses to publish until then",
+              "{settings} in mkdocs.yml are still example addresses (example.org, .com, .net): put the real ones before "
+              "publishing; the deploy workflow refuses to publish until then", len(settings), settings=", ".join(settings))
 
 
 class Email(Option):
@@ -97,6 +113,11 @@ class Organisation:
     def data_controller(self, lang: str) -> str:
         """The data controller's name: the organisation's unless another is set."""
         return (self.controller or self.name)[lang]
+
+    def shown(self, lang: str) -> dict[str, str | None]:
+        """What readers of `lang` see of it (the footer, About, the privacy notice)."""
+        return {"name": self.named(lang), "email": self.email, "address": self.postal(lang),
+                "controller": self.data_controller(lang), "registration": self.registration}
 
     @property
     def placeholders(self) -> list[str]:

@@ -15,8 +15,8 @@ from PIL import Image
 from ..content import pictures
 from ..content.errors import ContentError, Problem, line_of
 from ..content.load import META
-from ..content.model import Partner, Picture, Post
-from .urls import partner_files, post_files
+from ..content.model import Content, Partner, Picture, Post
+from .urls import Urls, partner_files, post_files
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,47 @@ ROLES: dict[str, dict[str, Size]] = {
     "logo": {"logo": Size(600, 192, crop=False)},  # shown 64 px high (hub.css), sharp on screens of three times the pixels
 }
 """The copies of each kind of picture, by name."""
+
+
+DRAWN = {"social": SIZES["social"], "card": Size(400, 210, crop=True)}
+"""The sizes of the cover drawn for a post without one (hub.outputs.cover_art): the share card's, which its page
+shows too, and a third of it for the listings (shown 192 px wide at most: sharp on screens of twice the pixels)."""
+
+
+SITE_COLOUR = "#00695c"
+"""The site's teal (docs/assets/hub.css): the drawn cover of a post without a topic."""
+TOPIC_COLOURS = ("#00695c", "#1f4e79", "#6a1b9a", "#ad1457", "#2e6b30", "#8a3b00", "#283593", "#5d4037", "#006064",
+                 "#b71c1c", "#37474f", "#4a148c", "#33691e")
+"""A colour per topic, by its place in news/tags.yml: each dark enough for white text (contrast 7:1 or more)."""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What a drawn cover shows; equal drawings are equal pictures."""
+
+    title: str
+    colour: str
+    """`#rrggbb`: the post's first topic's colour."""
+    topic: str | None
+    mark: str
+    """The site's name in the post's language."""
+
+
+def drawing(post: Post, lang: str, content: Content, mark: str) -> Drawing:
+    """The cover of `post` in `lang`, which it is written in, for a post without a picture of its own."""
+    tag = post.tags[0] if post.tags else None
+    if tag is None:
+        return Drawing(post.text[lang].title, SITE_COLOUR, None, mark)
+    colour = TOPIC_COLOURS[list(content.tags).index(tag) % len(TOPIC_COLOURS)]
+    return Drawing(post.text[lang].title, colour, content.tags[tag].label[lang], mark)
+
+
+def drawn(urls: Urls, post: Post, lang: str) -> dict[str, Variant]:
+    """Where the cover drawn for `post` is published for readers of `lang`: next to its page in that language, or, for
+    a post not written in it, in the post's own language."""
+    written = lang if lang in post.text else next(iter(post.text))
+    folder = urls.post(written, post)
+    return {name: Variant(f"{folder}cover-drawn-{name}.png", size.width, size.height, "image/png") for name, size in DRAWN.items()}
 
 
 INLINE_SIZES = "(max-width: 600px) 100vw, 600px"

@@ -70,7 +70,7 @@ def head_meta(site: Site, lang: str, site_url: str, site_name: str, page_url: st
         locale_alternates=tuple(strings[code].t("og_locale") for code in strings if code != lang),
         kind="article" if post else "website",
         published=post.date.isoformat() if post else None,
-        image=_cover(post, lang, site_url) or _default_image(lang, site_url, site_name),
+        image=_cover(site, post, lang, site_url) if post else _default_image(lang, site_url, site_name),
     )
 
 
@@ -79,8 +79,11 @@ def _default_image(lang: str, site_url: str, site_name: str) -> ShareImage:
     return ShareImage(site_url + DEFAULT_IMAGE.format(lang=lang), size.width, size.height, "image/png", site_name)
 
 
-def _cover(post: Post | None, lang: str, site_url: str) -> ShareImage | None:
-    if post is None or post.cover is None or lang not in post.text:
-        return None
+def _cover(site: Site, post: Post, lang: str, site_url: str) -> ShareImage:
+    """The post's cover at the social size; for a post without one, the cover drawn from its title."""
+    text = post.text[lang] if lang in post.text else next(iter(post.text.values()))
+    if post.cover is None:
+        social = pictures.drawn(site.urls, post, lang)["social"]
+        return ShareImage(site_url + social.src, social.width, social.height, social.mime, text.title)
     social = pictures.variants(post)["social"]
-    return ShareImage(site_url + social.src, social.width, social.height, social.mime, post.text[lang].cover_alt or "")
+    return ShareImage(site_url + social.src, social.width, social.height, social.mime, text.cover_alt or "")

@@ -6,6 +6,7 @@ so no page costs more as the number of posts grows (listings are sliced by page)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,7 +14,7 @@ from typing import Any
 
 from ..content.catalog import Catalog, LanguageIndex
 from ..content.issues import IssueRecord
-from ..content.model import PARTNER_KINDS, Partner, Post, Project
+from ..content.model import PARTNER_KINDS, PROJECT_STATUSES, Partner, Post, Project
 from ..site import pictures
 from .language import Language
 from .pages import KINDS, Kind, PageRef, issue_posts, page_bounds
@@ -74,6 +75,7 @@ class Views:
             "date": self.t.date(post.date),
             "iso": post.date.isoformat(),
             "cover": self._cover(post),
+            "event": self._event(post),
             "unpublished": self._unpublished(post),
         }
 
@@ -86,7 +88,7 @@ class Views:
             "title": text.title,
             "summary": text.summary,
             "url": self.urls.project(self.lang, project.slug),
-            "status": self.t.t(project.status),
+            "status": self._status(project),
             "period": self._period(project),
         }
 
@@ -97,12 +99,21 @@ class Views:
             for s in slugs
         ]
 
+    def onward(self) -> list[dict[str, str]]:
+        """Where a reader who reached no page can go on to: the home page and the main sections."""
+        prefix, t = self.urls.prefix(self.lang), self.t.t
+        return [{"label": t("not_found.home"), "url": self.urls.home(self.lang)},
+                {"label": t("news"), "url": self.urls.news(self.lang)},
+                {"label": t("projects"), "url": self.urls.projects(self.lang)},
+                {"label": t("not_found.methodology"), "url": prefix + "methodology/"},
+                {"label": t("partners"), "url": self.urls.partners(self.lang)},
+                {"label": t("not_found.about"), "url": prefix + "about/"}]
+
     def latest(self) -> list[dict[str, Any]]:
         return self.cards(self.index.posts[: self.site.home_news])
 
-    def current_projects(self) -> list[dict[str, Any]]:
-        projects = self.site.catalog.content.projects.values()
-        return [self.project_card(p) for p in projects if p.status == "ongoing"]
+    def all_projects(self) -> list[dict[str, Any]]:
+        return [self.project_card(p) for p in self.site.catalog.content.projects.values()]
 
     # -- one view per page kind ------------------------------------------------------------
 
@@ -133,6 +144,7 @@ class Views:
             ],
             "partners": self.partner_links(post.partners),
             "cover": self._cover(post),
+            "event": self._event(post),
             "missing": None,
             "unpublished": self._unpublished(post),
             "news_url": self.urls.news(self.lang),
@@ -145,12 +157,10 @@ class Views:
 
     def _view_projects(self, page: PageRef) -> dict[str, Any]:
         projects = list(self.site.catalog.content.projects.values())
-        return {
-            "groups": [
-                {"label": self.t.t(f"{status}_projects"), "projects": [self.project_card(p) for p in projects if p.status == status]}
-                for status in ("ongoing", "completed")
-            ]
-        }
+        groups = [(self.t.t(f"{state}_projects"), [p for p in projects if p.status and p.status.state == state])
+                  for state in PROJECT_STATUSES]
+        groups.append((self.t.t("no_status_projects"), [p for p in projects if p.status is None]))
+        return {"groups": [{"label": label, "projects": [self.project_card(p) for p in members]} for label, members in groups if members]}
 
     def _view_project(self, page: PageRef) -> dict[str, Any]:
         project = self.site.catalog.content.projects[page.key]
@@ -159,6 +169,8 @@ class Views:
             **self.project_card(project),
             "regions": text.regions,
             "communities": text.communities,
+            "results": text.results,
+            "contact": self._contact(project),
             "partners": self.partner_links(project.partners),
             "funders": self.partner_links(project.funders),
             "news": self._listing(page, self.index.by_project.get(project.slug, ()),
@@ -174,7 +186,8 @@ class Views:
                 groups.append({
                     "label": self.t.t(f"kind.{kind}"),
                     "partners": [
-                        {"name": p.text[self.lang].name, "url": self.urls.partner(self.lang, p.slug),
+                        {"name": p.text[self.lang].name, "url": self.urls.partner(self.lang, p.slug), "logo": self._logo(p),
+                         "monogram": monogram(p.text[self.lang].short_name),
                          "count": self.t.plural("project_count", len(self.site.catalog.projects_of_partner.get(p.slug, ())))}
                         for p in members
                     ],
@@ -187,6 +200,7 @@ class Views:
             "kind": self.t.t(f"kind.{partner.kind}"),
             "website": partner.website,
             "logo": self._logo(partner),
+            "monogram": monogram(partner.text[self.lang].short_name),
             "projects": [self.project_card(p) for p in self.site.catalog.projects_of_partner.get(partner.slug, ())],
             "news": self._listing(page, self.index.by_partner.get(partner.slug, ()),
                                   lambda n: self.urls.partner(self.lang, partner.slug, n), archive=True),
@@ -258,6 +272,26 @@ class Views:
             return f"{period.start}–{period.end}"
         return self.t.t("since", start=period.start) if period.start else self.t.t("until", end=period.end)
 
+    def _status(self, project: Project) -> str | None:
+        """The status with the date the content last confirmed it; None when the content gives none."""
+        if project.status is None:
+            return None
+        return self.t.t("status_as_of", status=self.t.t(project.status.state), date=self.t.date(project.status.confirmed))
+
+    def _contact(self, project: Project) -> dict[str, Any] | None:
+        if project.contact is None:
+            return None
+        partner = self.site.catalog.content.partners[project.contact]
+        return {**self.partner_links([partner.slug])[0], "website": partner.website}
+
+    def _event(self, post: Post) -> str | None:
+        """When (and where) the event a post is about takes place, apart from the post's own date."""
+        event = post.event
+        if event is None:
+            return None
+        when = self.t.date(event.date)
+        return self.t.t("event_at", date=when, place=event.place[self.lang]) if event.place else when
+
     def _unpublished(self, post: Post) -> str | None:
         """Why a post the preview shows with `--drafts` is not on the real site yet; None for a published one."""
         if post.draft:
@@ -272,11 +306,25 @@ class Views:
         copy = pictures.copies(pictures.logo(partner))["logo"]
         return {"src": copy.src, "width": copy.width, "height": copy.height}
 
-    def _cover(self, post: Post) -> dict[str, Any] | None:
-        if post.cover is None or self.lang not in post.text:
-            return None
+    def _cover(self, post: Post) -> dict[str, Any]:
+        """The post's own cover, or the one drawn for it (its title: nothing for a screen reader to read twice)."""
+        if post.cover is None:
+            drawn = pictures.drawn(self.urls, post, self.lang)
+            large, small = drawn["social"], drawn["card"]
+            return {"src": large.src, "small": small.src, "alt": "", "width": large.width, "height": large.height,
+                    "drawn": True}
         page = pictures.variants(post)["page"]
-        return {"src": page.src, "alt": post.text[self.lang].cover_alt, "width": page.width, "height": page.height}
+        alt = post.text[self.lang].cover_alt if self.lang in post.text else ""  # described in the other language only
+        return {"src": page.src, "small": page.src, "alt": alt, "width": page.width, "height": page.height, "drawn": False}
+
+
+def monogram(name: str) -> str:
+    """The letters a partner without a logo is shown by: the initials of the first two words of its short name that
+    are no short joining word («Надія і житло для дітей» → НЖ, Hope and Homes for Children → HH), or one for a
+    one-word name (ЮНІСЕФ → Ю)."""
+    words = re.findall(r"\w+", name)
+    significant = [word for word in words if len(word) > 2 or word.isupper()] or words
+    return "".join(word[0] for word in significant[:2]).upper() or "?"
 
 
 Views.VIEWS = {kind: getattr(Views, f"_view_{kind}") for kind in KINDS}

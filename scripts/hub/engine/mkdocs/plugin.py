@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
 import shutil
 from collections.abc import Mapping
@@ -38,7 +39,7 @@ from ...content.load import GENERATED_DIRS, PICTURES, load_content
 from ...content.model import Content
 from ...messages import _, n_
 from ...newsletter.form import SubscribeForm, subscribe_form
-from ...outputs import images
+from ...outputs import cover_art, images
 from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, check_site_url
 from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
@@ -47,8 +48,10 @@ from ...outputs.page_html import MARKERS, problems, published, responsive_pictur
 from ...outputs.search import BUNDLE, PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
+from ...site.language import CURLY_QUOTES, languages
 from ...site.lastmod import last_change
 from ...site.pages import Generated, PageRef, generate
+from ...site.organisation import placeholder_message, placeholder_settings
 from ...site.share import HeadMeta, head_meta
 from ...site.views import PageContext
 from . import i18n
@@ -125,10 +128,14 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _site_url(config)  # before anything is written
         codes = i18n.languages(config)
+        _localise_markdown(config, i18n.language(config), codes)
         if i18n.language(config) != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
         self._check_newsletter(codes)
         self._check_organisation(codes)
+        unfinished = placeholder_settings(config.site_url or "", self.config.newsletter.url, self.config.organisation)
+        if unfinished:
+            log.warning(placeholder_message(unfinished))
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
         self.broken = None
         if self.command in ("build", "gh-deploy") and self.config.cache and self.staged is None:
@@ -228,6 +235,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.globals["hub_feeds"] = self.feeds[lang]
         env.globals["hub_subscribe"] = self._subscribe_form(config)
         env.globals["hub_search"] = search_ui(self.plan.site.languages[lang])
+        env.globals["hub_text"] = self.plan.site.languages[lang]
+        env.globals["hub_views"] = self.plan.site.views(lang)
+        organisation = self.config.organisation
+        env.globals["hub_organisation"] = organisation.shown(lang) if organisation is not None else None
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
@@ -285,11 +296,27 @@ class HubPlugin(BasePlugin[HubConfig]):
         """Keep the page's text for the search index, unless its front matter says `search: {exclude: true}`;
         note what it runs inline, for the response headers."""
         lang = i18n.language(config)
+        self._draw_cover(config, page, lang)
         if self.search is not None:
             self.search.add(lang, page.url, None if (page.meta.get("search") or {}).get("exclude") else output)
         if self.staged is not None:  # a real build, not the preview
             scan_html(page.file.dest_uri, output, self.collected[lang].inline)
         return output
+
+    def _draw_cover(self, config: MkDocsConfig, page: Page, lang: str) -> None:
+        """The cover drawn for a post page whose post has none, next to the page: drawn when the page is, so that the
+        preview draws again only the posts whose page it renders again (hub.outputs.cover_art)."""
+        assert self.plan is not None
+        post = self.plan.post(self.plan.ref(page.file.src_uri))
+        if post is None or post.cover is not None or lang not in post.text:
+            return
+        drawing = pictures.drawing(post, lang, self.plan.catalog.content, config.site_name)
+        folder = (Path(config.site_dir) / page.file.dest_uri).parent
+        cache = Path(config.config_file_path).parent / ".cache" / "hub" / "drawn"
+        made = cover_art.drawn(drawing, cache)
+        folder.mkdir(parents=True, exist_ok=True)  # the page is written after this event
+        for name, variant in pictures.drawn(self.plan.site.urls, post, lang).items():
+            (folder / posixpath.basename(variant.src)).write_bytes(made[name])
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         watch_natively(server, config.watch)
@@ -594,6 +621,16 @@ def _site_url(config: MkDocsConfig) -> str:
         return check_site_url(config.site_url)
     except ValueError as error:
         raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
+
+
+def _localise_markdown(config: MkDocsConfig, lang: str, codes: tuple[str, ...]) -> None:
+    """This pass's Markdown in its language: the headings' permanent links' title, and English quotes in English."""
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = languages(codes)[lang].t("permalink")
+    extensions = [name for name in config.markdown_extensions if name != "smarty"]
+    if lang in CURLY_QUOTES:
+        extensions.append("smarty")
+        config.mdx_configs["smarty"] = {"smart_dashes": False, "smart_ellipses": False, "smart_angled_quotes": False}
+    config.markdown_extensions = extensions
 
 
 def _material_search(config: MkDocsConfig) -> bool:

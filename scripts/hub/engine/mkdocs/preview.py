@@ -332,6 +332,8 @@ def _outputs(site: Site, specs: Iterable[PageSpec], assets: Mapping[str, Path]) 
     made = [*pictures.sources(site.catalog.published),
             *(pictures.logo(partner) for partner in site.catalog.content.partners.values() if partner.logo is not None)]
     outputs |= {variant.src for source in made for variant in pictures.copies(source).values()}
+    drawn = (pictures.drawn(site.urls, post, lang) for post in site.catalog.published if post.cover is None for lang in post.text)
+    outputs |= {variant.src for variants in drawn for variant in variants.values()}
     return outputs
 
 
