@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from bench.corpus import copy_project, write_posts
+from bench.corpus import FIRST_DAY, LAST_DAY, Newsroom, copy_project
 from conftest import NOW
 from hub.commands.cli import main
 from hub.content.issues import ISSUES
@@ -27,7 +28,11 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("many"))
     for folder in (root / "news").glob("*/*/"):
         shutil.rmtree(folder)
-    assert len(write_posts(root, POSTS)) == POSTS
+    newsroom = Newsroom(root, seed=8, photo_scale=0.1)
+    span = (LAST_DAY - FIRST_DAY).days
+    for number in range(POSTS):
+        newsroom.write(FIRST_DAY + timedelta(days=number * span // POSTS))
+    assert len(newsroom.posts) == POSTS
     return root
 
 
