@@ -189,7 +189,8 @@ def test_covers_and_photos_are_published_upright_and_without_gps(measured: Measu
         for prefix in LANGS.values():
             url = post.url(prefix)
             html = page(site, url)
-            sources = [resolve(url, src) for src in html.xpath("//article//img/@src")]
+            # the photos of the corpus; a post without a cover also shows a drawn one (hub.site.pictures), not a photo
+            sources = [resolve(url, src) for src in html.xpath("//article//img/@src") if "cover-drawn" not in src]
             assert sources, url
             for source in sources:
                 with Image.open(site / source) as image:

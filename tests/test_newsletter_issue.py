@@ -31,7 +31,7 @@ IN_PERIOD = {  # oldest first; the draft and the future post are not published, 
 WEB = {"uk": f"{SITE_URL}newsletter/2026-11-23/", "en": f"{SITE_URL}en/newsletter/2026-11-23/"}
 """The issue's web version: its "view in browser" link."""
 SENDER = {"uk": ("Редакція хабу «Право на родину»", "Поштова адреса організації"),
-          "en": ("The editors of the Right to a Family hub", "The organisation's postal address")}
+          "en": ("The editors of the Right to a Family hub", "The organisation’s postal address")}
 """The organisation's name and (the start of) its postal address in the shipped mkdocs.yml."""
 CONTACT = "editors@right-to-family.example.org"
 
