@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import copy_project, make_project
-from conftest import build
+from conftest import build, with_shared
 from test_preview import EDITS, ONE_POST, edit_body, edit_title, retitle_methodology, edit_template
 
 RENDERED = re.compile(r"(\d+) of (\d+) generated pages changed since the last build")
@@ -103,9 +103,9 @@ def test_the_site_folder_is_filled_from_the_cache_and_a_failed_build_changes_not
     assert RENDERED.search(built(project))
     assert not differences(project, tmp_path / "clean")
     before = files(project / "site")
-    post = sorted((project / "news").glob("*/*/meta.yml"))[4]
+    post = sorted((project / "news").glob("*/*/index.uk.md"))[4]
     good = post.read_text(encoding="utf-8")
-    post.write_text(good + "partners: [nobody-we-know]\n", encoding="utf-8")
+    post.write_text(with_shared(good, "contacts: [nobody-we-know]\n"), encoding="utf-8")
     assert build(project).returncode != 0
     assert files(project / "site") == before
     post.write_text(good, encoding="utf-8")
