@@ -28,9 +28,9 @@ import yaml
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
-from bench.browsing import served
 from bench.corpus import copy_project
 from conftest import NOW, ROOT, build
+from hosting import LISTENER, serve
 from hub.commands.cli import main
 
 SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -102,8 +102,8 @@ def admin(repo: Path, backend: str, tmp_path_factory: pytest.TempPathFactory) ->
     config.write_text(text, encoding="utf-8")
     result = build(built / "project")
     assert result.returncode == 0, result.stderr
-    with served(built / "project" / "site") as base:
-        yield base.replace("127.0.0.1", "localhost") + "admin/"
+    with serve(built / "project" / "site") as base:  # with the response headers of _headers: the editor's own policy
+        yield base.replace("127.0.0.1", "localhost") + "/admin/"
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,7 @@ def editor(browser: Browser, admin: str) -> Iterator[tuple[Page, list[str]]]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="uk-UA")
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # "publish the entry?"
+    page.add_init_script(LISTENER)  # Content-Security-Policy violations, into window.__violations
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(admin)
@@ -246,7 +247,7 @@ def test_a_communicator_writes_reviews_and_publishes_a_bilingual_post(editor: tu
     assert front_matter(folder / "index.en.md")["title"] == "A community opened its family support centre"
     assert main(["check", "--root", str(repo)]) == 0
 
-    assert_local(requests)
+    assert_local(page, requests)
 
 
 def test_the_editor_refuses_what_hub_check_would(editor: tuple[Page, list[str]], admin: str, repo: Path, tmp_path: Path) -> None:
@@ -295,10 +296,11 @@ def test_the_editor_refuses_what_hub_check_would(editor: tuple[Page, list[str]],
     meta = yaml.safe_load(git(repo, "show", f"{branch}:news/{YEAR}/no-english-text/index.uk.md").split("---\n", 2)[1])
     assert meta["only_language"] == "uk" and "" not in meta.values()
 
-    assert_local(requests)
+    assert_local(page, requests)
 
 
-def assert_local(requests: list[str]) -> None:
-    """In local mode the editor loads nothing from another host."""
+def assert_local(page: Page, requests: list[str]) -> None:
+    """In local mode the editor loads nothing from another host, and its policy blocked nothing it needs."""
+    assert page.evaluate("window.__violations") == []
     hosts = {urlsplit(url).hostname for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
     assert hosts <= LOCAL, sorted(hosts - LOCAL)

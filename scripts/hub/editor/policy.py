@@ -30,7 +30,7 @@ def origin(url: str | None) -> str | None:
 
 
 def editor_policy(settings: EditorSettings) -> str:
-    connect = ["'self'", *API.get(settings.backend, [])]
+    connect = ["'self'", "blob:", "data:", *API.get(settings.backend, [])]  # blob: an upload read back before it is saved
     for url in (settings.base_url, settings.local_backend):
         found = origin(url)
         if found and found not in connect:
