@@ -215,6 +215,7 @@ def test_a_communicator_writes_reviews_and_publishes_a_bilingual_post(editor: tu
     # the editorial workflow: in review, ready, published (the branch merged into main)
     set_status(page, "На розгляді")
     set_status(page, "Готово")
+    expect(page.get_by_role("button", name=re.compile("тан: Готово"))).to_be_visible(timeout=30_000)
     shot(page, "editor-review")
     publish(page)
 
@@ -277,7 +278,6 @@ def test_the_editor_refuses_what_hub_check_would(editor: tuple[Page, list[str]],
     shot(page, "editor-refused")
 
     # written in one language: saved without English, but a cover still needs its description
-    page.get_by_role("button", name="close").click() if page.get_by_role("button", name="close").count() else None
     choose(page, "only_language", "uk")
     upload_cover(page, picture)
     save(page)
