@@ -119,6 +119,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The searchable text of the last build's pages, from the cache, until the search is set up."""
         self.broken: ContentError | None = None
         """In the preview: what the content holds that stops a build, shown in the browser instead of the site."""
+        self.site_name = ""
         self.editor: Bundle | None = None
         """Decap CMS's bundle, written into /admin/ at the end of a real build (hub.editor)."""
         self.stand_ins = _StandIns()
@@ -144,6 +145,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             log.warning(placeholder_message(unfinished))
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
         self.broken = None
+        self.site_name = config.site_name  # the default language's: the other passes change config's
         if self.command in ("build", "gh-deploy") and self.config.editor.enabled and self.editor is None:
             try:  # before anything is built: a missing editor is said at once
                 self.editor = find_bundle(Path(config.config_file_path).parent)
@@ -582,7 +584,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         settings = self.config.editor.settings()
         content = self.plan.catalog.content
         text = render(editor_config(content, settings, timezone=self.config.timezone))
-        title = f"{labels(content.languages[0])['editor']} · {config.site_name}"  # in the editor's language, as its interface
+        title = f"{labels(content.languages[0])['editor']} · {self.site_name}"  # in the editor's language, as its interface
         write_admin(site, self.editor, text, title=title, lang=content.languages[0])
         return {EDITOR_FOLDER: editor_policy(settings)}
 
