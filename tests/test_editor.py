@@ -61,7 +61,7 @@ def test_posts_fields_are_the_schemas(config: dict[str, Any]) -> None:
     assert news["i18n"] == {"structure": "multiple_files", "locales": ["uk", "en"], "default_locale": "uk"}
     assert news["path"] == "{{year}}/{{slug}}/index" and news["slug"] == "{{fields.slug}}"
     assert news["media_folder"] == "" and news["public_folder"] == ""  # pictures in the post's own folder
-    assert fields[SLUG_FIELD]["pattern"][0] == s.SLUG_RE.pattern and fields[SLUG_FIELD]["required"]
+    assert fields[SLUG_FIELD]["pattern"][0] == s.SLUG_RE.pattern
     assert fields["only_language"]["options"] == ["uk", "en"]
     assert fields["cover"]["widget"] == "image"
     assert fields["date"]["format"] == "YYYY-MM-DD" and fields["publish_at"]["format"] == "YYYY-MM-DDTHH:mm:ssZ"

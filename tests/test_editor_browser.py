@@ -267,12 +267,14 @@ def test_the_editor_refuses_what_hub_check_would(editor: tuple[Page, list[str]],
     expect(page.get_by_role("option")).to_have_count(0)
     page.keyboard.press("Escape")
 
-    # no English text, and not marked as written in one language
-    field(page, "slug").fill("no-english-text")
+    # no address (the folder's name), then no English text, and not marked as written in one language
     field(page, "title").fill("Новина без перекладу")
     field(page, "summary").fill("Короткий опис новини без перекладу.")
     field(page, "date").fill(f"{YEAR}-11-21")
     body(page, "Текст новини.")
+    save(page)
+    expect(page.get_by_text(re.compile("немає адреси"))).to_be_visible(timeout=30_000)
+    field(page, "slug").fill("no-english-text")
     save(page)
     expect(page.get_by_text(re.compile("немає англійського тексту"))).to_be_visible(timeout=30_000)
     shot(page, "editor-refused")

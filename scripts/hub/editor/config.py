@@ -130,7 +130,9 @@ class _Fields:
                 "display_fields": [f"name.{self.locale}"], "multiple": multiple, "options_length": 200}
 
     def slug(self) -> dict[str, Any]:
-        return {"name": SLUG_FIELD, **self.label(SLUG_FIELD), "widget": "string", "required": True, "i18n": False,
+        """Not required to Decap, which would ask it of the entries written before the editor: hub-admin.js refuses a new
+        entry without it, and gives an older one its folder's name."""
+        return {"name": SLUG_FIELD, **self.label(SLUG_FIELD), "widget": "string", "required": False, "i18n": False,
                 "pattern": [slug_pattern(), self.words["fields"]["slug_pattern"]]}
 
     def body(self) -> dict[str, Any]:

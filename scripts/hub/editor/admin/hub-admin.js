@@ -12,12 +12,14 @@
   var words = {
     uk: {
       missing: "Не збережено: {what}.",
+      slug: "немає адреси (латиницею): напишіть її, наприклад lviv-strategy-training",
       english: "немає англійського тексту (заголовка, короткого опису або тексту). Перекладіть новину або, щоб опублікувати її однією мовою, виберіть «Лише однією мовою»",
       alt: "до обкладинки немає опису ({lang}): опишіть, що на фото, для людей, які його не бачать",
       languages: { uk: "українською", en: "англійською" }
     },
     en: {
       missing: "Not saved: {what}.",
+      slug: "the address (Latin letters) is missing: write one, like lviv-strategy-training",
       english: "the English text (title, summary or text) is missing. Translate the post or, to publish it in one language, choose “Only in one language”",
       alt: "the cover has no description ({lang}): describe what the photo shows, for people who cannot see it",
       languages: { uk: "in Ukrainian", en: "in English" }
@@ -51,7 +53,15 @@
       var entry = event.entry;
       var collection = entry.get("collection");
       var data = entry.get("data");
-      if (collection !== "news" && collection !== "projects") return data;
+      if (collection !== "news" && collection !== "projects" && collection !== "partners") return data;
+      // the address: written for a new entry; an entry written before the editor keeps its folder's (or file's) name
+      if (blank(data.get("slug"))) {
+        if (entry.get("newRecord")) refuse(words.slug);
+        var parts = String(entry.get("path") || "").split("/");
+        var name = collection === "partners" ? parts[parts.length - 1].replace(/\.ya?ml$/, "") : parts[parts.length - 2];
+        data = data.set("slug", name);
+      }
+      if (collection === "partners") return pruned(data);
       var only = data.get("only_language");
       var texts = { uk: data, en: entry.getIn(["i18n", "en", "data"]) };
       var written = only ? [only] : ["uk", "en"];
