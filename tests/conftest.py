@@ -25,13 +25,30 @@ NOW = "2026-11-23T12:00:00+02:00"
 
 
 def write_post(root: Path, slug: str, meta: str, texts: dict[str, str], year: str = "2026") -> Path:
-    """A post folder: `meta` is meta.yml; `texts` maps a language to the whole Markdown file."""
+    """A post folder: `texts` maps a language to the whole Markdown file, `index.<lang>.md`; `meta`, the lines of the
+    fields both languages share, goes at the end of the front matter of the first text (Ukrainian, or the only one)."""
     folder = root / "news" / year / slug
     folder.mkdir(parents=True)
-    (folder / "meta.yml").write_text(meta, encoding="utf-8")
-    for lang, text in texts.items():
-        (folder / f"{lang}.md").write_text(text, encoding="utf-8")
+    first = "uk" if "uk" in texts else next(iter(texts), "uk")
+    for lang, text in ({first: ""} | texts).items():
+        if lang == first:
+            text = with_shared(text, meta)
+        (folder / f"index.{lang}.md").write_text(text, encoding="utf-8")
     return folder
+
+
+def with_shared(text: str, meta: str) -> str:
+    """`text` (a whole Markdown file) with the lines `meta` at the end of its front matter (one of its own if it has none)."""
+    end = text.find("\n---\n", 3) if text.startswith("---\n") else -1
+    if end < 0:
+        return f"---\n{meta}---\n{text}"
+    return text[:end + 1] + meta + text[end + 1:]
+
+
+def shared_line(folder: Path, key: str) -> int:
+    """The line of `key:` in the front matter of the post's first text (where `write_post` put its shared fields)."""
+    lines = (folder / "index.uk.md").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line.lstrip("\t").startswith(f"{key}:"))
 
 
 def post_text(title: str, summary: str | None = None, body: str | None = None) -> str:

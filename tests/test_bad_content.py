@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, post_text, write_post
+from conftest import build, post_text, shared_line, write_post
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -18,7 +18,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def first_post(root: Path) -> Path:
-    return next(p.parent for p in sorted((root / "news" / "2026").glob("*/meta.yml")) if "synthetic" not in p.parent.name)
+    return next(p.parent for p in sorted((root / "news" / "2026").glob("*/index.uk.md")) if "synthetic" not in p.parent.name)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -28,29 +28,32 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def broken_yaml(root: Path) -> str:
-    meta = first_post(root) / "meta.yml"
-    meta.write_text("date: 2026-11-10\ntags: [training\n", encoding="utf-8")
-    return f"news/2026/{meta.parent.name}/meta.yml:2: a list opened with '[' on this line is never closed — close it with ']'"
+    text = first_post(root) / "index.uk.md"
+    line = shared_line(text.parent, "tags")
+    lines = text.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = "tags: [training\n"
+    text.write_text("".join(lines), encoding="utf-8")
+    return f"news/2026/{text.parent.name}/index.uk.md:{line}: a list opened with '[' on this line is never closed — close it with ']'"
 
 
 def missing_title(root: Path) -> str:
     folder = write_post(root, "no-title", "date: 2026-11-10\n", {"uk": "---\nsummary: Опис.\n---\nТекст\n", "en": post_text("Title")})
-    return f"news/2026/{folder.name}/uk.md: 'title': is missing: expected a non-empty text"
+    return f"news/2026/{folder.name}/index.uk.md: 'title': is missing: expected a non-empty text"
 
 
 def date_not_a_date(root: Path) -> str:
     write_post(root, "bad-date", "tags: [training]\ndate: 23.11.2026\n", {"uk": post_text("А"), "en": post_text("B")})
-    return "news/2026/bad-date/meta.yml:2: 'date': expected a date like 2026-11-23"
+    return "news/2026/bad-date/index.uk.md:5: 'date': expected a date like 2026-11-23"
 
 
 def unknown_partner(root: Path) -> str:
     write_post(root, "bad-partner", "date: 2026-11-10\npartners: [unicf]\n", {"uk": post_text("А"), "en": post_text("B")})
-    return "news/2026/bad-partner/meta.yml:2: 'partners': unknown partner 'unicf' (did you mean 'unicef'?)"
+    return "news/2026/bad-partner/index.uk.md:5: 'partners': unknown partner 'unicf' (did you mean 'unicef'?)"
 
 
 def unknown_project(root: Path) -> str:
-    edit(root / "projects" / "jointly" / "meta.yml", "partners:", "partners: [no-such-org]\nold_partners:")
-    return "projects/jointly/meta.yml"
+    edit(root / "projects" / "jointly" / "index.uk.md", "\npartners:", "\npartners: [no-such-org]\nold_partners:")
+    return "projects/jointly/index.uk.md"
 
 
 def unknown_project_slug(root: Path) -> str:
@@ -60,7 +63,7 @@ def unknown_project_slug(root: Path) -> str:
 
 def tag_typo(root: Path) -> str:
     write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
-    return "news/2026/bad-tag/meta.yml:2: 'tags': unknown topic 'trainng' (did you mean 'training'?)"
+    return "news/2026/bad-tag/index.uk.md:5: 'tags': unknown topic 'trainng' (did you mean 'training'?)"
 
 
 def synonym_without_others(root: Path) -> str:
@@ -75,7 +78,7 @@ def duplicate_slug(root: Path) -> str:
 
 def one_language_unmarked(root: Path) -> str:
     write_post(root, "half-written", "date: 2026-11-10\n", {"uk": post_text("Лише українською")})
-    return "news/2026/half-written/en.md: is missing: translate the post, or, to publish it in one language only, add 'only_language: uk'"
+    return "news/2026/half-written/index.en.md: is missing: translate the post, or, to publish it in one language only, add 'only_language: uk'"
 
 
 def page_without_translation(root: Path) -> str:
@@ -85,7 +88,7 @@ def page_without_translation(root: Path) -> str:
 
 def unknown_field(root: Path) -> str:
     write_post(root, "typo-field", "date: 2026-11-10\ntagz: [training]\n", {"uk": post_text("А"), "en": post_text("B")})
-    return "news/2026/typo-field/meta.yml:2: 'tagz': is not a known field (did you mean 'tags'?)"
+    return "news/2026/typo-field/index.uk.md:5: 'tagz': is not a known field (did you mean 'tags'?)"
 
 
 def template_error(root: Path) -> str:

@@ -83,18 +83,18 @@ def line_of(path: Path, needle: str) -> int:
 
 POST = "news/2026/editorial-problems"
 EXPECTED = [  # (code, severity, file, text on the line the finding must point at)
-    ("title-length", "warning", f"{POST}/uk.md", "title:"),
-    ("summary-length", "warning", f"{POST}/uk.md", "summary:"),
-    ("mixed-script", "error", f"{POST}/uk.md", "Kиїв"),
-    ("image-alt", "error", f"{POST}/uk.md", "![](photo.png)"),
-    ("image-missing", "error", f"{POST}/uk.md", "missing.jpg"),
-    ("image-external", "error", f"{POST}/uk.md", "cdn.example.com"),
-    ("file-budget", "warning", f"{POST}/uk.md", "heavy.pdf"),
-    ("broken-link", "error", f"{POST}/uk.md", "/projects/jointy/"),
-    ("link-unpublished", "warning", f"{POST}/uk.md", "editorial-draft"),
-    ("untranslated", "warning", "news/2026/only-ukrainian/meta.yml", "only_language"),
-    ("cover-format", "error", "news/2026/bad-cover/meta.yml", "cover:"),
-    ("cover-small", "warning", "news/2026/small-cover/meta.yml", "cover:"),
+    ("title-length", "warning", f"{POST}/index.uk.md", "title:"),
+    ("summary-length", "warning", f"{POST}/index.uk.md", "summary:"),
+    ("mixed-script", "error", f"{POST}/index.uk.md", "Kиїв"),
+    ("image-alt", "error", f"{POST}/index.uk.md", "![](photo.png)"),
+    ("image-missing", "error", f"{POST}/index.uk.md", "missing.jpg"),
+    ("image-external", "error", f"{POST}/index.uk.md", "cdn.example.com"),
+    ("file-budget", "warning", f"{POST}/index.uk.md", "heavy.pdf"),
+    ("broken-link", "error", f"{POST}/index.uk.md", "/projects/jointy/"),
+    ("link-unpublished", "warning", f"{POST}/index.uk.md", "editorial-draft"),
+    ("untranslated", "warning", "news/2026/only-ukrainian/index.uk.md", "only_language"),
+    ("cover-format", "error", "news/2026/bad-cover/index.uk.md", "cover:"),
+    ("cover-small", "warning", "news/2026/small-cover/index.uk.md", "cover:"),
 ]
 
 
@@ -114,19 +114,19 @@ def test_broken_link_suggests_the_page_meant(flawed: Path, capsys) -> None:
 
 def test_correct_links_and_images_are_not_reported(flawed: Path, capsys) -> None:
     problems = findings(flawed, capsys)
-    good = flawed / POST / "uk.md"
+    good = flawed / POST / "index.uk.md"
     for needle in ("/projects/jointly/", "care-reform.md", "report.pdf"):
         line = line_of(good, needle)
-        assert not [p for p in problems if p["file"] == f"{POST}/uk.md" and p["line"] == line], needle
-    assert not [p for p in problems if p["file"] == f"{POST}/en.md"], "the English text is correct"
+        assert not [p for p in problems if p["file"] == f"{POST}/index.uk.md" and p["line"] == line], needle
+    assert not [p for p in problems if p["file"] == f"{POST}/index.en.md"], "the English text is correct"
 
 
 def test_text_output_reads_like_compiler_errors_and_fails_on_errors(flawed: Path, capsys) -> None:
     code, out = run_check(flawed, capsys)
     assert code == 1
-    line = line_of(flawed / POST / "uk.md", "Kиїв")
-    assert f"{POST}/uk.md:{line}: error: 'Kиїв' mixes Latin and Cyrillic letters that look alike: 'K' (Latin) — retype" in out
-    assert f"news/2026/only-ukrainian/meta.yml:{line_of(flawed / 'news/2026/only-ukrainian/meta.yml', 'only_language')}: warning:" in out
+    line = line_of(flawed / POST / "index.uk.md", "Kиїв")
+    assert f"{POST}/index.uk.md:{line}: error: 'Kиїв' mixes Latin and Cyrillic letters that look alike: 'K' (Latin) — retype" in out
+    assert f"news/2026/only-ukrainian/index.uk.md:{line_of(flawed / 'news/2026/only-ukrainian/index.uk.md', 'only_language')}: warning:" in out
     errors = sum(severity == "error" for _, severity, _, _ in EXPECTED)
     warnings = len(EXPECTED) - errors + 1  # and the shipped settings' example addresses (test_publish.py)
     assert out.strip().splitlines()[-1] == f"{errors} errors, {warnings} warnings: fix the errors before publishing.", \
@@ -138,7 +138,7 @@ def test_unknown_slug_is_the_loaders_error_with_a_suggestion(tmp_path: Path, cap
     write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
     code, out = run_check(root, capsys)
     assert code == 1
-    assert "news/2026/bad-tag/meta.yml:2: error: 'tags': unknown topic 'trainng' (did you mean 'training'?)" in out
+    assert "news/2026/bad-tag/index.uk.md:5: error: 'tags': unknown topic 'trainng' (did you mean 'training'?)" in out
 
 
 def test_warnings_alone_do_not_fail(tmp_path: Path, capsys) -> None:
@@ -185,10 +185,10 @@ def test_translations_that_are_missing_copied_or_in_the_wrong_script_are_found(p
     found = {(p["file"], p["code"], p["severity"]) for p in findings(root, capsys) if p["code"].startswith("translation-")
              and p["file"].split("/")[2] in ("copied", "empty", "swapped")}
     assert found == {
-        ("news/2026/copied/en.md", "translation-script", "warning"),
-        ("news/2026/copied/en.md", "translation-identical", "warning"),
-        ("news/2026/empty/en.md", "translation-empty", "warning"),
-        ("news/2026/swapped/uk.md", "translation-script", "warning"),
+        ("news/2026/copied/index.en.md", "translation-script", "warning"),
+        ("news/2026/copied/index.en.md", "translation-identical", "warning"),
+        ("news/2026/empty/index.en.md", "translation-empty", "warning"),
+        ("news/2026/swapped/index.uk.md", "translation-script", "warning"),
     }
 
 
@@ -204,9 +204,9 @@ def test_one_run_finds_the_problems_of_every_file_whatever_another_holds(project
                 "en": post_text("T")})
     problems = findings(root, capsys)
     found = {(p["file"], p["code"], p["field"]) for p in problems}
-    assert {("news/2026/broken-yaml/uk.md", "yaml", None), ("news/2026/wrong-date/meta.yml", "content", "date"),
-            ("news/2026/wrong-date/meta.yml", "content", "tags"), ("news/2026/broken-link/uk.md", "broken-link", None)} <= found
-    assert any(p["file"] == "news/2026/broken-yaml/uk.md" and p["code"] == "script" for p in problems), problems
+    assert {("news/2026/broken-yaml/index.uk.md", "yaml", None), ("news/2026/wrong-date/index.uk.md", "content", "date"),
+            ("news/2026/wrong-date/index.uk.md", "content", "tags"), ("news/2026/broken-link/index.uk.md", "broken-link", None)} <= found
+    assert any(p["file"] == "news/2026/broken-yaml/index.uk.md" and p["code"] == "script" for p in problems), problems
     assert not any("broken-yaml/" in (p["message"] or "") and p["code"] == "broken-link" for p in problems), \
         "a link to a post that could not be read is that post's problem, not the link's"
     assert [(p["file"], p["line"] or 0) for p in problems] == sorted((p["file"], p["line"] or 0) for p in problems)
@@ -218,7 +218,7 @@ def test_strict_makes_a_translations_warning_an_error(project: Path, tmp_path: P
     write_post(root, "copied", "date: 2026-11-10\n", {"uk": uk, "en": uk})
     code, _out = run_check(root, capsys)
     strict, out = run_check(root, capsys, "--strict")
-    assert "news/2026/copied/en.md: error: is the same text as uk.md: it is not translated" in out
+    assert "news/2026/copied/index.en.md: error: is the same text as index.uk.md: it is not translated" in out
     assert strict == 1 and code in (0, 1)
 
 
@@ -229,6 +229,6 @@ def test_straight_quotes_in_an_english_field_are_found_not_in_a_ukrainian_one(tm
                                                       "en": post_text("""The "Jointly" project's year""")})
     code, out = run_check(root, capsys)
     assert code == 0
-    assert "news/2026/quoted/en.md:2: warning: 'title': has straight quotes or apostrophes: English text on the site uses " \
+    assert "news/2026/quoted/index.en.md:2: warning: 'title': has straight quotes or apostrophes: English text on the site uses " \
            "typographic ones — write “…” for quotes and ’ for apostrophes (Children’s)" in out
-    assert "quoted/uk.md" not in out
+    assert "quoted/index.uk.md" not in out

@@ -61,7 +61,7 @@ def test_new_post_has_both_files_valid_for_the_build(tmp_path: Path, capsys: pyt
     root = copy_project(tmp_path / "project")
     assert hub(root, "new", *LVIV, "--date", "2026-11-20") == 0
     folder = root / "news" / "2026" / LVIV_SLUG
-    assert sorted(p.name for p in folder.iterdir()) == ["en.md", "meta.yml", "uk.md"]
+    assert sorted(p.name for p in folder.iterdir()) == ["index.en.md", "index.uk.md"]
     assert f"Created news/2026/{LVIV_SLUG}/" in capsys.readouterr().out
 
     (post,) = [p for p in load_content(root, ("uk", "en")).posts if p.slug == LVIV_SLUG]
@@ -83,7 +83,7 @@ def test_new_post_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFix
     root = copy_project(tmp_path / "project")
     assert hub(root, "new", *LVIV) == 0
     folder = root / "news" / "2026" / LVIV_SLUG
-    (folder / "uk.md").write_text(post_text("Уже написаний текст"), encoding="utf-8")
+    (folder / "index.uk.md").write_text(post_text("Уже написаний текст"), encoding="utf-8")
     before = snapshot(root / "news")
     capsys.readouterr()
     assert hub(root, "new", *LVIV, "--date", "2025-03-01") == 2, "the same slug in another year is refused too"
@@ -95,18 +95,18 @@ def test_new_post_without_english_title_is_named_by_transliteration_and_left_to_
     root = copy_project(tmp_path / "project")
     assert hub(root, "new", "--uk-title", "Згуртовані громади Запоріжжя") == 0
     folder = root / "news" / "2026" / "zghurtovani-hromady-zaporizhzhia"
-    assert (folder / "en.md").is_file() and (folder / "uk.md").is_file()
+    assert (folder / "index.en.md").is_file() and (folder / "index.uk.md").is_file()
     capsys.readouterr()
     assert hub(root, "check") == 1, "the template text still to replace is an error"
     out = capsys.readouterr().out
-    assert "news/2026/zghurtovani-hromady-zaporizhzhia/en.md:2: error: still has template text marked ✎" in out
+    assert "news/2026/zghurtovani-hromady-zaporizhzhia/index.en.md:2: error: still has template text marked ✎" in out
 
 
 def test_new_post_date_defaults_to_today_in_kyiv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_project(tmp_path / "project")
     monkeypatch.setenv("HUB_NOW", "2026-11-23T23:30:00+00:00")  # already the 24th in Kyiv (UTC+2)
     assert hub(root, "new", "--uk-title", "Пізній вечір", "--en-title", "Late evening") == 0
-    assert (root / "news" / "2026" / "late-evening" / "meta.yml").read_text(encoding="utf-8").startswith("date: 2026-11-24\n")
+    assert "\ndate: 2026-11-24\n" in (root / "news" / "2026" / "late-evening" / "index.uk.md").read_text(encoding="utf-8")
 
 
 def test_new_post_with_an_unknown_tag_suggests_one_and_writes_nothing(tmp_path: Path, capsys) -> None:
@@ -133,7 +133,7 @@ def test_new_post_asks_in_a_terminal_offering_existing_choices(tmp_path: Path, m
     assert "Topics you can choose:" in out and re.search(r"^\s+training\s+навчання$", out, re.M)
     assert re.search(r"^\s+unicef\s+ЮНІСЕФ$", out, re.M), "partners are offered with their names"
     assert "unknown topic 'trainng' (did you mean 'training'?)" in err
-    meta = (root / "news" / "2026" / "meeting-in-kramatorsk" / "meta.yml").read_text(encoding="utf-8")
+    meta = (root / "news" / "2026" / "meeting-in-kramatorsk" / "index.uk.md").read_text(encoding="utf-8")
     assert "date: 2026-11-23\ntags: [training, hromadas]\nprojects: []\npartners: [unicef]\n" in meta
 
 
@@ -186,9 +186,9 @@ def test_new_post_asks_again_after_a_wrong_answer_and_keeps_what_was_typed(tmp_p
     assert "'druha-zustrich'" in out, "the address is proposed from the Ukrainian title by the national rules"
     assert "a post named 'first' exists already" in err and "cannot be a web address name" in err
     assert "'31.02.2026' is not a date" in err
-    meta = (root / "news" / "2026" / "druha-zustrich" / "meta.yml").read_text(encoding="utf-8")
-    assert meta.startswith("date: 2026-11-23\ntags: [training]\nprojects: []\npartners: [unicef]\n")
-    assert "title: Друга зустріч" in (root / "news" / "2026" / "druha-zustrich" / "uk.md").read_text(encoding="utf-8")
+    text = (root / "news" / "2026" / "druha-zustrich" / "index.uk.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Друга зустріч\n")
+    assert "\ndate: 2026-11-23\ntags: [training]\nprojects: []\npartners: [unicef]\n" in text
 
 
 def test_new_post_speaks_ukrainian(tmp_path: Path, monkeypatch, capsys) -> None:

@@ -170,8 +170,8 @@ def test_pictures_carry_the_size_the_loader_read(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # rotated a quarter turn
     Image.new("RGB", (1600, 1200), (0, 120, 110)).save(folder / "photo.jpg", exif=exif)
-    (folder / "meta.yml").write_text("date: 2026-11-20\ncover: photo.jpg\nonly_language: uk\n", encoding="utf-8")
-    (folder / "uk.md").write_text("---\ntitle: Т\nsummary: С\ncover_alt: Опис\n---\n\nТекст ![фото](photo.jpg)\n", encoding="utf-8")
+    (folder / "index.uk.md").write_text("---\ntitle: Т\nsummary: С\ncover_alt: Опис\ndate: 2026-11-20\ncover: photo.jpg\n"
+                                        "only_language: uk\n---\n\nТекст ![фото](photo.jpg)\n", encoding="utf-8")
     post = load_content(tmp_path, ("uk", "en")).posts[0]
     assert post.cover == Picture(folder / "photo.jpg", "JPEG", 1200, 1600)
     assert post.pictures == (post.cover,)

@@ -386,7 +386,7 @@ def rebuilt(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def edited(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build after a writer corrected a post's title and text, with feeds of 5 items."""
     root = copy_built_project(project, tmp_path_factory.mktemp("edited"))
-    text = root / "news/2026/synthetic-due/uk.md"
+    text = root / "news/2026/synthetic-due/index.uk.md"
     text.write_text(text.read_text(encoding="utf-8").replace("Щойно-опублікований", "Виправлений заголовок")
                     .replace("Текст допису.", "Виправлений текст."), encoding="utf-8")
     config = root / "mkdocs.yml"

@@ -73,16 +73,16 @@ def body_case(slug: str, body: str, needle: str, fragment: str, lang: str = "uk"
     def case(root: Path) -> Where:
         bodies = {lang: f"Перший абзац.\n\n{body}\n\nОстанній абзац.", ("en" if lang == "uk" else "uk"): "A clean text."}
         folder = hostile_post(root, slug, "", lang_body=bodies)
-        return f"news/2026/{slug}/{lang}.md", line_in(folder / f"{lang}.md", needle), fragment
+        return f"news/2026/{slug}/index.{lang}.md", line_in(folder / f"index.{lang}.md", needle), fragment
 
     case.__name__ = slug
     return case
 
 
 def project_script(root: Path) -> Where:
-    path = root / "projects" / "jointly" / "uk.md"
+    path = root / "projects" / "jointly" / "index.uk.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n<script>fetch('/x')</script>\n", encoding="utf-8")
-    return "projects/jointly/uk.md", line_in(path, "<script>"), "<script>"
+    return "projects/jointly/index.uk.md", line_in(path, "<script>"), "<script>"
 
 
 def page_script(root: Path) -> Where:
@@ -93,17 +93,17 @@ def page_script(root: Path) -> Where:
 
 def title_markup(root: Path) -> Where:
     folder = hostile_post(root, "title-markup", "Текст.")
-    path = folder / "uk.md"
+    path = folder / "index.uk.md"
     path.write_text(path.read_text(encoding="utf-8").replace("title: Допис", "title: <img src=x onerror=alert(1)>"), encoding="utf-8")
-    return "news/2026/title-markup/uk.md", line_in(path, "title:"), "holds markup"
+    return "news/2026/title-markup/index.uk.md", line_in(path, "title:"), "holds markup"
 
 
 def summary_markup(root: Path) -> Where:
     folder = hostile_post(root, "summary-markup", "Текст.")
-    path = folder / "en.md"
+    path = folder / "index.en.md"
     path.write_text(path.read_text(encoding="utf-8").replace("summary: A short summary.", 'summary: "<b>Bold</b> claim"'),
                     encoding="utf-8")
-    return "news/2026/summary-markup/en.md", line_in(path, "summary:"), "holds markup"
+    return "news/2026/summary-markup/index.en.md", line_in(path, "summary:"), "holds markup"
 
 
 def partner_markup(root: Path) -> Where:
@@ -134,9 +134,9 @@ def symlinked_picture(root: Path) -> Where:
 
 def symlinked_text(root: Path) -> Where:
     folder = hostile_post(root, "linked-text", "Текст.")
-    (folder / "en.md").unlink()
-    (folder / "en.md").symlink_to(outside_secret(root))
-    return "news/2026/linked-text/en.md", None, "symbolic link"
+    (folder / "index.en.md").unlink()
+    (folder / "index.en.md").symlink_to(outside_secret(root))
+    return "news/2026/linked-text/index.en.md", None, "symbolic link"
 
 
 def symlinked_folder(root: Path) -> Where:
@@ -155,22 +155,22 @@ def symlinked_page(root: Path) -> Where:
 def yaml_case(slug: str, meta: str, needle: str, fragment: str) -> Callable[[Path], Where]:
     def case(root: Path) -> Where:
         folder = hostile_post(root, slug, "Текст.", meta=meta)
-        return f"news/2026/{slug}/meta.yml", line_in(folder / "meta.yml", needle) if needle else None, fragment
+        return f"news/2026/{slug}/index.uk.md", line_in(folder / "index.uk.md", needle) if needle else None, fragment
 
     case.__name__ = slug.replace("-", "_")
     return case
 
 
-def no_meta(root: Path) -> Where:
-    folder = hostile_post(root, "no-meta", "Текст.")
-    (folder / "meta.yml").unlink()
-    return "news/2026/no-meta/meta.yml", None, "is missing"
+def no_first_text(root: Path) -> Where:
+    folder = hostile_post(root, "no-first-text", "Текст.")
+    (folder / "index.uk.md").unlink()
+    return "news/2026/no-first-text/index.uk.md", None, "is missing"
 
 
 def not_utf8(root: Path) -> Where:
     folder = hostile_post(root, "windows-1251", "Текст.")
-    (folder / "uk.md").write_bytes("---\ntitle: Допис\nsummary: Опис.\n---\n\nТекст у Windows-1251.\n".encode("cp1251"))
-    return "news/2026/windows-1251/uk.md", 2, "is not UTF-8 text"
+    (folder / "index.uk.md").write_bytes("---\ntitle: Допис\nsummary: Опис.\n---\n\nТекст у Windows-1251.\n".encode("cp1251"))
+    return "news/2026/windows-1251/index.uk.md", 2, "is not UTF-8 text"
 
 
 def cut_short(path: Path) -> None:
@@ -183,19 +183,19 @@ def cut_short(path: Path) -> None:
 def truncated_cover(root: Path) -> Where:
     folder = hostile_post(root, "cut-cover", "Текст.", meta="date: 2026-11-20\ncover: cover.jpg\n", cover_alt="Діти")
     cut_short(folder / "cover.jpg")
-    return "news/2026/cut-cover/meta.yml", 2, "could not be read"
+    return "news/2026/cut-cover/index.uk.md", line_in(folder / "index.uk.md", "cover:"), "could not be read"
 
 
 def truncated_picture(root: Path) -> Where:
     folder = hostile_post(root, "cut-picture", "Фото з зустрічі:\n\n![Зустріч у громаді](meeting.jpg)")
     cut_short(folder / "meeting.jpg")
-    return "news/2026/cut-picture/en.md", line_in(folder / "en.md", "meeting.jpg"), "could not be read"
+    return "news/2026/cut-picture/index.uk.md", line_in(folder / "index.uk.md", "meeting.jpg"), "could not be read"
 
 
 def not_a_picture(root: Path) -> Where:
     folder = hostile_post(root, "fake-picture", "![Фото](photo.jpg)")
     (folder / "photo.jpg").write_text("<script>alert(1)</script>", encoding="utf-8")
-    return "news/2026/fake-picture/en.md", line_in(folder / "en.md", "photo.jpg"), "is not a picture"
+    return "news/2026/fake-picture/index.uk.md", line_in(folder / "index.uk.md", "photo.jpg"), "is not a picture"
 
 
 def huge_picture(root: Path) -> Where:
@@ -205,14 +205,14 @@ def huge_picture(root: Path) -> Where:
     chunk = b"IHDR" + header
     png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
     (folder / "bomb.png").write_bytes(png + struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND")))
-    return "news/2026/bomb/en.md", line_in(folder / "en.md", "bomb.png"), "megapixels"
+    return "news/2026/bomb/index.uk.md", line_in(folder / "index.uk.md", "bomb.png"), "megapixels"
 
 
 def file_case(slug: str, body: str, name: str, data: bytes, fragment: str) -> Callable[[Path], Where]:
     def case(root: Path) -> Where:
         folder = hostile_post(root, slug, body)
         (folder / name).write_bytes(data)
-        return f"news/2026/{slug}/en.md", line_in(folder / "en.md", name), fragment
+        return f"news/2026/{slug}/index.en.md", line_in(folder / "index.en.md", name), fragment
 
     case.__name__ = slug.replace("-", "_")
     return case
@@ -220,7 +220,7 @@ def file_case(slug: str, body: str, name: str, data: bytes, fragment: str) -> Ca
 
 def outside_folder(root: Path) -> Where:
     folder = hostile_post(root, "elsewhere", "![Фото](../synthetic-cover/cover.png)")
-    return "news/2026/elsewhere/en.md", line_in(folder / "en.md", "cover.png"), "in the post's own folder"
+    return "news/2026/elsewhere/index.en.md", line_in(folder / "index.en.md", "cover.png"), "in the post's own folder"
 
 
 def svg_logo(root: Path) -> Where:
@@ -269,7 +269,7 @@ REFUSED: list[Callable[[Path], Where]] = [
     yaml_case("empty-meta", "", "", "is missing: expected a date"),
     yaml_case("duplicate-key", "date: 2026-11-20\ntags: [training]\ntags: [strategy]\n", "strategy", "'tags' is given twice"),
     yaml_case("yaml-alias", "date: 2026-11-20\ntags: &t [training]\nprojects: *t\n", "tags:", "alias"),
-    no_meta,
+    no_first_text,
     not_utf8,
     truncated_cover,
     truncated_picture,
@@ -428,9 +428,9 @@ def test_pasted_styles_fonts_and_targets_are_cleaned_and_the_writer_told(hostile
     assert "Червоний текст із Word" in text and "Текст у font" in text
     assert not article.xpath(".//@style | .//font | .//@target")
     assert article.xpath(".//a[@href='https://www.unicef.org/ukraine/']")
-    source = hostile.root / "news/2026/pasted-from-word/uk.md"
-    assert {p["line"] for p in hostile.findings("pasted-from-word/uk.md", "style-attribute")} == {line_in(source, "style=")}
-    assert hostile.findings("pasted-from-word/uk.md", "markup-removed")
+    source = hostile.root / "news/2026/pasted-from-word/index.uk.md"
+    assert {p["line"] for p in hostile.findings("pasted-from-word/index.uk.md", "style-attribute")} == {line_in(source, "style=")}
+    assert hostile.findings("pasted-from-word/index.uk.md", "markup-removed")
 
 
 def test_a_private_comment_reaches_no_reader_and_the_writer_is_warned(hostile: Built) -> None:
@@ -438,8 +438,8 @@ def test_a_private_comment_reaches_no_reader_and_the_writer_is_warned(hostile: B
         assert "067 123" not in hostile.page(url) and "Садова" not in hostile.page(url)
     assert "067 123" not in hostile.feeds("uk") + hostile.feeds("en")
     assert "067 123" not in "".join(hostile.issue.values())
-    (warning,) = hostile.findings("private-comment/uk.md", "comment")
-    assert warning["severity"] == "warning" and warning["line"] == line_in(hostile.root / "news/2026/private-comment/uk.md", "<!--")
+    (warning,) = hostile.findings("private-comment/index.uk.md", "comment")
+    assert warning["severity"] == "warning" and warning["line"] == line_in(hostile.root / "news/2026/private-comment/index.uk.md", "<!--")
 
 
 def test_code_about_scripts_is_shown_as_text_not_refused(hostile: Built) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
-import json
 import math
 import shutil
 import zipfile
@@ -127,7 +126,7 @@ def test_a_cover_that_is_no_picture_stops_the_build_clearly(project: Path, tmp_p
     (root / "news" / "2026" / "synthetic-cover" / "cover.png").write_text("not a picture", encoding="utf-8")
     result = build(root)
     assert result.returncode != 0
-    assert "news/2026/synthetic-cover/meta.yml:2: 'cover': the cover image 'cover.png' is not a picture" in result.stderr
+    assert "news/2026/synthetic-cover/index.uk.md:6: 'cover': the cover image 'cover.png' is not a picture" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -140,7 +139,7 @@ def test_a_cover_cut_short_stops_the_build_clearly_and_keeps_the_site(project: P
     before = (root / "site" / "index.html").read_bytes()
     result = build(root)
     assert result.returncode != 0
-    assert "news/2026/synthetic-cover/meta.yml:2: 'cover': the cover image 'cover.png' could not be read" in result.stderr
+    assert "news/2026/synthetic-cover/index.uk.md:6: 'cover': the cover image 'cover.png' could not be read" in result.stderr
     assert "Traceback" not in result.stderr
     assert (root / "site" / "index.html").read_bytes() == before, "the site from the last good build is kept"
 
@@ -162,7 +161,7 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
     copies.start(fork)
     with pytest.raises(ContentError) as raised:
         copies.finish()
-    assert [problem.path for problem in raised.value.problems] == [broken.source / "meta.yml"], "the post is named"
+    assert [problem.path for problem in raised.value.problems] == [broken.shared], "the post is named"
 
 
 def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_encoded_again(tmp_path: Path) -> None:
@@ -233,7 +232,6 @@ def test_a_second_run_publishes_the_cached_sizes_and_never_a_damaged_entry(tmp_p
     cache = tmp_path / "cache"
     made = every_copy([post], cache)
     (entry,) = cache.glob("*.zip")
-    assert json.loads((cache / images.NAMES).read_text())  # the next build knows the entry without reading the original
     stored = entry.stat()
     assert every_copy([post], cache) == made
     assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == (stored.st_ino, stored.st_mtime_ns), "nothing made or stored again"
@@ -251,7 +249,7 @@ def test_a_second_run_publishes_the_cached_sizes_and_never_a_damaged_entry(tmp_p
         with zipfile.ZipFile(entry) as archive:
             assert archive.testzip() is None and {name: archive.read(name) for name in pictures.SIZES} == dict(
                 zip(pictures.SIZES, made.values())), "and stored again, whole"
-    assert sorted(path.name for path in cache.iterdir()) == sorted([entry.name, images.NAMES]), "no temporary file is left behind"
+    assert sorted(path.name for path in cache.iterdir()) == [entry.name], "no temporary file is left behind"
 
 
 def test_the_cache_keeps_the_covers_still_published_and_follows_a_changed_one(tmp_path: Path) -> None:
@@ -297,7 +295,7 @@ def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tm
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     post = cover_post(tmp_path, "kyiv-visit", Image.new("RGB", (900, 600), (0, 120, 110)), "photo.jpg", exif=exif)
     (post.source / "report.pdf").write_bytes(b"%PDF-1.4")
-    text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "en.md")
+    text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "index.en.md")
     shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
                  (post.cover.path, post.source / "report.pdf"), (post.cover,))
     assert set(post_assets(shown)) == {"news/2026/kyiv-visit/report.pdf"}, "documents only, as they are"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build, copy_project, post_text, write_post
+from conftest import build, copy_project, post_text, with_shared, write_post
 from reading import switcher
 
 UK_ONLY, EN_ONLY = 25, 12
@@ -70,9 +70,9 @@ def test_every_switcher_of_every_generated_page_lands_on_a_page(unequal: Path) -
 def test_a_language_with_no_news_at_all_builds(tmp_path: Path) -> None:
     """Every post in Ukrainian only: the English news listing says there is none, and nothing breaks."""
     root = copy_project(tmp_path / "project")
-    for meta in (root / "news").rglob("meta.yml"):
-        meta.write_text(meta.read_text(encoding="utf-8") + "only_language: uk\n", encoding="utf-8")
-        (meta.parent / "en.md").unlink()
+    for text in (root / "news").rglob("index.uk.md"):
+        text.write_text(with_shared(text.read_text(encoding="utf-8"), "only_language: uk\n"), encoding="utf-8")
+        (text.parent / "index.en.md").unlink()
     for n in range(1, 16):
         write_post(root, f"uk-only-{n:02}", f"date: 2026-10-{n:02}\nonly_language: uk\n", {"uk": post_text(f"Допис {n}")})
     result = build(root)

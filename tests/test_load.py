@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ROOT, post_text, write_post
+from conftest import ROOT, post_text, shared_line, write_post
 from hub.content.catalog import Catalog
 from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
@@ -49,7 +49,7 @@ def writers_mistakes(root: Path) -> None:
     write_post(root, "by-name", "date: 2026-11-12\ntags: [Навчання]\npartners: [UNICEF]\nprojects: [Спільно]\n",
                {"uk": post_text("Т"), "en": post_text("T")})
     write_post(root, "layers", "date: 2026-13-40\ntags: [trainng]\n",
-               {"uk": "---\ntitle: Новина: старт\nsummary: С\n---\n\nТекст.\n", "en": post_text("T")})
+               {"uk": post_text("Новина"), "en": "---\ntitle: News: the start\nsummary: S\n---\n\nText.\n"})
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -61,20 +61,21 @@ def problems_of(root: Path) -> list[Problem]:
 def test_mistakes_are_explained_in_the_writers_terms_with_the_fixed_line(tmp_path: Path) -> None:
     writers_mistakes(tmp_path)
     found = {(p.relative_path(tmp_path), p.line): p for p in problems_of(tmp_path)}
-    colon = found["news/2026/colon/uk.md", 3]
+    colon = found["news/2026/colon/index.uk.md", 3]
     assert "holds a colon" in colon.message and colon.hint == 'put the whole text in quotes: summary: "Результати: що змінилося"'
-    assert "tab" in found["news/2026/tab/meta.yml", 2].message
-    named = [p.message for (path, _line), p in found.items() if path == "news/2026/by-name/meta.yml"]
+    assert "tab" in found["news/2026/tab/index.uk.md", 5].message
+    named = [p.message for (path, _line), p in found.items() if path == "news/2026/by-name/index.uk.md"]
     assert any("'Навчання' is the name of the topic 'training'" in m for m in named), named
     assert any("'UNICEF' is the name of the partner 'unicef'" in m for m in named), named
     assert any("'Спільно' is the name of the project 'jointly'" in m for m in named), named
 
 
 def test_one_run_finds_every_mistake_of_a_post(tmp_path: Path) -> None:
-    """A wrong date and an unquoted colon do not hide a topic's typo."""
+    """A wrong date and an unquoted colon in the other text do not hide a topic's typo."""
     writers_mistakes(tmp_path)
     layers = [p for p in problems_of(tmp_path) if "layers" in str(p.path)]
-    assert {(p.path.name, p.field or p.code) for p in layers} == {("meta.yml", "date"), ("meta.yml", "tags"), ("uk.md", "yaml")}
+    assert {(p.path.name, p.field or p.code) for p in layers} == {("index.uk.md", "date"), ("index.uk.md", "tags"),
+                                                                           ("index.en.md", "yaml")}
 
 
 def test_the_messages_speak_ukrainian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,7 +104,7 @@ def test_the_schemas_the_loaders_and_the_reports_words_speak_ukrainian(tmp_path:
     assert report[0] == "У вмісті сайту 3 проблеми; нічого не зібрано:"
     draft = next(p for p in raised.value.problems if p.field == "draft")
     assert draft.describe(tmp_path, severity=True) == \
-        "news/2026/mixed/meta.yml:2: помилка: 'draft': має бути true або false, а вказано 'maybe'"
+        "news/2026/mixed/index.uk.md:4: помилка: 'draft': має бути true або false, а вказано 'maybe'"
 
 
 def test_a_malformed_event_names_its_file_and_field_in_both_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,18 +113,105 @@ def test_a_malformed_event_names_its_file_and_field_in_both_languages(tmp_path: 
     write_post(tmp_path, "event-place", "date: 2026-11-10\nevent: {date: 2026-12-01, place: {uk: Львів}}\n",
                {"uk": post_text("Т"), "en": post_text("T")})
     found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "event" in str(p.path)}
-    assert "news/2026/event-key/meta.yml:2: 'event': 'when' is not a field of it; expected a mapping like " \
+    assert "news/2026/event-key/index.uk.md:5: 'event': 'when' is not a field of it; expected a mapping like " \
            "{date: 2026-11-20, place: {uk: Львів, en: Lviv}}" in found
-    assert "news/2026/event-place/meta.yml:2: 'event': has no 'en' text: add 'en: …' under 'event'" in found
+    assert "news/2026/event-place/index.uk.md:5: 'event': has no 'en' text: add 'en: …' under 'event'" in found
     monkeypatch.setenv("HUB_LANG", "uk")
     found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "event-key" in str(p.path)}
-    assert "news/2026/event-key/meta.yml:2: 'event': «when» — не його поле; очікується набір полів на зразок " \
+    assert "news/2026/event-key/index.uk.md:5: 'event': «when» — не його поле; очікується набір полів на зразок " \
            "{date: 2026-11-20, place: {uk: Львів, en: Lviv}}" in found
 
 
 def test_a_project_status_needs_the_date_it_was_confirmed(tmp_path: Path) -> None:
     writers_mistakes(tmp_path)
-    (tmp_path / "projects" / "jointly" / "meta.yml").write_text("status: ongoing\npartners: [unicef]\n", encoding="utf-8")
+    text = tmp_path / "projects" / "jointly" / "index.uk.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("\nfunders:", "\nstatus: ongoing\nfunders:"), encoding="utf-8")
     found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "jointly" in str(p.path)}
-    assert "projects/jointly/meta.yml:1: 'status': a status is shown with the date it was last confirmed: write it like " \
+    assert f"projects/jointly/index.uk.md:{shared_line(text.parent, 'status')}: 'status': a status is shown with the date it was last confirmed: write it like " \
            "{state: completed, confirmed: 2026-11-20}, or leave 'status' out when the sources give none" in found
+
+
+def described(root: Path, *folders: str) -> set[str]:
+    """The problems of the content at `root` in `folders`, as reported."""
+    return {p.describe(root) for p in problems_of(root) if set(p.relative_path(root).split("/")) & set(folders)}
+
+
+def test_the_old_layout_is_refused_file_by_file_with_what_to_do(tmp_path: Path) -> None:
+    """A post or project still in meta.yml + uk.md + en.md is never skipped or half read (issue 17)."""
+    writers_mistakes(tmp_path)
+    old = tmp_path / "news" / "2026" / "old-layout"
+    old.mkdir()
+    (old / "meta.yml").write_text("date: 2026-11-10\n", encoding="utf-8")
+    (old / "uk.md").write_text(post_text("Т"), encoding="utf-8")
+    (old / "en.md").write_text(post_text("T"), encoding="utf-8")
+    only_meta = tmp_path / "news" / "2026" / "only-meta"
+    only_meta.mkdir()
+    (only_meta / "meta.yml").write_text("date: 2026-11-10\n", encoding="utf-8")
+    leftover = tmp_path / "projects" / "jointly" / "meta.yml"
+    leftover.write_text("funders: []\n", encoding="utf-8")
+    found = described(tmp_path, "old-layout", "only-meta", "jointly")
+    move = ("is the old layout: move its lines into the front matter of index.uk.md (between the '---' lines, after the "
+            "title and summary), then delete it")
+    assert found == {
+        f"news/2026/old-layout/meta.yml: {move}",
+        "news/2026/old-layout/uk.md: is the old layout: rename it index.uk.md (git mv uk.md index.uk.md)",
+        "news/2026/old-layout/en.md: is the old layout: rename it index.en.md (git mv en.md index.en.md)",
+        f"news/2026/only-meta/meta.yml: {move}",
+        f"projects/jointly/meta.yml: {move}",
+    }
+
+
+def test_a_folder_of_texts_without_the_first_one_is_no_post_and_says_so(tmp_path: Path) -> None:
+    writers_mistakes(tmp_path)
+    folder = tmp_path / "news" / "2026" / "english-without-uk"
+    folder.mkdir()
+    (folder / "index.en.md").write_text(post_text("T"), encoding="utf-8")
+    (problem,) = [p for p in problems_of(tmp_path) if "english-without-uk" in p.relative_path(tmp_path)]
+    assert problem.describe(tmp_path).startswith(
+        "news/2026/english-without-uk/index.uk.md: is missing: news/2026/english-without-uk/ holds texts but not index.uk.md, "
+        "the post's first file")
+    assert "'only_language: en' (index.en.md)" in problem.message
+
+
+def test_a_shared_field_in_the_other_language_belongs_in_the_first_text(tmp_path: Path) -> None:
+    writers_mistakes(tmp_path)
+    write_post(tmp_path, "misplaced", "date: 2026-11-10\n",
+               {"uk": post_text("Т"), "en": "---\ntitle: T\nsummary: S\ntags: [training]\n---\n\nText.\n"})
+    found = described(tmp_path, "misplaced")
+    assert found == {("news/2026/misplaced/index.en.md:4: 'tags': belongs in index.uk.md, with the other fields both languages "
+                      "share; here only the en text's own fields (title, summary, cover_alt)")}
+
+
+def test_a_slug_in_the_front_matter_must_be_the_folders_name(tmp_path: Path) -> None:
+    writers_mistakes(tmp_path)
+    write_post(tmp_path, "same-slug", "slug: same-slug\ndate: 2026-11-10\n", {"uk": post_text("Т"), "en": post_text("T")})
+    write_post(tmp_path, "other-slug", "slug: another-name\ndate: 2026-11-10\n", {"uk": post_text("Т"), "en": post_text("T")})
+    found = described(tmp_path, "same-slug", "other-slug")
+    assert found == {("news/2026/other-slug/index.uk.md:4: 'slug': is 'another-name', but the folder is named 'other-slug': the "
+                      "folder's name is the web address; make them the same (rename the folder), or leave 'slug' out")}
+
+
+def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:
+    """The browser editor writes `date: '2026-11-05'`: the same value as without quotes, and the same strictness."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    write_post(tmp_path, "quoted", "date: '2026-11-05'\npublish_at: '2026-11-05T09:00:00+02:00'\n"
+                                   "event: {date: '2026-12-03'}\n", {"uk": post_text("Т"), "en": post_text("T")})
+    write_post(tmp_path, "plain", "date: 2026-11-05\npublish_at: 2026-11-05T09:00:00+02:00\nevent: {date: 2026-12-03}\n",
+               {"uk": post_text("Т"), "en": post_text("T")})
+    quoted, plain = sorted(load_content(tmp_path, ("uk", "en")).posts, key=lambda post: post.slug, reverse=True)
+    assert (quoted.date, quoted.publish_at, quoted.event) == (plain.date, plain.publish_at, plain.event)
+    assert quoted.date == datetime(2026, 11, 5, tzinfo=KYIV) and quoted.publish_at.utcoffset().total_seconds() == 7200
+    write_post(tmp_path, "impossible", "date: '2026-02-31'\n", {"uk": post_text("Т"), "en": post_text("T")})
+    found = {p.describe(tmp_path) for p in problems_of(tmp_path)}
+    assert found == {("news/2026/impossible/index.uk.md:4: 'date': '2026-02-31' is not a date in the calendar: February 2026 "
+                      "has 28 days")}
+
+
+def test_a_post_in_english_only_keeps_the_shared_fields_in_its_only_text(tmp_path: Path) -> None:
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    write_post(tmp_path, "english-only", "date: 2026-11-10\nonly_language: en\ntags: [training]\n", {"en": post_text("T")})
+    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    assert list(post.text) == ["en"] and post.tags == ("training",)
+    assert post.shared == tmp_path / "news" / "2026" / "english-only" / "index.en.md"

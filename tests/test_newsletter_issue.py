@@ -205,7 +205,7 @@ def test_a_dry_run_writes_into_a_temporary_folder_and_leaves_the_state(root: Pat
 def test_again_makes_the_last_issue_again_after_a_correction(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert newsletter(root, *PERIOD) == 0
     state = (root / STATE).read_bytes()
-    text = root / "news" / "2026" / "synthetic-cover" / "en.md"
+    text = root / "news" / "2026" / "synthetic-cover" / "index.en.md"
     text.write_text(text.read_text(encoding="utf-8").replace("Post with a cover", "Post with a corrected cover"), encoding="utf-8")
     monkeypatch.setenv("HUB_NOW", "2026-11-26T10:00:00+02:00")  # days later: the same issue all the same
     assert newsletter(root, "--again") == 0

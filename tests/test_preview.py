@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
 from bench.corpus import make_project
-from conftest import NOW
+from conftest import NOW, with_shared
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -71,8 +71,9 @@ def set_title(path: Path, title: str) -> None:
 
 
 def set_meta(path: Path, key: str, value: str) -> None:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
-    path.write_text("\n".join(lines + [f"{key}: {value}"]) + "\n", encoding="utf-8")
+    """A shared field of the post whose first text is `path`, set at the end of its front matter."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(f"{key}:")]
+    path.write_text(with_shared("".join(lines), f"{key}: {value}\n"), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -83,32 +84,32 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def posts(root: Path) -> list[Path]:
-    return sorted(meta.parent for meta in (root / "news").glob("*/*/meta.yml"))
+    return sorted(meta.parent for meta in (root / "news").glob("*/*/index.uk.md"))
 
 
 def edit_title(root: Path) -> None:
-    set_title(posts(root)[5] / "uk.md", "Новий заголовок «після правки»")
+    set_title(posts(root)[5] / "index.uk.md", "Новий заголовок «після правки»")
 
 
 def edit_body(root: Path) -> None:
-    text = posts(root)[7] / "en.md"
+    text = posts(root)[7] / "index.en.md"
     text.write_text(text.read_text(encoding="utf-8") + "\nOne more paragraph, written in the preview.\n", encoding="utf-8")
 
 
 def move_date(root: Path) -> None:
-    set_meta(posts(root)[3] / "meta.yml", "date", "2026-11-20")
+    set_meta(posts(root)[3] / "index.uk.md", "date", "2026-11-20")
 
 
 def retag(root: Path) -> None:
-    set_meta(posts(root)[9] / "meta.yml", "tags", "[education]")
+    set_meta(posts(root)[9] / "index.uk.md", "tags", "[education]")
 
 
 def add_post(root: Path) -> None:
     source = posts(root)[2]
     target = source.parent / "preview-added-post"
     shutil.copytree(source, target)
-    set_meta(target / "meta.yml", "date", "2026-11-22")
-    set_title(target / "en.md", "A post added while the preview runs")
+    set_meta(target / "index.uk.md", "date", "2026-11-22")
+    set_title(target / "index.en.md", "A post added while the preview runs")
 
 
 def remove_post(root: Path) -> None:
@@ -131,7 +132,7 @@ def retitle_methodology(root: Path) -> None:
 
 
 def rename_project(root: Path) -> None:
-    project = sorted((root / "projects").glob("*/en.md"))[0]
+    project = sorted((root / "projects").glob("*/index.en.md"))[0]
     set_title(project, "A project renamed in the preview")
 
 
@@ -139,12 +140,12 @@ def add_tag(root: Path) -> None:
     """A new tag has a page and feeds of its own."""
     with (root / "news" / "tags.yml").open("a", encoding="utf-8") as tags:
         tags.write("preview-tag:\n  uk: тег попереднього перегляду\n  en: preview tag\n")
-    set_meta(posts(root)[6] / "meta.yml", "tags", "[preview-tag, education]")
+    set_meta(posts(root)[6] / "index.uk.md", "tags", "[preview-tag, education]")
 
 
 def drop_tag(root: Path) -> None:
     """…which go when it does."""
-    set_meta(posts(root)[6] / "meta.yml", "tags", "[education]")
+    set_meta(posts(root)[6] / "index.uk.md", "tags", "[education]")
     tags = root / "news" / "tags.yml"
     tags.write_text(tags.read_text(encoding="utf-8").split("preview-tag:")[0], encoding="utf-8")
 
@@ -202,17 +203,17 @@ def test_a_broken_post_shows_its_problems_then_its_fix_shows_the_site(project: P
     session = Session(project, tmp_path / "served")
     try:
         session.build()
-        meta = posts(project)[4] / "meta.yml"
+        meta = posts(project)[4] / "index.uk.md"
         good = meta.read_text(encoding="utf-8")
         meta.write_text(good.replace("date:", "date: [", 1), encoding="utf-8")
         with caplog.at_level(logging.ERROR):
             session.build()
-        assert "meta.yml" in caplog.text
+        assert "index.uk.md" in caplog.text
         pages = {path: data.decode("utf-8") for path, data in session.files().items() if path.endswith(".html")}
         assert pages and all("The preview cannot show the site: 1 problem to fix" in page for page in pages.values())
         assert f"{meta.relative_to(project).as_posix()}:" in pages["index.html"]
         meta.write_text(good.replace("date:", "date: 2026-11-19\nx_old_date:", 1).replace("x_old_date:", "#", 1), encoding="utf-8")
-        set_title(meta.parent / "uk.md", "Виправлений допис")
+        set_title(meta, "Виправлений допис")
         session.build()
         served = session.files()
         assert served == whole_build(project, tmp_path / "whole")

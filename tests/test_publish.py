@@ -189,7 +189,7 @@ def test_a_page_with_an_event_handler_stops_the_build_and_keeps_the_site(tmp_pat
     write_post(root, "inline-handler", "date: 2026-11-01\n", {"uk": post_text("Кнопка", body=body), "en": post_text("Button")})
     result = build(root)
     assert result.returncode != 0
-    assert "news/2026/inline-handler/uk.md:6: the attribute 'onclick' on <span> runs code" in result.stderr, "named at its source"
+    assert "news/2026/inline-handler/index.uk.md:7: the attribute 'onclick' on <span> runs code" in result.stderr, "named at its source"
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the previous build"
 
 

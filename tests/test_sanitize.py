@@ -333,7 +333,7 @@ SOURCE = """\
 
 def test_problems_name_source_lines(tmp_path: Path) -> None:
     """`hub check` and the build point at the line of the Markdown file where the script and the link stand."""
-    source = tmp_path / "uk.md"
+    source = tmp_path / "index.uk.md"
     source.write_text(SOURCE, encoding="utf-8")
     found = problems(markdown.markdown(SOURCE), source, list(MARKERS))
     by_code = {problem.code: problem for problem in found}
@@ -345,7 +345,7 @@ def test_problems_name_source_lines(tmp_path: Path) -> None:
 
 def test_problems_errors_only(tmp_path: Path) -> None:
     """The build asks for errors only: warnings are for `hub check`."""
-    source = tmp_path / "uk.md"
+    source = tmp_path / "index.uk.md"
     source.write_text(SOURCE, encoding="utf-8")
     found = problems(markdown.markdown(SOURCE), source, list(MARKERS), errors_only=True)
     assert sorted((problem.line, problem.code) for problem in found) == [(5, "script"), (9, "unsafe-link")]
@@ -354,7 +354,7 @@ def test_problems_errors_only(tmp_path: Path) -> None:
 
 def test_problems_of_a_clean_text(tmp_path: Path) -> None:
     """A text without anything to clean has no problems, and a missing source only loses the line."""
-    source = tmp_path / "uk.md"
+    source = tmp_path / "index.uk.md"
     source.write_text("# Привіт\n\n<!-- hub:feeds -->\n", encoding="utf-8")
     assert problems(markdown.markdown(source.read_text(encoding="utf-8")), source, list(MARKERS)) == []
     missing = problems("<script>x</script>", tmp_path / "gone.md")

@@ -25,7 +25,7 @@ from bench.search_recall import load_queries, with_material_search
 from conftest import build
 from hub.content.errors import ContentError
 from hub.content.load import SYNONYMS, load_content
-from hub.outputs import vocabulary
+from hub.outputs import search, vocabulary
 from hub.outputs.search import ROOM_PER_PAGE, SYNONYMS_FILE, SearchDocuments, normalize_apostrophes
 from hub.outputs.vocabulary import WORDS_FILE, Vocabulary
 from reading import BASE, search_records
@@ -307,7 +307,11 @@ def known_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.parent.mkdir(parents=True)
         path.write_text(_built_page(f"<h1>{title}</h1><p>{text}</p>", lang), encoding="utf-8")
         documents.add(lang, url, path.read_text(encoding="utf-8"))
-    assert sum(documents.write_index(lang, root) for lang in LANGS) == len(KNOWN)
+    with pytest.MonkeyPatch.context() as patch:  # a large site's bundle: parts the browser searches as one
+        patch.setattr(search, "PART_PAGES", 3)
+        assert sum(documents.write_index(lang, root) for lang in LANGS) == len(KNOWN)
+    assert json.loads((root / "pagefind/uk/hub-synonyms.json").read_text(encoding="utf-8"))["parts"] == ["part-2/", "part-3/"]
+    assert (root / "pagefind/uk/part-3/pagefind-entry.json").is_file()
     documents.discard()
     assert not documents.folder.exists(), "the pages' searchable parts are not left behind"
     shutil.copytree(SCRIPTS, root / "assets" / "search")

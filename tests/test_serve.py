@@ -50,7 +50,7 @@ def wait_for(predicate, seconds: float) -> bool:
 
 def test_preview_reloads_when_a_post_changes(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    post = next(p.parent for p in sorted((root / "news" / "2026").glob("*/meta.yml")))
+    post = next(p.parent for p in sorted((root / "news" / "2026").glob("*/index.uk.md")))
     url = f"http://127.0.0.1:{free_port()}"
     page = f"{url}/en/news/2026/{post.name}/"
     mkdocs = Path(sys.executable).with_name("mkdocs")
@@ -59,7 +59,7 @@ def test_preview_reloads_when_a_post_changes(tmp_path: Path) -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         assert wait_for(lambda: fetch(page) is not None, 120), "the preview did not start"
-        english = post / "en.md"
+        english = post / "index.en.md"
         english.write_text(english.read_text(encoding="utf-8").replace("title: ", "title: Edited live — ", 1), encoding="utf-8")
         assert wait_for(lambda: "Edited live" in (fetch(page) or ""), 60), "the preview did not rebuild"
         assert not (root / "site").exists(), "the preview does not write the site folder"
@@ -80,8 +80,8 @@ def serve(root: Path, **env: str) -> tuple[subprocess.Popen, str]:
 def test_a_content_error_shows_in_the_browser_in_the_writers_language_and_the_site_comes_back(tmp_path: Path) -> None:
     """Never a hanging request: the problems replace every page, with file, line and fix, until the fix is saved."""
     root = copy_project(tmp_path / "project")
-    post = next(p.parent for p in sorted((root / "news" / "2026").glob("*/meta.yml")))
-    ukrainian = post / "uk.md"
+    post = next(p.parent for p in sorted((root / "news" / "2026").glob("*/index.uk.md")))
+    ukrainian = post / "index.uk.md"
     good = ukrainian.read_text(encoding="utf-8")
     broken = good.replace("summary: ", "summary: Підсумки: ", 1).replace('summary: "', 'summary: Підсумки: "', 1)
     ukrainian.write_text(broken, encoding="utf-8")
@@ -90,7 +90,7 @@ def test_a_content_error_shows_in_the_browser_in_the_writers_language_and_the_si
         assert wait_for(lambda: fetch(url + "/") is not None, 120), "the preview did not start"
         page = shown(url + f"/en/news/2026/{post.name}/")
         assert "Попередній перегляд не може показати сайт" in page, page[:500]
-        assert f"news/2026/{post.name}/uk.md:3" in page and "візьміть увесь текст у лапки" in page
+        assert f"news/2026/{post.name}/index.uk.md:3" in page and "візьміть увесь текст у лапки" in page
         ukrainian.write_text(good, encoding="utf-8")
         assert wait_for(lambda: "<article" in (fetch(url + f"/news/2026/{post.name}/") or ""), 60), "the site is back"
         ukrainian.write_text(broken, encoding="utf-8")  # broken again while serving: shown at once, no request hangs
@@ -104,9 +104,9 @@ def test_drafts_show_in_the_preview_only_when_asked_and_marked(tmp_path: Path) -
     root = copy_project(tmp_path / "project")
     folder = root / "news" / "2026" / "unfinished-draft"
     folder.mkdir(parents=True)
-    (folder / "meta.yml").write_text("date: 2026-11-20\ndraft: true\n", encoding="utf-8")
-    (folder / "uk.md").write_text("---\ntitle: Незавершена чернетка\nsummary: Опис.\n---\n\nТекст.\n", encoding="utf-8")
-    (folder / "en.md").write_text("---\ntitle: Unfinished draft\nsummary: Summary.\n---\n\nText.\n", encoding="utf-8")
+    (folder / "index.uk.md").write_text("---\ntitle: Незавершена чернетка\nsummary: Опис.\ndate: 2026-11-20\ndraft: true\n---\n\n"
+                                        "Текст.\n", encoding="utf-8")
+    (folder / "index.en.md").write_text("---\ntitle: Unfinished draft\nsummary: Summary.\n---\n\nText.\n", encoding="utf-8")
     server, url = serve(root, HUB_PREVIEW_DRAFTS="1")
     try:
         assert wait_for(lambda: fetch(url + "/") is not None, 120), "the preview did not start"

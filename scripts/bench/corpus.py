@@ -106,10 +106,12 @@ class Newsroom:
             kind = rng.choices([kind for kind, _ in COVER_KINDS], [share for _, share in COVER_KINDS])[0]
             cover_photo = self.darkroom.write(rng, kind, folder, "cover", moment)
             meta["cover"] = cover_photo.name
-        (folder / "meta.yml").write_text(_dump({key: value for key, value in meta.items() if value}, lists_inline=True), encoding="utf-8")
+        shared = _dump({key: value for key, value in meta.items() if value}, lists_inline=True)
         for lang, text in story.texts.items():
             front = {"title": text.title, "summary": text.summary} | ({"cover_alt": text.cover_alt} if has_cover else {})
-            (folder / f"{lang}.md").write_text(f"---\n{_dump(front)}---\n\n{text.body}", encoding="utf-8")
+            # the default language's text also holds what both share (hub.content.load)
+            (folder / f"index.{lang}.md").write_text(f"---\n{_dump(front)}{shared if lang == LANGUAGES[0] else ''}---\n\n{text.body}",
+                                                     encoding="utf-8")
         post = GeneratedPost(day, folder.name, tags, story.texts, cover_photo, photo)
         self.posts.append(post)
         return post
@@ -142,5 +144,5 @@ class Newsroom:
 
 
 def _dump(data: dict[str, object], lists_inline: bool = False) -> str:
-    """YAML as a writer would type it: block mappings, and `[a, b]` lists in meta.yml."""
+    """YAML as a writer would type it: block mappings, and `[a, b]` lists in the fields a post's texts share."""
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None if lists_inline else False)

@@ -35,7 +35,7 @@ def measure_preview(root: Path, post: GeneratedPost, edits: int = 5, timeout: fl
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
     threading.Thread(target=_read, args=(process, lines), daemon=True).start()
-    text = root / "news" / str(post.day.year) / post.slug / "uk.md"
+    text = root / "news" / str(post.day.year) / post.slug / "index.uk.md"
     times = []
     try:
         _wait(lines, STARTED, timeout)

@@ -11,24 +11,28 @@
 import { fold, parse, queries, respell, typedWords } from "./words.js";
 
 let engine = null;
-let synonyms = null;
+let settings = null;
 
-/** Pagefind, loaded once from the language's `bundle` (a URL) of the site at `root` (a URL). */
+/** Pagefind, loaded once from the language's `bundle` (a URL) of the site at `root` (a URL): one instance for each
+ * part of the bundle (a large site is indexed in parts, hub/outputs/search.py), each searched on its own, as Pagefind's
+ * fallback to shorter words (see `related`) is to be judged within one index. */
 function pagefind(root, bundle) {
-  engine ??= import(new URL("pagefind.js", bundle).href).then(async (loaded) => {
+  engine ??= bundleSettings(bundle).then(({ parts }) => Promise.all(["", ...parts].map(async (part) => {
+    const loaded = await import(new URL(`${part}pagefind.js`, bundle).href);
     await loaded.options({ baseUrl: root.pathname, excerptLength: 24 });
     await loaded.init();
     return loaded;
-  });
+  })));
   return engine;
 }
 
-/** The groups of names searched as one, fetched once from the `bundle`; none if they cannot be. */
-function synonymGroups(bundle) {
-  synonyms ??= fetch(new URL("hub-synonyms.json", bundle))
-    .then((response) => (response.ok ? response.json() : { groups: [] }))
-    .then((data) => data.groups, () => []);
-  return synonyms;
+/** The groups of names searched as one and the bundle's other parts, fetched once from the `bundle`; none of either if
+ * they cannot be. */
+function bundleSettings(bundle) {
+  settings ??= fetch(new URL("hub-synonyms.json", bundle))
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((data) => ({ groups: data.groups ?? [], parts: data.parts ?? [] }), () => ({ groups: [], parts: [] }));
+  return settings;
 }
 
 /* When no indexed word starts with a query word, Pagefind searches the longest start of it that is
@@ -55,9 +59,9 @@ async function matches(search, query) {
   return found ? search.results : [];
 }
 
-/** The results of `query` that Pagefind found for every word of it, as a Map of page id → result. */
-async function search(loaded, query) {
-  return merged([await matches(await loaded.search(query), query)]);
+/** The results of `query` that Pagefind found for every word of it in any part of the index, as a Map of page id → result. */
+async function search(indexes, query) {
+  return merged(await Promise.all(indexes.map(async (index) => matches(await index.search(query), query))));
 }
 
 /** Each page of several lists of results once, with its best score. */
@@ -72,13 +76,13 @@ function merged(lists) {
 }
 
 /** The pages having every word of `parsed` (words.parse), by any of the words' terms. */
-async function every(loaded, parsed) {
-  return merged(await Promise.all(queries(parsed).map((query) => search(loaded, query))));
+async function every(indexes, parsed) {
+  return merged(await Promise.all(queries(parsed).map((query) => search(indexes, query))));
 }
 
 /** The pages having one word of `parsed` (words.parse), by any of its terms. */
-async function having(loaded, word) {
-  return merged(await Promise.all(word.terms.map((term) => search(loaded, term))));
+async function having(indexes, word) {
+  return merged(await Promise.all(word.terms.map((term) => search(indexes, term))));
 }
 
 /** The corrections of `words` (typos.js), whose script is loaded only for a query that has a word to correct. */
@@ -90,13 +94,13 @@ async function corrections(words, bundle) {
  * nothing makes a query that finds pages, `{found, corrected}`: those pages and the query. Otherwise the pages that
  * have most of its words, `{found, leftOut}` with the words the first page lacks, and `suggestion`, the correction;
  * if none has any, the same for the corrected query. */
-async function rescue(loaded, text, parsed, lang, bundle, groups) {
-  const each = await Promise.all(parsed.map((word) => having(loaded, word)));
+async function rescue(indexes, text, parsed, lang, bundle, groups) {
+  const each = await Promise.all(parsed.map((word) => having(indexes, word)));
   const unknown = parsed.filter((word, i) => !each[i].size && !word.text.includes(" ")).map((word) => word.text);
   const corrected = respell(text, await corrections(unknown, bundle));
   const fixed = corrected === text ? null : parse(corrected, lang, groups);
   if (fixed) {
-    const found = await every(loaded, fixed);
+    const found = await every(indexes, fixed);
     if (found.size) {
       return { found, corrected };
     }
@@ -105,7 +109,7 @@ async function rescue(loaded, text, parsed, lang, bundle, groups) {
   if (partly.found.size || !fixed) {
     return { ...partly, suggestion: fixed ? corrected : null };
   }
-  return { ...mostWords(corrected, fixed, await Promise.all(fixed.map((word) => having(loaded, word)))), corrected };
+  return { ...mostWords(corrected, fixed, await Promise.all(fixed.map((word) => having(indexes, word)))), corrected };
 }
 
 /** The pages having any of the words of `parsed`, those having most of them first (`each`: the pages having each
@@ -132,12 +136,12 @@ function mostWords(text, parsed, each) {
  * how many pages matched, and when the query as typed found nothing, what was searched instead: `corrected`, the
  * query whose results these are, or `leftOut`, the words the first result lacks, and `suggestion`, a correction. */
 export async function find(text, lang, root, bundle, shown = 10) {
-  const [loaded, groups] = await Promise.all([pagefind(root, bundle), synonymGroups(bundle)]);
+  const [indexes, { groups }] = await Promise.all([pagefind(root, bundle), bundleSettings(bundle)]);
   const parsed = parse(text, lang, groups);
-  let found = await every(loaded, parsed);
+  let found = await every(indexes, parsed);
   let instead = {};
   if (!found.size && parsed.length) {
-    ({ found, ...instead } = await rescue(loaded, text, parsed, lang, bundle, groups));
+    ({ found, ...instead } = await rescue(indexes, text, parsed, lang, bundle, groups));
   }
   const ranked = [...found.values()].sort((a, b) => b.score - a.score);
   const data = await Promise.all(ranked.slice(0, shown).map((result) => result.data()));

@@ -25,7 +25,7 @@ import markdown
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, read_markdown
-from ..content.load import GENERATED_DIRS, META, TAGS
+from ..content.load import GENERATED_DIRS, OLD_META, TAGS, text_name
 from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
@@ -191,9 +191,9 @@ class _Targets:
                 files[relative.as_posix()] = path
         unpublished = {urls.post(lang, post) for post in catalog.content.posts if not post.is_published(catalog.now) for lang in post.text}
         read = {post.slug for post in catalog.content.posts}
-        for meta in (workspace.content_dir / "news").glob(f"*/*/{META}"):  # a post the loader could not read: its own error
-            if meta.parent.name not in read:
-                pages |= {urls.prefix(lang) + meta.parent.relative_to(workspace.content_dir).as_posix() + "/" for lang in codes}
+        for folder in {text.parent for text in (workspace.content_dir / "news").glob("*/*/index.*.md")}:
+            if folder.name not in read:  # a post the loader could not read: its own error
+                pages |= {urls.prefix(lang) + folder.relative_to(workspace.content_dir).as_posix() + "/" for lang in codes}
         site = urlsplit(workspace.site_url)
         return cls(frozenset(pages), files, frozenset(unpublished), site.netloc, site.path or "/", prefixes)
 
@@ -270,15 +270,15 @@ class _Checker:
                                           extension_configs=self.workspace.markdown_configs)
 
     def post(self, post: Post) -> Iterator[Problem]:
-        meta = post.source / META
+        shared = post.shared
         yield from self._stray(post)
         for lang in self.workspace.languages:
-            if lang not in post.text and not (post.source / f"{lang}.md").exists():  # one that exists but is broken: the loader's
-                yield self._problem(meta, _("has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
-                                            lang=lang),
-                                    "untranslated", _("translate it into {lang}.md, then remove 'only_language' from {meta}",
-                                                      lang=lang, meta=META),
-                                    line=self.lines.key(meta, "only_language"), field="only_language", severity="warning")
+            if lang not in post.text and not (post.source / text_name(lang)).exists():  # one that exists but is broken: the loader's
+                yield self._problem(shared, _("has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
+                                              lang=lang),
+                                    "untranslated", _("translate it into {file}, then remove 'only_language' from {shared}",
+                                                      file=text_name(lang), shared=shared.name),
+                                    line=self.lines.key(shared, "only_language"), field="only_language", severity="warning")
         if post.cover is not None:
             yield from self._cover(post)
         for source in pictures.sources([post]):
@@ -409,10 +409,9 @@ class _Checker:
     def _cover(self, post: Post) -> Iterator[Problem]:
         picture = post.cover
         assert picture is not None
-        meta = post.source / META
-        line = self.lines.key(meta, "cover")
+        line = self.lines.key(post.shared, "cover")
         if picture.width < SOCIAL_SIZE.width or picture.height < SOCIAL_SIZE.height:
-            yield self._problem(meta, _("the cover image is {width}×{height} pixels: social previews show {wanted_width}×"
+            yield self._problem(post.shared, _("the cover image is {width}×{height} pixels: social previews show {wanted_width}×"
                                         "{wanted_height} and make a smaller one blurry", width=picture.width, height=picture.height,
                                         wanted_width=SOCIAL_SIZE.width, wanted_height=SOCIAL_SIZE.height), "cover-small",
                                 _("use a picture at least {width} pixels wide and {height} high", width=SOCIAL_SIZE.width,
@@ -434,24 +433,26 @@ class _Checker:
             if not words.strip():
                 yield self._problem(path, _("has no text: readers of this language see only the title and the summary"),
                                     "translation-empty", _("write the text, or publish the post in one language only "
-                                                           "(only_language in meta.yml)"), line=_last_line(path), severity="warning")
+                                                           "('only_language' in {file})", file=text_name(self.workspace.languages[0])), line=_last_line(path), severity="warning")
                 continue
             cyrillic = _cyrillic_share(words)
             if lang == "uk" and cyrillic < 0.5:
                 yield self._problem(path, _("is mostly in Latin letters: is it the English text?"), "translation-script",
-                                    _("put the Ukrainian text here, and the English one in en.md"), severity="warning")
+                                    _("put the Ukrainian text here, and the English one in {file}", file=text_name("en")), severity="warning")
             elif lang != "uk" and cyrillic > 0.5:
                 yield self._problem(path, _("is mostly in Cyrillic letters: is it the Ukrainian text?"), "translation-script",
-                                    _("put the translation here, and the Ukrainian text in uk.md"), severity="warning")
+                                    _("put the translation here, and the Ukrainian text in {file}", file=text_name("uk")), severity="warning")
             same = next((other for other, known in seen.items() if known == " ".join(words.split())), None)
             if same is not None:
-                yield self._problem(path, _("is the same text as {other}.md: it is not translated", other=same),
+                yield self._problem(path, _("is the same text as {file}: it is not translated", file=text_name(same)),
                                     "translation-identical", _("translate it"), severity="warning")
             seen[lang] = " ".join(words.split())
 
     def _stray(self, post: Post) -> Iterator[Problem]:
         """Files of a post's folder that nothing names: never published, but perhaps meant to be (or private)."""
-        known = {META, *(f"{lang}.md" for lang in self.workspace.languages), *(path.name for path in post.attachments)}
+        languages = self.workspace.languages
+        old = {OLD_META, *(f"{lang}.md" for lang in languages)}  # the old layout: an error of the loader
+        known = {*old, *(text_name(lang) for lang in languages), *(path.name for path in post.attachments)}
         if post.cover is not None:
             known.add(post.cover.path.name)
         for path in sorted(post.source.iterdir()):

@@ -16,7 +16,7 @@ import yaml
 
 from ..content.catalog import build_time
 from ..content.errors import ContentError
-from ..content.load import META, record_names
+from ..content.load import record_names, text_name
 from ..content.model import Content
 from ..content.schema import SLUG_RE, suggest
 from ..content.translit import slugify
@@ -62,9 +62,10 @@ examples:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new", help=_("start a news post in Ukrainian and English"),
-        description=_("Create the folder of a new post with its three files: meta.yml (date, topics, projects,\n"
-                      "partners), uk.md and en.md (title, summary, text). The web address is made from the English\n"
-                      "title, or from the Ukrainian one by the national transliteration rules. An existing post is\n"
+        description=_("Create the folder of a new post with its two files, index.uk.md and index.en.md (title,\n"
+                      "summary, text); index.uk.md also holds what both share (date, topics, projects, partners).\n"
+                      "The web address is made from the English title, or from the Ukrainian one by the national\n"
+                      "transliteration rules. An existing post is\n"
                       "never overwritten. Options that are left out are asked for when you run it in a terminal;\n"
                       "a wrong answer is asked again."),
         epilog=_example(), formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -112,9 +113,9 @@ def _create(workspace: Workspace, args: argparse.Namespace, ask: _Asker, content
     choices = {key: ask.slugs(key, getattr(args, key), known.get(key), names.get(key.removesuffix("s"), {}))
                for key in ("tags", "projects", "partners")}
     folder = workspace.content_dir / "news" / str(day.year) / slug
-    _write(folder, day, choices, titles, args.draft)
+    _write(folder, workspace.languages, day, choices, titles, args.draft)
     relative = folder.relative_to(workspace.root).as_posix()
-    print(_("Created {folder}/: {files}.", folder=relative, files=", ".join([META, *(f"{lang}.md" for lang in TEMPLATES)])))
+    print(_("Created {folder}/: {files}.", folder=relative, files=", ".join(text_name(lang) for lang in workspace.languages)))
     print(_("Next: write the texts, replacing everything marked {mark}; then run 'hub check' and 'hub preview'.", mark=M))
     return 0
 
@@ -239,17 +240,22 @@ def _date(today: date, answer: str) -> date:
         raise Invalid(_("'{answer}' is not a date: type it like 23.11.2026 or 2026-11-23", answer=answer)) from None
 
 
-def _write(folder: Path, day: date, choices: dict[str, list[str]], titles: dict[str, str], draft: bool) -> None:
-    lines = [f"date: {day.isoformat()}", *(f"{key}: [{', '.join(slugs)}]" for key, slugs in choices.items())]
+def _write(folder: Path, languages: tuple[str, ...], day: date, choices: dict[str, list[str]], titles: dict[str, str],
+           draft: bool) -> None:
+    """The texts, in `languages`' order: the first (the default language's) also holds the fields both share."""
+    shared = [f"date: {day.isoformat()}", *(f"{key}: [{', '.join(slugs)}]" for key, slugs in choices.items())]
     if draft:
-        lines.append("draft: true  # " + _("remove this line to publish the post"))
-    lines.append("# cover: cover.jpg  # " + _("a picture in this folder; then add 'cover_alt: …' (what it shows) to uk.md and en.md"))
+        shared.append("draft: true  # " + _("remove this line to publish the post"))
+    shared.append("# cover: cover.jpg  # " + _("a picture in this folder; then describe it with 'cover_alt: …' in each text's "
+                                               "front matter, after its summary"))
     texts = {}
-    for lang, template in TEMPLATES.items():
+    for lang in languages:
+        template = TEMPLATES[lang]
         front = yaml.safe_dump({"title": titles.get(lang) or template["title"], "summary": template["summary"]},
                                allow_unicode=True, sort_keys=False, width=1000)
-        texts[f"{lang}.md"] = f"---\n{front}---\n\n{template['body']}"
+        if lang == languages[0]:
+            front += "".join(line + "\n" for line in shared)
+        texts[text_name(lang)] = f"---\n{front}---\n\n{template['body']}"
     folder.mkdir(parents=True)  # fails if it exists: `_slug` checked, this guards a race
-    (folder / META).write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")

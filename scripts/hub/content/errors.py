@@ -25,9 +25,9 @@ class Problem:
     """How to fix it, when the message does not already say so."""
 
     def describe(self, root: Path | None = None, *, severity: bool = False) -> str:
-        """`news/2026/x/meta.yml:3: 'date': expected …` — the shape of compiler errors.
+        """`news/2026/x/index.uk.md:3: 'date': expected …` — the shape of compiler errors.
 
-        With `severity`: `news/2026/x/uk.md:7: warning: … — how to fix it`.
+        With `severity`: `news/2026/x/index.en.md:7: warning: … — how to fix it`.
         """
         where = self.relative_path(root)
         if self.line is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
@@ -57,6 +58,22 @@ class _ContentLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
 
 
 _ContentLoader.add_constructor("tag:yaml.org,2002:timestamp", _ContentLoader.construct_yaml_timestamp)
+TIMESTAMP = next(regexp for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+                 for tag, regexp in resolvers if tag == "tag:yaml.org,2002:timestamp")
+"""What YAML reads as a date or a time when it is written without quotes."""
+
+
+def timestamp(text: str) -> date | datetime | NotADate | None:
+    """`text` read as YAML reads a date or time written without quotes (`2026-11-05`, `2026-11-05T09:00:00+02:00`),
+    for one written in quotes, as the browser editor writes them: the same values, the same impossible dates
+    (a NotADate); None when YAML would not read it as a date."""
+    if not TIMESTAMP.match(text):
+        return None
+    loader = _ContentLoader("")
+    try:
+        return loader.construct_yaml_timestamp(yaml.ScalarNode("tag:yaml.org,2002:timestamp", text))
+    finally:
+        loader.dispose()
 
 
 def _impossible_date(value: str) -> str:

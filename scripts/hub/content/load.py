@@ -31,7 +31,9 @@ from .model import (
     Tag,
 )
 
-META = "meta.yml"
+OLD_META = "meta.yml"
+"""Where the shared fields of a post or project were before issue 17: now an error, so that no folder in the old
+layout is skipped or half read in silence."""
 TAGS = Path("news") / "tags.yml"
 SYNONYMS = Path("news") / "search-synonyms.yml"
 """Words and names the search treats as one, next to the tags' registry: `KfW: [КфВ]`."""
@@ -156,22 +158,97 @@ class _Reader:
             return None
         return name
 
-    def texts(self, folder: Path, *, allow_missing: bool) -> dict[str, Document]:
-        """The `<lang>.md` files of a bilingual folder."""
+    def texts(self, folder: Path) -> tuple[dict[str, Document], bool]:
+        """The `index.<lang>.md` files of a post or project folder that could be read, and whether the folder holds a
+        file of the old layout (meta.yml, uk.md), each an error saying how to move it."""
         docs: dict[str, Document] = {}
+        names = {text_name(lang): lang for lang in self.languages}
+        old = False
+        if (folder / OLD_META).exists():
+            old = True
+            self.problem(folder / OLD_META, _("is the old layout: move its lines into the front matter of {file} (between "
+                                              "the '---' lines, after the title and summary), then delete it",
+                                              file=text_name(self.languages[0])))
         for path in sorted(folder.glob("*.md")):
-            if path.stem not in self.languages:
-                self.problem(path, _("unexpected file: texts are named after a language ({names})",
-                                     names=", ".join(lang + ".md" for lang in self.languages)))
+            if path.stem in self.languages:
+                old = True
+                self.problem(path, _("is the old layout: rename it {file} (git mv {name} {file})", name=path.name,
+                                     file=text_name(path.stem)))
+            elif path.name not in names:
+                self.problem(path, _("unexpected file: texts are named after their language ({names})", names=", ".join(names)))
+            elif (doc := self.parse(path, read_markdown)) is not None:
+                docs[names[path.name]] = doc
+        return {lang: docs[lang] for lang in self.languages if lang in docs}, old
+
+    def bundle(self, folder: Path, kind: type[schema.Schema], *,
+               refers: Mapping[str, str]) -> tuple[dict[str, tuple[Document, dict[str, Any]]], dict[str, Any] | None]:
+        """A post's or project's texts, each with the values of its own fields, in the site's languages' order; and the
+        values of the shared fields (None when wrong), read from the first text: the default language's, or the only
+        one, for a post in another language only (`first_text`). A text whose fields are wrong is left out. `kind`: the
+        schema of the first text, made of the shared fields' schema and the texts' one (schema.PostSchema)."""
+        meta, text = kind.__bases__
+        docs, old = self.texts(folder)
+        first = first_text(self.languages, docs)
+        if first is None:
+            if not old and not (folder / text_name(self.languages[0])).exists():  # a file that is there but unread: its own error
+                self.problem(folder / text_name(self.languages[0]), self._missing_first(folder, kind))
+            return {}, None
+        shared = meta.options()
+        read: dict[str, tuple[Document, dict[str, Any]]] = {}
+        values = None
+        for lang, doc in docs.items():
+            if lang == first:
+                both = self.validated(doc, kind, refers=refers)
+                if both is not None:
+                    values = {key: both[key] for key in shared}
+                    read[lang] = doc, {key: both[key] for key in text.options()}
+                    self._slug(doc, folder, values["slug"])
                 continue
-            doc = self.parse(path, read_markdown)
-            if doc is not None:
-                docs[path.stem] = doc
-        if not allow_missing:
-            for lang in self.languages:
-                if lang not in docs and not (folder / f"{lang}.md").exists():
-                    self.problem(folder / f"{lang}.md", _("is missing: every text needs a '{lang}' version", lang=lang))
-        return docs
+            for key in sorted(doc.data.keys() & shared.keys()):
+                self.problem(doc.path, _("belongs in {file}, with the other fields both languages share; here only the "
+                                         "{lang} text's own fields ({fields})", file=text_name(first), lang=lang,
+                                         fields=", ".join(text.options())), line=doc.line_of(key), key=key)
+            own = self.validated(doc, text, data={key: value for key, value in doc.data.items() if key not in shared})
+            if own is not None and not doc.data.keys() & shared.keys():
+                read[lang] = doc, own
+        return read, values
+
+    def _missing_first(self, folder: Path, kind: type[schema.Schema]) -> str:
+        default = self.languages[0]
+        where = folder.relative_to(self.root).as_posix()
+        if kind is schema.PostSchema:
+            other = next(iter(self.languages[1:]), default)
+            return _("is missing: {folder}/ holds texts but not {file}, the post's first file: its {lang} text, with the fields "
+                     "both languages share (date, tags…) in its front matter; add it (hub new writes it), or move the texts "
+                     "away. A post in one other language only keeps those fields in that language's file, with "
+                     "'only_language: {other}' ({other_file})", folder=where, file=text_name(default), lang=default,
+                     other=other, other_file=text_name(other))
+        return _("is missing: every project folder needs {file}: its {lang} text, with the fields both languages share "
+                 "(period, funders, partners…) in its front matter", file=text_name(default), lang=default)
+
+    def _slug(self, doc: Document, folder: Path, slug: str | None) -> None:
+        """The optional `slug:` of a post or project must be its folder's name, which the site takes as its address."""
+        if slug is not None and slug != folder.name:
+            self.problem(doc.path, _("is '{slug}', but the folder is named '{folder}': the folder's name is the web address; "
+                                     "make them the same (rename the folder), or leave 'slug' out", slug=slug, folder=folder.name),
+                         line=doc.line_of("slug"), key="slug")
+
+
+def text_name(lang: str) -> str:
+    """The file of a post's or project's text in `lang`: `index.uk.md`."""
+    return f"index.{lang}.md"
+
+
+def first_text(languages: tuple[str, ...], docs: Mapping[str, Document]) -> str | None:
+    """The language of the text that holds a post's or project's shared fields: the default language's; for a post in
+    another language only, its only text, when it says so (`only_language`). None when there is no such text."""
+    if languages[0] in docs:
+        return languages[0]
+    if len(docs) == 1:
+        lang, doc = next(iter(docs.items()))
+        if doc.data.get("only_language") == lang:
+            return lang
+    return None
 
 
 @dataclass(frozen=True)
@@ -292,26 +369,17 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
 
 def _read_projects(reader: _Reader) -> dict[str, Project]:
     projects = {}
-    for meta_path in sorted((reader.root / "projects").glob(f"*/{META}")):
-        folder = meta_path.parent
+    for folder in sorted(path for path in (reader.root / "projects").glob("*") if path.is_dir() and not path.is_symlink()):
         slug = reader.slug_of(folder)
-        doc = reader.parse(meta_path, read_yaml)
-        texts = reader.texts(folder, allow_missing=False)
-        if slug is None or doc is None:
-            continue
-        values = reader.validated(doc, schema.ProjectMetaSchema,
-                                  refers={"partners": "partner", "funders": "partner", "contact": "partner"})
-        text = {}
-        for lang, text_doc in texts.items():
-            tv = reader.validated(text_doc, schema.ProjectTextSchema)
-            if tv:
-                text[lang] = ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], text_doc.body, text_doc.path,
-                                         tv["results"])
-        if values and len(text) == len(texts) == len(reader.languages):
+        read, values = reader.bundle(folder, schema.ProjectSchema, refers={"partners": "partner", "funders": "partner", "contact": "partner"})
+        for lang in reader.languages[1:]:  # the first one's absence is said by `bundle`
+            if not (folder / text_name(lang)).exists():
+                reader.problem(folder / text_name(lang), _("is missing: every text needs a '{lang}' version", lang=lang))
+        text = {lang: ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], doc.body, doc.path, tv["results"])
+                for lang, (doc, tv) in read.items()}
+        if slug is not None and values and len(text) == len(reader.languages):
             projects[slug] = Project(slug, values["status"], values["period"], values["funders"], values["partners"], text, folder,
                                      values["contact"])
-    for folder in sorted(p for p in (reader.root / "projects").glob("*") if p.is_dir() and not (p / META).exists()):
-        reader.problem(folder / META, _("is missing: every project folder needs a {meta}", meta=META))
     return projects
 
 
@@ -321,13 +389,12 @@ class PostCache:
     def __init__(self) -> None:
         self._folders: dict[Path, tuple[tuple, Post | None, _Reader]] = {}
 
-    def read(self, reader: _Reader, meta_path: Path) -> Post | None:
-        folder = meta_path.parent
+    def read(self, reader: _Reader, folder: Path) -> Post | None:
         stamp = (reader.languages, str(reader.tz), _stamp(folder))
         known = self._folders.get(folder)
         if known is None or known[0] != stamp:
             own = _Reader(reader.root, reader.languages, reader.tz)
-            known = self._folders[folder] = (stamp, _read_post(own, meta_path), own)
+            known = self._folders[folder] = (stamp, _read_post(own, folder), own)
         post, own = known[1:]
         reader.take(own)
         return post
@@ -340,11 +407,11 @@ def _stamp(folder: Path) -> tuple:
     return tuple(sorted((name, stat.st_mtime_ns, stat.st_size, stat.st_mode) for name, stat in stats))
 
 
-def _folders_without_meta(news: Path) -> Iterator[Path]:
-    """Folders of `news/` holding Markdown texts but no meta.yml: a post the build would otherwise skip in silence."""
-    for folder, _folders, files in os.walk(news):
-        if META not in files and any(name.endswith(".md") for name in files):
-            yield Path(folder)
+def _post_folders(news: Path) -> list[Path]:
+    """The folders of `news/` holding Markdown texts (or a file of the old layout): each is a post, which the loader
+    reads or says why it cannot, never skipped in silence."""
+    return sorted(Path(folder) for folder, _folders, files in os.walk(news)
+                  if OLD_META in files or any(name.endswith(".md") for name in files))
 
 
 def _refuse_links(reader: _Reader) -> None:
@@ -361,52 +428,40 @@ def _refuse_links(reader: _Reader) -> None:
 def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
     posts = []
     seen: dict[str, Path] = {}
-    for folder in _folders_without_meta(reader.root / "news"):
-        reader.problem(folder / META, _("is missing: {folder}/ holds texts but no {meta} (date, tags…), so it is no post; add one "
-                                        "(hub new writes it), or move the texts away",
-                                        folder=folder.relative_to(reader.root).as_posix(), meta=META))
-    for meta_path in sorted((reader.root / "news").glob(f"**/{META}")):
-        folder = meta_path.parent
+    for folder in _post_folders(reader.root / "news"):
         if folder.name in seen:
             reader.problem(folder, _("duplicate slug '{slug}': {other} has it too; rename one folder", slug=folder.name,
                                      other=seen[folder.name].relative_to(reader.root).as_posix()))
             continue
         seen[folder.name] = folder
-        post = cache.read(reader, meta_path) if cache is not None else _read_post(reader, meta_path)
+        post = cache.read(reader, folder) if cache is not None else _read_post(reader, folder)
         if post is not None:
             posts.append(post)
     return posts
 
 
-def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
+def _read_post(reader: _Reader, folder: Path) -> Post | None:
     """One post folder; its problems go to `reader`. Every file of it is read, whatever another holds."""
-    folder = meta_path.parent
     slug = reader.slug_of(folder)
-    doc = reader.parse(meta_path, read_yaml)
-    texts = reader.texts(folder, allow_missing=True)
-    read = {lang: (text_doc, values) for lang, text_doc in texts.items()
-            if (values := reader.validated(text_doc, schema.PostTextSchema)) is not None}
-    attachments, shown = _attachments(reader, folder, texts.values())
-    if slug is None or doc is None:
+    read, values = reader.bundle(folder, schema.PostSchema, refers={"tags": "tag", "projects": "project", "partners": "partner"})
+    attachments, shown = _attachments(reader, folder, [doc for doc, _values in read.values()])
+    if slug is None or values is None:
         return None
-    values = reader.validated(doc, schema.PostMetaSchema, refers={"tags": "tag", "projects": "project", "partners": "partner"})
-    only = values["only_language"] if values else None
+    first, (doc, _own) = next(iter(read.items()))  # the text holding the shared fields (`bundle`)
+    only = values["only_language"]
     if only is not None and only not in reader.languages:
-        reader.problem(meta_path, _("expected one of {languages}, got {value}", languages=", ".join(reader.languages), value=repr(only)),
+        reader.problem(doc.path, _("expected one of {languages}, got {value}", languages=", ".join(reader.languages), value=repr(only)),
                        line=doc.line_of("only_language"), key="only_language")
         return None
-    missing = [lang for lang in reader.languages if not (folder / f"{lang}.md").exists()]
+    missing = [lang for lang in reader.languages if not (folder / text_name(lang)).exists()]
     if only is None:
         for lang in missing:
-            reader.problem(folder / f"{lang}.md", _("is missing: translate the post, or, to publish it in one language only, "
-                                                    "add 'only_language: {lang}' to {meta}", meta=META,
-                                                    lang=next(iter(set(reader.languages) - set(missing)), reader.languages[0])))
+            reader.problem(folder / text_name(lang), _("is missing: translate the post, or, to publish it in one language only, "
+                                                       "add 'only_language: {lang}' to {file}", file=text_name(first), lang=first))
     elif missing != [lang for lang in reader.languages if lang != only]:
-        reader.problem(meta_path, _("'only_language: {only}' but {folder} does not hold exactly {only}.md", only=only,
-                                    folder=folder.relative_to(reader.root).as_posix()),
+        reader.problem(doc.path, _("'only_language: {only}' but {folder} does not hold exactly {file}", only=only,
+                                   folder=folder.relative_to(reader.root).as_posix(), file=text_name(only)),
                        line=doc.line_of("only_language"), key="only_language")
-    if values is None:
-        return None
     event = None
     if values["event"]:
         reader.localized(doc, "event", values["event"]["place"])
@@ -415,18 +470,16 @@ def _read_post(reader: _Reader, meta_path: Path) -> Post | None:
     if values["cover"]:
         file = folder / values["cover"]
         if not file.is_file():
-            reader.problem(meta_path, _("the cover image '{name}' does not exist in {folder}/", name=values["cover"], folder=folder.name),
+            reader.problem(doc.path, _("the cover image '{name}' does not exist in {folder}/", name=values["cover"], folder=folder.name),
                            line=doc.line_of("cover"), key="cover")
         elif not file.is_symlink():  # a link is reported as one
-            cover = reader.picture(meta_path, "cover", file, doc.line_of("cover"), "cover")
+            cover = reader.picture(doc.path, "cover", file, doc.line_of("cover"), "cover")
     text = {}
     for lang, (text_doc, tv) in read.items():
         if values["cover"] and not tv["cover_alt"]:
             reader.problem(text_doc.path, _("the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'"),
                            line=1, key="cover_alt")
         text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
-    if not text:
-        return None
     date = reader.aware(values["date"])
     publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
     return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text,

@@ -120,7 +120,7 @@ class Post:
     partners: tuple[str, ...]
     cover: Picture | None
     text: Mapping[str, PostText]
-    """Only the languages the post is written in."""
+    """Only the languages the post is written in, in the site's order: the first holds the shared fields (`shared`)."""
     source: Path
     attachments: tuple[Path, ...] = ()
     """The files of its folder its texts show or link to (pictures, documents): only these are published."""
@@ -131,6 +131,12 @@ class Post:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def shared(self) -> Path:
+        """The file whose front matter holds the fields both languages share (date, tags, cover…): the text in the
+        default language, `index.uk.md`, or the only text of a post in another language only."""
+        return next((text.source for text in self.text.values()), self.source)
 
     def is_published(self, now: datetime) -> bool:
         return not self.draft and self.publish_at <= now

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..messages import _
-from .frontmatter import NotADate
+from .frontmatter import DATE_LIKE, NotADate, timestamp
 from .model import PARTNER_KINDS, PROJECT_STATUSES, Period, Status
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -212,10 +212,14 @@ class DateTime(Option):
         if isinstance(value, date):
             return datetime(value.year, value.month, value.day)
         if isinstance(value, str):
+            read = timestamp(value.strip())  # a date in quotes, `'2026-11-05'`: read as YAML reads one without
+            if read is not None:
+                return DateTime.check(self, read)
             try:
-                return datetime.fromisoformat(value.strip())
+                return datetime.fromisoformat(value.strip())  # what YAML reads as a text: `2026-11-23 09:30`
             except ValueError:
-                pass
+                if DATE_LIKE.match(value.strip()):
+                    raise ValidationError(NotADate(value.strip()).reason) from None
         raise _got(self.expected, value)
 
 
@@ -318,7 +322,8 @@ class Schema:
 
     @classmethod
     def options(cls) -> dict[str, Option]:
-        return {key: value for key, value in vars(cls).items() if isinstance(value, Option)}
+        """Its own options and those of the kinds it combines (the last base's first, as a file shows them)."""
+        return {key: value for kind in reversed(cls.__mro__) for key, value in vars(kind).items() if isinstance(value, Option)}
 
 
 class PartnerSchema(Schema):
@@ -333,8 +338,10 @@ class PartnerSchema(Schema):
 
 
 class ProjectMetaSchema(Schema):
-    """`projects/<slug>/meta.yml`: what both languages share."""
+    """`projects/<slug>/index.<default language>.md` front matter: what both languages share."""
 
+    slug = Text()
+    """Optional (the browser editor writes it): the folder's name, which it must equal."""
     status = ProjectStatus()
     period = YearSpan()
     funders = ListOf(Reference())
@@ -343,7 +350,7 @@ class ProjectMetaSchema(Schema):
 
 
 class ProjectTextSchema(Schema):
-    """`projects/<slug>/<lang>.md` front matter."""
+    """`projects/<slug>/index.<lang>.md` front matter: each language's own fields."""
 
     title = Text(required=True)
     summary = Text(required=True)
@@ -352,9 +359,16 @@ class ProjectTextSchema(Schema):
     results = ListOf(Text())
 
 
-class PostMetaSchema(Schema):
-    """`news/<year>/<slug>/meta.yml`: what both languages share."""
+class ProjectSchema(ProjectMetaSchema, ProjectTextSchema):
+    """`projects/<slug>/index.<default language>.md` front matter: its language's fields, then the shared ones."""
 
+
+class PostMetaSchema(Schema):
+    """What both languages of a post share: in the front matter of `news/<year>/<slug>/index.<default language>.md`
+    (of the only text, for a post in another language only)."""
+
+    slug = Text()
+    """Optional (the browser editor writes it): the folder's name, which it must equal."""
     date = DateTime(required=True)
     publish_at = DateTime()
     draft = Flag(default=False)
@@ -367,11 +381,15 @@ class PostMetaSchema(Schema):
 
 
 class PostTextSchema(Schema):
-    """`news/<year>/<slug>/<lang>.md` front matter."""
+    """`news/<year>/<slug>/index.<lang>.md` front matter: each language's own fields."""
 
     title = Text(required=True)
     summary = Text(required=True)
     cover_alt = Text()
+
+
+class PostSchema(PostMetaSchema, PostTextSchema):
+    """The front matter of the post's file that holds the shared fields: its language's fields, then the shared ones."""
 
 
 class TagSchema(Schema):

@@ -14,16 +14,15 @@ decodes, resizes and encodes nothing. A first build makes them while the pages a
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
-import json
 import multiprocessing
 import os
 import tempfile
 import zipfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from functools import lru_cache
 from math import ceil
 from pathlib import Path
 from typing import NamedTuple
@@ -34,7 +33,8 @@ from PIL import Image, ImageOps
 from ..content.errors import ContentError, Problem
 from ..messages import _
 from ..content.model import Picture
-from ..content.pictures import describe, inspect, stamp, unreadable
+from ..content import digests
+from ..content.pictures import describe, inspect, unreadable
 from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format
 
 JPEG_QUALITY = 82
@@ -60,7 +60,7 @@ AS_IS_BITS = 3
 photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
 
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
 
 
@@ -73,11 +73,6 @@ METADATA = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", 
 
 
 ENTRY = ".zip"
-NAMES = "names.json"
-"""In the cache folder: the entry of each original as it was at its last build (path, role, modification time, size),
-so that a build reads and hashes only the originals that changed (3.6 GB of phone photos at 2,000 posts)."""
-
-
 class _Copy(NamedTuple):
     """A picture made while rendering, and the part of the upright original it shows."""
 
@@ -123,14 +118,20 @@ def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
     try:
         if cache is None:
             return _render(source.path.read_bytes(), sizes, source.path)
-        stored = _read_entry(cache / _entry(source.path, source.role), sizes)
+        stat = source.path.stat()
+        known = digests.known(source.path, stat)
+        stored = _read_entry(cache / _entry_named(known, source.role), sizes) if known is not None else None
         if stored is not None:
             return stored
         original = source.path.read_bytes()  # the bytes rendered are the bytes the entry is named after
+        entry = cache / _entry_named(digests.of_bytes(source.path, stat, original), source.role)
+        stored = _read_entry(entry, sizes) if known is None else None  # a checkout gave it a new modification time
+        if stored is not None:
+            return stored
         made = _render(original, sizes, source.path)
     except (OSError, ValueError, Image.DecompressionBombError) as error:  # cut short, damaged, absurdly large…
         raise content_error(source, unreadable(error)) from None
-    _write_entry(cache / (_key(original, source.role) + ENTRY), made)
+    _write_entry(entry, made)
     return made
 
 
@@ -143,8 +144,6 @@ class PictureCopies:
         all those published (the cache then forgets the others; the preview asks for some)."""
         self.pictures = list(pictures)
         self.cache = cache
-        if cache is not None:
-            _remember(cache)  # before the workers fork: they know the names too
         self.complete = complete
         self.ready: dict[str, bytes] = {}
         """The copies made so far and held in memory, by site-relative path: those the feeds need the size of."""
@@ -162,7 +161,8 @@ class PictureCopies:
             try:
                 for source, made in self._under_way:
                     data = made.result()
-                    if data is None:  # kept in the cache only: read back one by one as the site is written
+                    if isinstance(data, tuple):  # kept in the cache only: read back one by one as the site is written
+                        digests.learn(source.path, data)
                         self.stored.update(dict.fromkeys((copy.src for copy in copies(source).values()), source))
                     else:
                         self.ready |= _published([source], [data])
@@ -175,6 +175,10 @@ class PictureCopies:
         priority than the pages (so no thread of this process may be running); else on threads of this one."""
         self.settle()
         if fork:
+            # The objects of this process, built so far, are left out of the garbage collector's passes from now on,
+            # here and in the processes forked from it: its passes write to every object they visit, so that a forked
+            # process would soon hold a copy of every page of memory it shares (190 MB each at 2,000 posts)
+            gc.freeze()
             # Processes, not threads: the pages' own Python code would share one interpreter lock with them
             self._pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"), initializer=os.nice,
                                              initargs=(BACKGROUND_NICENESS,))
@@ -188,8 +192,6 @@ class PictureCopies:
         self.settle()
         if self.cache is not None and self.complete:
             _forget_others(self.cache, self.pictures)
-        if self.cache is not None:
-            _write_names(self.cache, self.pictures, self.complete)
         return _Copies(self.ready, self.stored, self.cache)
 
     def discard(self) -> None:
@@ -198,16 +200,17 @@ class PictureCopies:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._under_way = None, []
 
-    def _submit(self, pictures: list[Source], stored: bool = False) -> list[tuple[Source, Future[dict[str, bytes] | None]]]:
+    def _submit(self, pictures: list[Source], stored: bool = False) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
         """Make the copies of `pictures`; `stored`: keep them in the cache only (their bytes never cross to this process)."""
         assert self._pool is not None
         task = _store if stored and self.cache is not None else render
         return [(source, self._pool.submit(task, source, self.cache)) for source in pictures]
 
 
-def _store(source: Source, cache: Path) -> None:
-    """Make the copies of `source` into the `cache`, for `_Copies` to read back."""
+def _store(source: Source, cache: Path) -> digests.Record:
+    """Make the copies of `source` into the `cache`, for `_Copies` to read back; what was learned of its original."""
     render(source, cache)
+    return digests.learned(source.path)
 
 
 class _Copies(Mapping[str, bytes]):
@@ -242,54 +245,12 @@ def _published(pictures: Sequence[Source], rendered: Iterable[dict[str, bytes]])
 
 def _entry(path: Path, role: str) -> str:
     """The name of the cache entry of the copies of the picture at `path` in `role`."""
-    return _entry_at(path, role, *stamp(path))
+    return _entry_named(digests.of(path), role)
 
 
-@lru_cache(maxsize=4096)
-def _entry_at(path: Path, role: str, mtime: int, size: int) -> str:
-    """Read and hashed once per version of the file, unless the last build named this version already."""
-    known = _known.get(_name_key(path, role))
-    if known is not None and known[:2] == [mtime, size]:
-        return known[2]
-    return _key(path.read_bytes(), role) + ENTRY
-
-
-_known: dict[str, list] = {}
-"""The cache's `NAMES`, read by `_remember`."""
-
-
-def _name_key(path: Path, role: str) -> str:
-    return f"{role}:{path}"
-
-
-def _remember(cache: Path) -> None:
-    """Read the names the last build gave its originals' entries; a damaged file is ignored (all are hashed again)."""
-    try:
-        names = json.loads((cache / NAMES).read_text(encoding="utf-8"))
-        _known.update({key: value for key, value in names.items() if isinstance(value, list) and len(value) == 3})
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _write_names(cache: Path, pictures: Sequence[Source], complete: bool) -> None:
-    """Keep the name of each published original's entry, by its version, for the next build (`complete`: `pictures`
-    are all those published, the others are forgotten)."""
-    names = {} if complete else dict(_known)
-    for source in pictures:
-        mtime, size = stamp(source.path)
-        names[_name_key(source.path, source.role)] = [mtime, size, _entry_at(source.path, source.role, mtime, size)]
-    cache.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".names.", dir=cache)
-    with open(handle, "w", encoding="utf-8") as stream:
-        json.dump(names, stream)
-    os.replace(temporary, cache / NAMES)
-
-
-def _key(original: bytes, role: str) -> str:
-    digest = hashlib.sha256(RECIPE)
-    digest.update(repr(ROLES[role]).encode())
-    digest.update(original)
-    return digest.hexdigest()
+def _entry_named(original: str, role: str) -> str:
+    """The entry of the copies in `role` of an original of digest `original` (hub.content.digests)."""
+    return hashlib.sha256(RECIPE + repr(ROLES[role]).encode() + original.encode()).hexdigest() + ENTRY
 
 
 def _read_entry(entry: Path, sizes: Collection[str]) -> dict[str, bytes] | None:

@@ -52,10 +52,16 @@ APART = re.compile(r"</(?:a|dd|dt|li|td|th|time)>|<br\s*/?>")
 Pagefind would read the words on both sides as one."""
 LANG = re.compile(r'<html\b[^>]*?\blang="([^"]*)"')
 BUNDLE = "pagefind"
-"""The folder of the search bundles in the built site, one per language (`pagefind/en/`): each language's
-pass indexes its own pages, at the same time as the others (hub.engine.mkdocs.passes)."""
+"""The folder of the search bundles in the built site, one per language (`pagefind/en/`), each indexed once its
+language's pages are built (hub.engine.mkdocs.plugin), one after another."""
 SYNONYMS_FILE = "hub-synonyms.json"
-"""In each bundle, the groups of words the box searches as one, as written: `{"groups": [["KfW", "КфВ"], …]}`."""
+"""In each bundle, the groups of words the box searches as one, as written, and the bundle's other parts (`_indexed`):
+`{"groups": [["KfW", "КфВ"], …], "parts": ["part-2/", …]}`."""
+PART_PAGES = 1000
+"""Pages Pagefind indexes in one run at most. It holds about 0.4 MB a page while it indexes (770 MB for the 2,000
+news of one language), so a larger site is indexed in parts, one after another, each in a folder of the language's
+bundle, which the browser searches as one (Pagefind's `mergeIndex`, docs/assets/search/engine.js): the build's
+memory does not grow with the site, and a reader's first search loads about 40 KB more for each part."""
 
 Synonyms = tuple[tuple[str, ...], ...]
 """Groups of words or names the search treats as one, each as written (`("KfW", "КфВ")`)."""
@@ -256,25 +262,41 @@ def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: P
 
 
 def _indexed(pages: Mapping[str, str], synonyms: Synonyms, bundle: Path, background: bool = False) -> int:
-    """Index `pages` (searchable parts by URL) into `bundle`, written for Pagefind in the order of their URLs: its
-    output follows the order the folder lists, so that the same pages always make the same bundle."""
-    with tempfile.TemporaryDirectory(prefix="hub-search-", dir=_in_memory(len(pages) * ROOM_PER_PAGE)) as folder:
-        for url, content in sorted(pages.items()):
-            target = Path(folder, url, "index.html")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-        return _pagefind(Path(folder), bundle, synonyms, background)
+    """Index `pages` (searchable parts by URL) into `bundle`, in parts of at most PART_PAGES pages (`parts`), each
+    written for Pagefind in the order of their URLs: its output follows the order the folder lists, so that the same
+    pages always make the same bundle. Returns how many pages were indexed."""
+    vocabulary = Vocabulary()
+    shares = parts(sorted(pages))
+    names = ["", *(f"part-{number}/" for number in range(2, len(shares) + 1))]
+    count = 0
+    for name, urls in zip(names, shares):
+        with tempfile.TemporaryDirectory(prefix="hub-search-", dir=_in_memory(len(urls) * ROOM_PER_PAGE)) as folder:
+            for url in urls:
+                target = Path(folder, url, "index.html")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(pages[url], encoding="utf-8")
+            count += _pagefind(Path(folder), bundle / name, vocabulary, background)
+    vocabulary.write(bundle)
+    settings = {"groups": synonyms, "parts": names[1:]}
+    (bundle / SYNONYMS_FILE).write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+    return count
 
 
-def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = False) -> int:
-    """Run Pagefind on the folder `pages` into `bundle`, and write the search box's words and synonyms there; returns
-    how many pages it indexed. `background`: at a lower priority than the builds of the preview."""
+def parts(urls: list[str]) -> list[list[str]]:
+    """`urls` dealt into as few parts of at most PART_PAGES as they need, like cards (every n-th URL in one part): each
+    part then holds a like share of news, projects and pages, and Pagefind ranks the pages of each alike."""
+    count = max(1, -(-len(urls) // PART_PAGES))
+    return [urls[first::count] for first in range(count)]
+
+
+def _pagefind(pages: Path, bundle: Path, vocabulary: Vocabulary, background: bool = False) -> int:
+    """Run Pagefind on the folder `pages` into `bundle`, adding their words to `vocabulary`; returns how many pages it
+    indexed. `background`: at a lower priority than the builds of the preview."""
     pages.mkdir(parents=True, exist_ok=True)  # a language with nothing to search still gets its (empty) bundle
     binary = get_executable()
     if binary is None:
         raise SearchError(_("the Pagefind binary is missing: install the project's dependencies (they include pagefind[bin])"))
     documents = sorted(pages.rglob("index.html"))
-    vocabulary = Vocabulary()
     command = [str(binary), "--site", str(pages), "--output-path", str(bundle), "--quiet"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         if background and hasattr(os, "setpriority"):
@@ -286,8 +308,6 @@ def _pagefind(pages: Path, bundle: Path, synonyms: Synonyms, background: bool = 
     if process.returncode != 0:
         raise SearchError(_("Pagefind failed ({command}):\n{output}", command=" ".join(command), output=out + err))
     _sort_entry(bundle / "pagefind-entry.json")
-    vocabulary.write(bundle)
-    (bundle / SYNONYMS_FILE).write_text(json.dumps({"groups": synonyms}, ensure_ascii=False), encoding="utf-8")
     return len(documents)
 
 

@@ -14,7 +14,6 @@ from PIL import Image
 
 from ..content import pictures
 from ..content.errors import ContentError, Problem, line_of
-from ..content.load import META
 from ..content.model import Content, Partner, Picture, Post
 from .urls import Urls, partner_files, post_files
 
@@ -121,7 +120,7 @@ class Source:
     role: str
     """Which copies it gets: a key of ROLES."""
     owner: Path
-    """The file that names it (meta.yml, uk.md, partners/unicef.yml): errors point there."""
+    """The file that names it (index.uk.md, partners/unicef.yml): errors point there."""
     field: str | None = None
 
     @property
@@ -135,7 +134,7 @@ class Source:
 
 def cover(post: Post) -> Source:
     assert post.cover is not None
-    return Source(post.cover, post_files(post), "cover", post.source / META, "cover")
+    return Source(post.cover, post_files(post), "cover", post.shared, "cover")
 
 
 def sources(posts: Iterable[Post]) -> list[Source]:
@@ -171,7 +170,7 @@ def copies(source: Source) -> dict[str, Variant]:
 
 def _naming(post: Post, name: str) -> Path:
     """The first text of `post` that names the file `name`."""
-    return next((text.source for text in post.text.values() if name in text.body), post.source / META)
+    return next((text.source for text in post.text.values() if name in text.body), post.shared)
 
 
 def content_error(source: Source, error: pictures.ImageError) -> ContentError:

@@ -41,7 +41,7 @@ from .preview import Preview, _Built
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "hub-build-cache/1"
+FORMAT = "hub-build-cache/2"
 STATE = "state.json"
 SITE = "site"
 
@@ -90,7 +90,7 @@ class BuildCache:
             return None
         preview.shared = state["shared"]
         preview.built = _Built({source: int(value) for source, value in state["pages"].items()},
-                               {name: tuple(stamp) for name, stamp in state["stamps"].items()},  # type: ignore[misc]
+                               {name: str(stamp) for name, stamp in state["stamps"].items()},
                                set(state["outputs"]), set(state["post_urls"]))
         collected = {lang: Collected(lang, sitemap={url: SitemapEntry(entry[0], entry[1], tuple(map(tuple, entry[2])))
                                                     for url, entry in kept["sitemap"].items()},

@@ -15,6 +15,7 @@ server threads, the passes run one after the other in the same process.
 from __future__ import annotations
 
 import logging
+import gc
 import os
 import pickle
 import shutil
@@ -95,6 +96,7 @@ def start(lang: str, site_dir: Path, run: Callable[[Path], Collected], fork: boo
         return language_pass
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # see hub.outputs.images.PictureCopies.start
     pid = os.fork()
     if pid:
         language_pass.pid = pid

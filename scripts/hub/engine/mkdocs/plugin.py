@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from ...build.collected import Collected
 from ...build.plan import Plan, Settings
 from ...build.plan import plan as make_plan
+from ...content import digests
 from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
 from ...content.load import GENERATED_DIRS, PICTURES, load_content
@@ -151,6 +152,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 self.editor = find_bundle(Path(config.config_file_path).parent)
             except EditorError as error:
                 raise PluginError(str(error)) from None
+        digests.load(_cache_dir(config) / DIGESTS)  # before any fork: every process knows what the last build read
         if self.command in ("build", "gh-deploy") and self.config.cache and self.staged is None:
             self._use_cache(config)
         if self.preview is not None:
@@ -176,7 +178,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         covered = [post for post in plan.catalog.published if self.selection.covers is None
                    or post.slug in self.selection.covers or post.slug in carried]
         logos = [pictures.logo(partner) for partner in content.partners.values() if partner.logo is not None]
-        cache = Path(config.config_file_path).parent / ".cache" / "hub" / "covers"
+        cache = _cache_dir(config) / "covers"
         # the copies the feeds enclose are made first, the others while the pages are built
         self.covers = PictureCopies([*pictures.sources(covered), *logos], cache,
                                     [pictures.cover(post) for post in covered if post.cover and post.slug in carried],
@@ -355,13 +357,16 @@ class HubPlugin(BasePlugin[HubConfig]):
         codes = i18n.languages(config)
         site = Path(config.site_dir)
         self._write_feeds(lang, site)
-        if not isinstance(self.search, PreviewIndex):
-            self._write_search(lang)
         if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
+        indexed = isinstance(self.search, PreviewIndex)
+        if not indexed:
+            self._write_search(lang)  # while the other passes may still be building their pages
         for other in self.others:
             self.collected[other.lang] = other.finish(partial(self._language_pass, config, other.lang))
             other.move_into(site)
+            if not indexed:  # one index at a time, each in parts (hub.outputs.search.PART_PAGES): the build's memory
+                self._write_search(other.lang)
         if self.preview is not None:
             self.preview.wrote(path for collected in self.collected.values() for path in collected.written)
         unsafe = {problem for collected in self.collected.values() for problem in collected.unsafe}
@@ -390,6 +395,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             self._keep_cache(site)
         if isinstance(self.search, SearchDocuments):
             self.search.discard()
+        digests.save(_cache_dir(config) / DIGESTS)
         self.finished = True
 
     def on_shutdown(self) -> None:
@@ -520,7 +526,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return self.collected[lang]
 
     def _write_search(self, lang: str) -> None:
-        """Straight into the site: another language's pass writes only its own bundle (hub.engine.mkdocs.passes)."""
+        """Index the pages of `lang` straight into the site's `pagefind/<lang>/`, from the default language's pass."""
         assert self.search is not None and self.output is not None
         try:
             count = self.search.write_index(lang, self.output)
@@ -531,7 +537,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _use_cache(self, config: MkDocsConfig) -> None:
         """Build into the cache's copy of the last site, rendering only what changed since (hub.engine.mkdocs.build_cache);
         the site folder gets its files once the build succeeded."""
-        self.cache = BuildCache(Path(config.config_file_path).parent / ".cache" / "hub" / "build")
+        self.cache = BuildCache(_cache_dir(config) / "build")
         self.preview = Preview(live=False)
         restored = self.cache.restore(self.preview)
         if restored is not None:
@@ -640,6 +646,15 @@ def _remove_written_pages(docs: Path) -> None:
     """The pages earlier versions of the build wrote into `docs/`: the build owns these folders (hub.content.load)."""
     for folder in GENERATED_DIRS:
         shutil.rmtree(docs / folder, ignore_errors=True)
+
+
+DIGESTS = "digests.json"
+"""In `.cache/hub/`: what each file read by the last build held (hub.content.digests)."""
+
+
+def _cache_dir(config: MkDocsConfig) -> Path:
+    """`.cache/hub/` of the project: what builds keep for the next (CI keeps it between runs)."""
+    return Path(config.config_file_path).parent / ".cache" / "hub"
 
 
 def _site_url(config: MkDocsConfig) -> str:

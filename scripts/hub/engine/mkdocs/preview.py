@@ -47,6 +47,7 @@ from watchdog.events import (
 )
 
 from ...build.plan import Plan
+from ...content import digests
 from ...content.load import GENERATED_DIRS, PostCache
 from ...messages import _, n_
 from ...content.model import Post
@@ -101,8 +102,9 @@ class _Built:
 
     pages: dict[str, int]
     """The fingerprint of each generated page, by source."""
-    stamps: dict[str, tuple[int, int]]
-    """Each asset's and cover's source (modification time, size), by site-relative path or post slug."""
+    stamps: dict[str, str]
+    """The digest of each asset's source and of each post's covers (hub.content.digests), by site-relative path or
+    post slug."""
     outputs: set[str]
     """The site-relative paths of the files the hub generates: its pages, assets and cover copies."""
     post_urls: set[str]
@@ -148,6 +150,8 @@ class Preview:
         self.built: _Built | None = None
         self.selection: Selection | None = None
         self._next: _Built | None = None
+        self._covers: dict[str, list[Path]] = {}
+        """The pictures of each post's cover copies (hub.site.pictures.sources), by slug."""
         self._shared_next: str | None = None
 
     def begin(self, config: MkDocsConfig) -> None:
@@ -173,13 +177,13 @@ class Preview:
         published = {id(post) for post in catalog.published}
         for key in [key for key in self.cards if key[1] not in published]:  # the cards of posts since edited
             del self.cards[key]
-        covers = {post.slug: tuple(_stamp(source.path) for source in shown)
-                  for post in catalog.published if (shown := pictures.sources([post]))}
-        stamps = {**{uri: _stamp(path) for uri, path in assets.items()}, **covers}
+        self._covers = {post.slug: [source.path for source in shown]
+                        for post in catalog.published if (shown := pictures.sources([post]))}
+        stamps = {uri: digests.of(path) for uri, path in assets.items()}
         post_urls = {config.site_url + spec.url for spec in specs if spec.ref.kind == "post"}
         self._next = _Built(_fingerprints(site, specs, self._post_pages), stamps, _outputs(site, specs, assets), post_urls)
         built = self.built
-        if built is None:
+        if built is None:  # the covers' digests are taken once their copies are made (`finish`), on every core
             self.search.wait()  # MkDocs empties the served folder for a whole build: not while Pagefind writes there
             self.search.documents.clear()
             self.selection = EVERYTHING
@@ -188,6 +192,7 @@ class Preview:
         changed |= {spec.source for spec in specs if spec.ref.kind == "post" and spec.ref.key in carried[spec.lang]
                     and spec.ref.key not in feed_html.get(spec.lang, {})}  # a post the feeds now carry needs its text
         changed |= _linked(config, specs)
+        covers = self._stamp_covers()
         redrawn = {slug for slug in covers if built.stamps.get(slug) != covers[slug]}
         changed |= {spec.source for spec in specs if spec.ref.kind == "post" and spec.ref.key in redrawn}  # pictures' sizes
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.served.name}.preview-", dir=self.served.parent))
@@ -221,7 +226,15 @@ class Preview:
             assert self.built is not None
             for gone in self.built.outputs - self._next.outputs:
                 _remove(self.served, gone)
+        self._stamp_covers()
         self.built, self.shared, self.selection = self._next, self._shared_next, None
+
+    def _stamp_covers(self) -> dict[str, str]:
+        """The digest of each post's covers, by slug, kept for the next build."""
+        assert self._next is not None
+        covers = {slug: " ".join(map(digests.of, paths)) for slug, paths in self._covers.items()}
+        self._next.stamps.update(covers)
+        return covers
 
     def failed(self) -> None:
         """The build failed: the served folder keeps the last good build, unless this one was a whole one (MkDocs
@@ -281,7 +294,7 @@ def shared_inputs(config: MkDocsConfig) -> str:
     digest = hashlib.blake2b(Path(config.config_file_path).read_bytes())
     if config.theme.custom_dir:
         for path in sorted(Path(config.theme.custom_dir).rglob("*")):
-            digest.update(f"{path}{_stamp(path) if path.is_file() else ''}".encode())
+            digest.update(f"{path}{digests.of(path) if path.is_file() else ''}".encode())
     titled_by_page = _untitled(config.nav)
     docs = Path(config.docs_dir)
     for path in sorted(docs.rglob("*")):  # every file: one added or deleted is in the navigation, or a file to copy
@@ -289,7 +302,7 @@ def shared_inputs(config: MkDocsConfig) -> str:
         if relative.split("/")[0] in GENERATED_DIRS:
             continue
         shown = path.suffix == ".md" and (titled_by_page is None or _without_language(relative) in titled_by_page)
-        digest.update(f"{relative}{_stamp(path) if shown else ''}".encode())
+        digest.update(f"{relative}{digests.of(path) if shown else ''}".encode())
     return digest.hexdigest()
 
 
@@ -395,11 +408,6 @@ def _untitled(nav: Any) -> set[str] | None:
 
     walk(nav)
     return found
-
-
-def _stamp(path: Path | None) -> tuple[int, int]:
-    stat = path.stat() if path is not None else None
-    return (stat.st_mtime_ns, stat.st_size) if stat is not None else (0, 0)
 
 
 def _move_files(scratch: Path, served: Path) -> None:
