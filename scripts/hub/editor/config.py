@@ -154,6 +154,8 @@ def text_fields(maker: _Fields, shared: type[s.Schema], translated: type[s.Schem
     """The shared options (saved in the default language's file only) and the translated ones, in `order`."""
     fields: dict[str, dict[str, Any]] = {}
     for name, option in shared.options().items():
+        if name == SLUG_FIELD:  # the schema's optional `slug:`: the editor's own field (`_Fields.slug`)
+            continue
         fields[name] = {**maker.field(name, option), "i18n": False}  # Decap's 'none': in the default language's file only
     for name, option in translated.options().items():
         fields[name] = {**maker.field(name, option), "i18n": True}
@@ -193,7 +195,8 @@ def editor_config(content: Content, settings: EditorSettings, *, timezone: str, 
         "media_folder": "", "public_folder": "", "i18n": i18n,
         "fields": [maker.slug(), *text_fields(maker, s.ProjectMetaSchema, s.ProjectTextSchema, PROJECT_ORDER), maker.body()],
     }
-    partner_fields = [maker.field(name, option) for name, option in s.PartnerSchema.options().items()]
+    partner_fields = [maker.field(name, option) for name, option in s.PartnerSchema.options().items()
+                      if name != SLUG_FIELD]  # the editor's own field, first
     partners = {
         "name": "partners", "label": collections["partners"]["label"], "label_singular": collections["partners"]["singular"],
         "folder": "partners", "create": True, "extension": "yml", "format": "yaml",
