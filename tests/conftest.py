@@ -59,6 +59,11 @@ def post_text(title: str, summary: str | None = None, body: str | None = None) -
     return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n{body}\n"
 
 
+def reader_pages(site: Path) -> list[Path]:
+    """Every HTML page of the built `site` a reader may reach: not the communicators' editor (`admin/`, hub.editor)."""
+    return sorted(path for path in site.rglob("*.html") if path.relative_to(site).parts[0] != "admin")
+
+
 def build(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` in `root` as of NOW; `env` adds or replaces variables (an empty HUB_NOW means the wall clock)."""
     env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -39,7 +39,9 @@ def read_rules(text: str) -> list[Rule]:
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if line[0].isspace():
+        if line[0].isspace() and line.strip().startswith("!"):  # `! Name`: drop a header an earlier rule set (Cloudflare)
+            rules[-1][1].append(("!", line.strip()[1:].strip()))
+        elif line[0].isspace():
             name, _, value = line.strip().partition(":")
             rules[-1][1].append((name.strip(), value.strip()))
         else:
@@ -48,8 +50,15 @@ def read_rules(text: str) -> list[Rule]:
 
 
 def headers_for(rules: list[Rule], path: str) -> list[tuple[str, str]]:
-    """Every header the matching rules give `path`, in file order (a name may come twice)."""
-    return [header for pattern, headers in rules if pattern.fullmatch(path) for header in headers]
+    """Every header the matching rules give `path`, in file order (a name may come twice); `! Name` removes the
+    headers of that name set before it."""
+    found: list[tuple[str, str]] = []
+    for header in (header for pattern, headers in rules if pattern.fullmatch(path) for header in headers):
+        if header[0] == "!":
+            found = [kept for kept in found if kept[0].lower() != header[1].lower()]
+        else:
+            found.append(header)
+    return found
 
 
 def _pattern(path: str) -> re.Pattern[str]:

@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
-from conftest import NOW, ROOT, SPECIAL
+from conftest import NOW, ROOT, SPECIAL, reader_pages
 from hub.content.catalog import Catalog
 from hub.content.load import load_content
 from reading import BASE
@@ -54,9 +54,9 @@ def excused(message: dict) -> bool:
 
 
 def pages(site: Path) -> list[tuple[str, lxml.html.HtmlElement]]:
-    """(site-relative URL, parsed page) of every page but the 404 pages."""
+    """(site-relative URL, parsed page) of every page but the 404 pages and the communicators' editor (`admin/`)."""
     return [(path.relative_to(site).as_posix().removesuffix("index.html"), lxml.html.fromstring(path.read_bytes()))
-            for path in sorted(site.rglob("index.html"))]
+            for path in reader_pages(site) if path.name == "index.html"]
 
 
 def meta(html: lxml.html.HtmlElement, key: str) -> list[str]:

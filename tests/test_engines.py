@@ -37,8 +37,8 @@ def test_only_the_engine_folder_imports_the_engine() -> None:
 
 
 def test_the_layers_import_only_downwards() -> None:
-    """commands → engine → build → outputs, newsletter → site → content: a layer never imports one above it."""
-    order = ["content", "site", "outputs", "newsletter", "build", "engine", "commands"]
+    """commands → engine → build → editor → outputs, newsletter → site → content: a layer never imports one above it."""
+    order = ["content", "site", "outputs", "newsletter", "editor", "build", "engine", "commands"]
     for path in HUB.rglob("*.py"):
         layer = path.relative_to(HUB).parts[0]
         if layer not in order:

@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import NOW, SPECIAL, build, copy_project
+from conftest import NOW, SPECIAL, build, copy_project, reader_pages
 from hub.content.catalog import Catalog
 from hub.content.load import load_content
 from reading import BASE, page, resolve
@@ -322,7 +322,7 @@ def test_cover_image_is_an_enclosure_with_its_real_length_and_type(site: Path) -
 
 
 def test_every_page_advertises_its_language_feeds(site: Path) -> None:
-    pages = sorted(site.rglob("*.html"))
+    pages = reader_pages(site)
     for path in pages:
         html = lxml.html.fromstring(path.read_bytes())
         lang = html.get("lang")

@@ -215,3 +215,32 @@ def test_a_post_in_english_only_keeps_the_shared_fields_in_its_only_text(tmp_pat
     (post,) = load_content(tmp_path, ("uk", "en")).posts
     assert list(post.text) == ["en"] and post.tags == ("training",)
     assert post.shared == tmp_path / "news" / "2026" / "english-only" / "index.en.md"
+
+
+def test_a_blank_other_language_file_of_a_one_language_post_is_as_if_absent(tmp_path: Path) -> None:
+    """The browser editor writes an empty `index.en.md` for a post in Ukrainian only: no error, and nothing published
+    from it (the post has no English text, so no English page)."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    folder = write_post(tmp_path, "ukrainian-only", "date: 2026-11-10\nonly_language: uk\n", {"uk": post_text("Т")})
+    (folder / "index.en.md").write_text("\n  \n", encoding="utf-8")
+    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    assert list(post.text) == ["uk"] and folder / "index.en.md" not in post.attachments
+    published = Catalog.build(load_content(tmp_path, ("uk", "en")), datetime(2026, 11, 23, 12, tzinfo=KYIV)).published
+    assert [list(p.text) for p in published] == [["uk"]]
+
+
+def test_a_partners_slug_must_be_its_files_name(tmp_path: Path) -> None:
+    """The browser editor writes `slug:` into a partner's file: its file's name, or an error at that line."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    partners = tmp_path / "partners"
+    same = next(iter(sorted(partners.glob("*.yml"))))
+    same.write_text(f"slug: {same.stem}\n" + same.read_text(encoding="utf-8"), encoding="utf-8")
+    load_content(tmp_path, ("uk", "en"))
+    other = sorted(partners.glob("*.yml"))[1]
+    other.write_text("slug: another-name\n" + other.read_text(encoding="utf-8"), encoding="utf-8")
+    found = {p.describe(tmp_path) for p in problems_of(tmp_path)}
+    assert found == {(f"partners/{other.name}:1: 'slug': is 'another-name', but the file is named '{other.name}': the file's "
+                      "name is the partner's name in posts and projects; make them the same (rename the file), or leave "
+                      "'slug' out")}

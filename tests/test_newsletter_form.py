@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from conftest import build, copy_project
+from conftest import build, copy_project, reader_pages
 from hub.newsletter.config import NewsletterSettings
 from hub.newsletter.form import SubscribeForm, subscribe_form
 from hub.site.language import languages
@@ -91,7 +91,7 @@ def test_every_other_page_has_the_compact_form_in_its_footer(site: Path, url: st
 
 
 def test_one_form_per_page_and_no_script_from_another_host(site: Path) -> None:
-    for path in sorted(site.rglob("*.html")):
+    for path in reader_pages(site):
         html = path.read_text(encoding="utf-8")
         relative = path.relative_to(site).as_posix()
         if 'http-equiv="refresh"' in html:

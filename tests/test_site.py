@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import build, copy_project, post_text, write_post
+from conftest import build, copy_project, post_text, write_post, reader_pages
 from reading import links, page, resolve, search_records, switcher, text
 
 LANGS = {"uk": "", "en": "en/"}
@@ -23,7 +23,7 @@ HIDDEN_TITLES = ("Чернетка-невидимка", "Invisible draft", "До
 
 
 def all_html(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    return reader_pages(site)
 
 
 @pytest.mark.parametrize("url", ["", "about/", "methodology/", "news/", "news/page/2/", "news/2025/", "news/tags/",

@@ -34,8 +34,9 @@ The exit code is 1 when there is an error, 0 otherwise.""", megabytes=FILE_BUDGE
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("check", help=_("find mistakes in all posts, projects and pages"),
                                    description=description(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help=_("'text' for people (the default), 'json' for other programs"))
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help=_("'text' for people (the default), 'json' for other programs, 'github' for annotations of "
+                               "a pull request on GitHub (in the workflow)"))
     parser.add_argument("--strict", action="store_true",
                         help=_("a text left untranslated, in the other language's letters or copied from the other "
                                "language, or a setting still on an example address, is an error, not a warning "
@@ -61,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
 def _print(fmt: str, problems: list[Problem], workspace: Workspace) -> None:
     if fmt == "json":
         print(json.dumps(as_json(problems, workspace), ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for line in as_github(problems, workspace):
+            print(line)
+        print(_summary(counts(problems)))
     else:
         for problem in problems:
             print(problem.describe(workspace.root, severity=True))
@@ -80,6 +85,27 @@ def as_json(problems: list[Problem], workspace: Workspace) -> dict[str, Any]:
             for p in problems
         ],
     }
+
+
+def as_github(problems: list[Problem], workspace: Workspace) -> list[str]:
+    """GitHub Actions' workflow commands, one a problem: `::error file=news/…/index.uk.md,line=3,title=…::message`,
+    which GitHub shows on the pull request's changed files, at the line."""
+    lines = []
+    for item in as_json(problems, workspace)["problems"]:
+        level = "error" if item["severity"] == "error" else "warning"
+        properties = [f"file={_escape(item['file'], True)}"]
+        if item["line"]:
+            properties.append(f"line={item['line']}")
+        properties.append(f"title={_escape(item['field'] or item['code'] or 'hub check', True)}")
+        message = item["message"] + (f"\n{item['hint']}" if item["hint"] else "")
+        lines.append(f"::{level} {','.join(properties)}::{_escape(message, False)}")
+    return lines
+
+
+def _escape(text: str, property: bool) -> str:
+    """As GitHub's toolkit escapes workflow commands: `%`, line breaks, and in properties `:` and `,`."""
+    text = str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
 
 
 def _summary(total: dict[str, int]) -> str:

@@ -176,6 +176,8 @@ class _Reader:
                                      file=text_name(path.stem)))
             elif path.name not in names:
                 self.problem(path, _("unexpected file: texts are named after their language ({names})", names=", ".join(names)))
+            elif blank(path):
+                continue  # the browser editor writes an empty file for a language a post is not in: as if absent
             elif (doc := self.parse(path, read_markdown)) is not None:
                 docs[names[path.name]] = doc
         return {lang: docs[lang] for lang in self.languages if lang in docs}, old
@@ -190,7 +192,7 @@ class _Reader:
         docs, old = self.texts(folder)
         first = first_text(self.languages, docs)
         if first is None:
-            if not old and not (folder / text_name(self.languages[0])).exists():  # a file that is there but unread: its own error
+            if not old and not present(folder / text_name(self.languages[0])):  # a file that is there but unread: its own error
                 self.problem(folder / text_name(self.languages[0]), self._missing_first(folder, kind))
             return {}, None
         shared = meta.options()
@@ -232,6 +234,20 @@ class _Reader:
             self.problem(doc.path, _("is '{slug}', but the folder is named '{folder}': the folder's name is the web address; "
                                      "make them the same (rename the folder), or leave 'slug' out", slug=slug, folder=folder.name),
                          line=doc.line_of("slug"), key="slug")
+
+
+def blank(path: Path) -> bool:
+    """Whether `path` is a file holding only whitespace, which the browser editor writes for the language a post is not
+    in (`only_language`): taken as if it were absent, and never published."""
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size < 4096 and not path.read_bytes().strip()
+    except OSError:
+        return False
+
+
+def present(path: Path) -> bool:
+    """Whether a post's or project's text `path` is there: a blank file (`blank`) is not."""
+    return path.exists() and not blank(path)
 
 
 def text_name(lang: str) -> str:
@@ -344,6 +360,10 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
         values = reader.validated(doc, schema.PartnerSchema)
         if values is None:
             continue
+        if values["slug"] is not None and values["slug"] != slug:
+            reader.problem(path, _("is '{slug}', but the file is named '{name}': the file's name is the partner's name in "
+                                   "posts and projects; make them the same (rename the file), or leave 'slug' out",
+                                   slug=values["slug"], name=path.name), line=doc.line_of("slug"), key="slug")
         for key in ("name", "short_name", "description"):
             reader.localized(doc, key, values[key])
         logo = None
@@ -453,7 +473,7 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
         reader.problem(doc.path, _("expected one of {languages}, got {value}", languages=", ".join(reader.languages), value=repr(only)),
                        line=doc.line_of("only_language"), key="only_language")
         return None
-    missing = [lang for lang in reader.languages if not (folder / text_name(lang)).exists()]
+    missing = [lang for lang in reader.languages if not present(folder / text_name(lang))]
     if only is None:
         for lang in missing:
             reader.problem(folder / text_name(lang), _("is missing: translate the post, or, to publish it in one language only, "

@@ -329,6 +329,8 @@ class Schema:
 class PartnerSchema(Schema):
     """`partners/<slug>.yml`"""
 
+    slug = Text()
+    """Optional (the browser editor writes it): the file's name, which it must equal."""
     kind = Choice(PARTNER_KINDS, required=True)
     name = Localized(required=True)
     short_name = Localized()

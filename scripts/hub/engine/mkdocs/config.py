@@ -10,6 +10,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from ...editor.settings import BACKENDS, PUBLISH_MODES, EditorSettings
 from ...messages import _
 from ...newsletter.config import NewsletterSettings
 from ...site.organisation import Organisation as OrganisationSettings
@@ -58,6 +59,27 @@ class FeedsConfig(Config):
         return failed, warnings
 
 
+class EditorConfig(Config):
+    """`editor:`, the browser editor at /admin/ (hub.editor): where it commits, and how communicators sign in."""
+
+    enabled = c.Type(bool, default=True)
+    backend = c.Choice(BACKENDS, default="github")
+    repo = c.Type(str, default="your-organisation/right-to-family")
+    """`owner/name` of the repository."""
+    branch = c.Type(str, default="main")
+    base_url = c.Optional(c.URL())
+    """The OAuth proxy's address (README: "The browser editor")."""
+    auth_endpoint = c.Optional(c.Type(str))
+    site_domain = c.Optional(c.Type(str))
+    publish_mode = c.Choice(PUBLISH_MODES, default="editorial_workflow")
+    local_backend = c.Optional(c.URL())
+    """decap-server's address, `http://localhost:8081/api/v1`: for the tests and for writing on one's own computer."""
+
+    def settings(self) -> EditorSettings:
+        return EditorSettings(self.enabled, self.backend, self.repo, self.branch, self.base_url, self.auth_endpoint,
+                              self.publish_mode, self.site_domain, self.local_backend)
+
+
 class HubConfig(Config):
     content_dir = c.Type(str, default=".")
     """Folder holding news/, projects/ and partners/, relative to mkdocs.yml."""
@@ -74,3 +96,5 @@ class HubConfig(Config):
     everything); see hub/engine/mkdocs/build_cache.py."""
     parallel = c.Type(bool, default=True)
     """Build the other languages in processes of their own, on the other cores (`mkdocs build` where `fork` exists)."""
+    editor = c.SubConfig(EditorConfig)
+    """The browser editor at /admin/; see hub/editor/."""

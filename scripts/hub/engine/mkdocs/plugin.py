@@ -38,6 +38,10 @@ from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
 from ...content.load import GENERATED_DIRS, PICTURES, load_content
 from ...content.model import Content
+from ...editor.config import editor_config, labels, render
+from ...editor.files import FOLDER as EDITOR_FOLDER
+from ...editor.files import Bundle, EditorError, find_bundle, write_admin
+from ...editor.policy import editor_policy
 from ...messages import _, n_
 from ...newsletter.form import SubscribeForm, subscribe_form
 from ...outputs import cover_art, images
@@ -116,6 +120,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The searchable text of the last build's pages, from the cache, until the search is set up."""
         self.broken: ContentError | None = None
         """In the preview: what the content holds that stops a build, shown in the browser instead of the site."""
+        self.site_name = ""
+        self.editor: Bundle | None = None
+        """Decap CMS's bundle, written into /admin/ at the end of a real build (hub.editor)."""
         self.stand_ins = _StandIns()
         logging.getLogger("mkdocs.structure.pages").addFilter(self.stand_ins)
 
@@ -139,6 +146,12 @@ class HubPlugin(BasePlugin[HubConfig]):
             log.warning(placeholder_message(unfinished))
         root = self.root = Path(config.config_file_path).parent / self.config.content_dir
         self.broken = None
+        self.site_name = config.site_name  # the default language's: the other passes change config's
+        if self.command in ("build", "gh-deploy") and self.config.editor.enabled and self.editor is None:
+            try:  # before anything is built: a missing editor is said at once
+                self.editor = find_bundle(Path(config.config_file_path).parent)
+            except EditorError as error:
+                raise PluginError(str(error)) from None
         digests.load(_cache_dir(config) / DIGESTS)  # before any fork: every process knows what the last build read
         if self.command in ("build", "gh-deploy") and self.config.cache and self.staged is None:
             self._use_cache(config)
@@ -376,7 +389,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             if self.broken is not None:
                 self._show_problems(site)
         if self.staged is not None:  # a real build, not the preview
-            self._finish_site(site)  # keep it last: see _finish_site
+            sections = self._write_editor(site, config)
+            self._finish_site(site, sections)  # keep it last: see _finish_site
         if self.cache is not None and self.staged is not None:
             self._keep_cache(site)
         if isinstance(self.search, SearchDocuments):
@@ -568,14 +582,26 @@ class HubPlugin(BasePlugin[HubConfig]):
         return subscribe_form(self.config.newsletter, lang, config.site_name, {code: names[code] for code in i18n.languages(config)},
                               self.plan.site.languages[lang], self.plan.site.urls)
 
-    def _finish_site(self, site: Path) -> None:
+    def _write_editor(self, site: Path, config: MkDocsConfig) -> dict[str, str]:
+        """The browser editor at /admin/, its configuration generated from the content model; returns the folders with
+        a Content-Security-Policy of their own (the editor's) for the response headers."""
+        if self.editor is None or self.plan is None:
+            return {}
+        settings = self.config.editor.settings()
+        content = self.plan.catalog.content
+        text = render(editor_config(content, settings, timezone=self.config.timezone))
+        title = f"{labels(content.languages[0])['editor']} · {self.site_name}"  # in the editor's language, as its interface
+        write_admin(site, self.editor, text, title=title, lang=content.languages[0])
+        return {EDITOR_FOLDER: editor_policy(settings)}
+
+    def _finish_site(self, site: Path, sections: Mapping[str, str] | None = None) -> None:
         """The build's LAST step: the headers hash the inline scripts of the finished pages, so
         whatever still writes or changes a file in the site must run before this call."""
         scanned = InlineCode()
         for collected in self.collected.values():
             scanned.add(collected.inline)
         try:
-            headers = write_headers(site, scanned)
+            headers = write_headers(site, scanned, sections)
         except UnsafePage as error:
             raise PluginError(str(error)) from None
         for warning in headers.warnings():

@@ -1,0 +1,95 @@
+/* The hub's additions to Decap CMS (scripts/hub/editor/admin/hub-admin.js, copied into /admin/ by the build):
+   - the preview styled with the site's own stylesheets (listed by the build in this script's data-styles);
+   - what the content model asks beyond one field, checked before every save (hub check says the same):
+     a post or project in both languages unless `only_language` names the one it is written in, and a cover with
+     its description in each language it is written in;
+   - empty optional fields left out of the files, as the hand-written ones leave them out. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var styles = (script && script.dataset.styles || "").split(" ").filter(Boolean);
+  var lang = document.documentElement.lang === "en" ? "en" : "uk";
+  var words = {
+    uk: {
+      missing: "Не збережено: {what}.",
+      slug: "немає адреси (латиницею): напишіть її, наприклад lviv-strategy-training",
+      english: "немає англійського тексту (заголовка, короткого опису або тексту). Перекладіть новину або, щоб опублікувати її однією мовою, виберіть «Лише однією мовою»",
+      alt: "до обкладинки немає опису ({lang}): опишіть, що на фото, для людей, які його не бачать",
+      languages: { uk: "українською", en: "англійською" }
+    },
+    en: {
+      missing: "Not saved: {what}.",
+      slug: "the address (Latin letters) is missing: write one, like lviv-strategy-training",
+      english: "the English text (title, summary or text) is missing. Translate the post or, to publish it in one language, choose “Only in one language”",
+      alt: "the cover has no description ({lang}): describe what the photo shows, for people who cannot see it",
+      languages: { uk: "in Ukrainian", en: "in English" }
+    }
+  }[lang];
+
+  styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+
+  function blank(value) {
+    if (value === undefined || value === null) return true;
+    if (typeof value === "string") return value.trim() === "";
+    if (value.size !== undefined && typeof value.get === "function") return value.size === 0;  // an Immutable List or Map
+    return false;
+  }
+
+  // Leaves out what a writer left empty ('' from a cleared date, an empty list or an event without a date).
+  function pruned(map) {
+    return map.filter(function (value) {
+      if (value && typeof value.filter === "function" && typeof value.keySeq === "function") return !blank(pruned(value));
+      return !blank(value);
+    }).map(function (value) {
+      return value && typeof value.keySeq === "function" ? pruned(value) : value;
+    });
+  }
+
+  function refuse(what) { throw new Error(words.missing.replace("{what}", what)); }
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry;
+      var collection = entry.get("collection");
+      var data = entry.get("data");
+      if (collection !== "news" && collection !== "projects" && collection !== "partners") return data;
+      // the address: written for a new entry; an entry written before the editor keeps its folder's (or file's) name
+      if (blank(data.get("slug"))) {
+        if (entry.get("newRecord")) refuse(words.slug);
+        var parts = String(entry.get("path") || "").split("/");
+        var name = collection === "partners" ? parts[parts.length - 1].replace(/\.ya?ml$/, "") : parts[parts.length - 2];
+        data = data.set("slug", name);
+      }
+      if (collection === "partners") return pruned(data);
+      var only = data.get("only_language");
+      var texts = { uk: data, en: entry.getIn(["i18n", "en", "data"]) };
+      var written = only ? [only] : ["uk", "en"];
+      if (!only) {
+        var english = texts.en;
+        if (!english || blank(english.get("title")) || blank(english.get("summary")) || blank(english.get("body"))) refuse(words.english);
+      }
+      if (collection === "news" && !blank(data.get("cover"))) {
+        written.forEach(function (code) {
+          var text = texts[code];
+          if (!text || blank(text.get("cover_alt"))) refuse(words.alt.replace("{lang}", words.languages[code]));
+        });
+      }
+      return pruned(data);
+    }
+  });
+
+  // A post's preview as the site shows it: its title, summary, cover and text in the site's stylesheets.
+  var h = window.h;
+  CMS.registerPreviewTemplate("news", function (props) {
+    var entry = props.entry;
+    var cover = entry.getIn(["data", "cover"]);
+    var picture = cover ? props.getAsset(cover) : null;
+    return h("div", { className: "md-main__inner md-grid" },
+      h("article", { className: "md-content__inner md-typeset" },
+        h("h1", {}, entry.getIn(["data", "title"])),
+        h("p", { className: "hub-summary" }, entry.getIn(["data", "summary"])),
+        picture ? h("img", { src: String(picture), alt: entry.getIn(["data", "cover_alt"]) || "" }) : null,
+        props.widgetFor("body")));
+  });
+})();
