@@ -70,9 +70,16 @@ def test_posts_fields_are_the_schemas(config: dict[str, Any]) -> None:
 
 def test_topics_projects_and_partners_come_from_their_registries(config: dict[str, Any]) -> None:
     fields = by_name(collection(config, "news")["fields"])
-    tags = yaml.safe_load((ROOT / "news" / "tags.yml").read_text(encoding="utf-8"))
-    assert [o["value"] for o in fields["tags"]["options"]] == list(tags)
-    assert [o["label"] for o in fields["tags"]["options"]] == [tag["uk"] for tag in tags.values()]
+    # topics: the items of news/tags.yml's list, which the editor edits as a collection of its own
+    topics = collection(config, "tags")["files"][0]
+    assert topics["file"] == "news/tags.yml" and yaml.safe_load((ROOT / topics["file"]).read_text(encoding="utf-8"))["topics"]
+    listed = by_name(topics["fields"])["topics"]
+    assert listed["widget"] == "list"
+    compare(by_name(listed["fields"]), s.TagSchema)
+    assert by_name(listed["fields"])[SLUG_FIELD]["pattern"][0] == s.SLUG_RE.pattern
+    assert {key: fields["tags"][key] for key in ("widget", "collection", "file", "value_field", "display_fields", "multiple")} == {
+        "widget": "relation", "collection": "tags", "file": "tags", "value_field": "topics.*.slug",
+        "display_fields": ["topics.*.name.uk"], "multiple": True}
     assert fields["projects"]["widget"] == "relation" and fields["projects"]["collection"] == "projects"
     assert fields["partners"]["widget"] == "relation" and fields["partners"]["collection"] == "partners"
     project = by_name(collection(config, "projects")["fields"])

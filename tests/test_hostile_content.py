@@ -117,7 +117,7 @@ def partner_markup(root: Path) -> Where:
 def tag_markup(root: Path) -> Where:
     path = root / "news" / "tags.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("  en: care reform", "  en: care <i>reform</i>", 1), encoding="utf-8")
-    return "news/tags.yml", line_in(path, "care-reform:"), "holds markup"
+    return "news/tags.yml", line_in(path, "- slug: care-reform") + 1, "holds markup"  # its 'name:'
 
 
 def outside_secret(root: Path) -> Path:

@@ -244,3 +244,24 @@ def test_a_partners_slug_must_be_its_files_name(tmp_path: Path) -> None:
     assert found == {(f"partners/{other.name}:1: 'slug': is 'another-name', but the file is named '{other.name}': the file's "
                       "name is the partner's name in posts and projects; make them the same (rename the file), or leave "
                       "'slug' out")}
+
+
+def test_topics_are_a_list_each_with_its_slug_and_names(tmp_path: Path) -> None:
+    """news/tags.yml: the list the browser editor writes; each mistake named at its line, the old map refused."""
+    writers_mistakes(tmp_path)
+    tags = tmp_path / "news" / "tags.yml"
+    tags.write_text("topics:\n"
+                    "  - slug: training\n    name:\n      uk: навчання\n      en: training\n"            # 2
+                    "  - slug: training\n    name:\n      uk: навчання ще раз\n      en: again\n"      # 6
+                    "  - slug: Соцпослуги\n    name:\n      uk: соціальні послуги\n      en: services\n"  # 10
+                    "  - slug: family\n    name:\n      uk: сімʼя\n"                                      # 14
+                    "  - hromadas\n", encoding="utf-8")                                               # 17
+    found = {p.line: p.message for p in problems_of(tmp_path) if p.path == tags}
+    assert "given twice (also on line 2)" in found[6]
+    assert "Latin slug" in found[10]
+    assert "has no 'en' text" in found[15]  # at its 'name:'
+    assert "expected a topic with its 'slug:' and 'name:'" in found[17]
+
+    tags.write_text("training:\n  uk: навчання\n  en: training\n", encoding="utf-8")  # the map of before the editor
+    found = {p.line: p.message for p in problems_of(tmp_path) if p.path == tags}
+    assert list(found) == [1] and "a list under 'topics:'" in found[1]

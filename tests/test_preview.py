@@ -139,7 +139,7 @@ def rename_project(root: Path) -> None:
 def add_tag(root: Path) -> None:
     """A new tag has a page and feeds of its own."""
     with (root / "news" / "tags.yml").open("a", encoding="utf-8") as tags:
-        tags.write("preview-tag:\n  uk: тег попереднього перегляду\n  en: preview tag\n")
+        tags.write("  - slug: preview-tag\n    name:\n      uk: тег попереднього перегляду\n      en: preview tag\n")
     set_meta(posts(root)[6] / "index.uk.md", "tags", "[preview-tag, education]")
 
 
@@ -147,7 +147,7 @@ def drop_tag(root: Path) -> None:
     """…which go when it does."""
     set_meta(posts(root)[6] / "index.uk.md", "tags", "[education]")
     tags = root / "news" / "tags.yml"
-    tags.write_text(tags.read_text(encoding="utf-8").split("preview-tag:")[0], encoding="utf-8")
+    tags.write_text(tags.read_text(encoding="utf-8").split("  - slug: preview-tag")[0], encoding="utf-8")
 
 
 def add_synonym(root: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Iterator
@@ -92,6 +92,10 @@ def _impossible_date(value: str) -> str:
     return _("'{value}' is not a date in the calendar", value=value)
 
 
+Listed = dict[str, tuple[tuple[int, dict[str, int]], ...]]
+"""For each top-level key that holds a list: the line of each item, and of each key of an item that is a mapping."""
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed file: its data, the line of each top-level key, and its Markdown body."""
@@ -101,9 +105,21 @@ class Document:
     lines: dict[str, int]
     body: str = ""
     body_line: int = 1
+    listed: Listed = field(default_factory=dict)
+    line: int | None = None
+    """Where a part of a file (an item of a list) begins: the line reported for a key it lacks."""
 
     def line_of(self, key: str) -> int | None:
-        return self.lines.get(key.split(".")[0])
+        return self.lines.get(key.split(".")[0], self.line)
+
+    def items(self, key: str) -> tuple[Document, ...]:
+        """The items of the list at `key`, each a document of its own, with its lines in the file (an item that is
+        no mapping has no data: its value is `data[key][i]`)."""
+        values = self.data.get(key)
+        if not isinstance(values, list):
+            return ()
+        return tuple(Document(self.path, value if isinstance(value, dict) else {}, lines, line=line)
+                     for value, (line, lines) in zip(values, self.listed.get(key, ())))
 
 
 class ParseError(Exception):
@@ -116,8 +132,8 @@ def read_yaml(path: Path, prose: bool = False) -> Document:
     """Parse a whole YAML file that must hold a mapping; `prose`: its texts are written for readers (a partner's
     description, a topic's name), which a ' #' must not cut short in silence."""
     text = _read_text(path)
-    data, lines = _parse_mapping(text, path, first_line=1, prose=prose)
-    return Document(path, data, lines)
+    data, lines, listed = _parse_mapping(text, path, first_line=1, prose=prose)
+    return Document(path, data, lines, listed=listed)
 
 
 def read_markdown(path: Path) -> Document:
@@ -130,7 +146,7 @@ def read_markdown(path: Path) -> Document:
         if line.strip() == FENCE:
             front = "".join(all_lines[1:index])
             body = "".join(all_lines[index + 1 :])
-            data, lines = _parse_mapping(front, path, first_line=2, prose=True)
+            data, lines, _listed = _parse_mapping(front, path, first_line=2, prose=True)
             text = body.lstrip("\n")
             return Document(path, data, lines, text, index + 2 + body.count("\n", 0, len(body) - len(text)))
     raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
@@ -146,14 +162,14 @@ def _read_text(path: Path) -> str:
                                          reason=error.reason, at=error.start), line=line)) from error
 
 
-def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) -> tuple[dict[str, Any], dict[str, int]]:
-    """The mapping `text` holds, and the line of each key; `prose`: its values are texts (a Markdown file's front
-    matter), which a ' #' would cut short without a word."""
+def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) -> tuple[dict[str, Any], dict[str, int], Listed]:
+    """The mapping `text` holds, the line of each key, and of the items of each list it holds (`Document.listed`);
+    `prose`: its values are texts (a Markdown file's front matter), which a ' #' would cut short without a word."""
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}
+            return {}, {}, {}
         _refuse_aliases(node)
         _refuse_commands(node, text.splitlines(), path, first_line)
         data = loader.construct_document(node)
@@ -166,16 +182,25 @@ def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) 
     finally:
         loader.dispose()
     if data is None:
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict):
         raise ParseError(Problem(path, _("expected lines of 'key: value', like 'title: …'"), line=first_line))
     lines = {
         str(key.value): first_line + key.start_mark.line
         for key, _value in node.value  # type: ignore[union-attr]
     }
+    listed = {str(key.value): tuple((first_line + item.start_mark.line, _key_lines(item, first_line)) for item in value.value)
+              for key, value in node.value if isinstance(value, yaml.SequenceNode)}  # type: ignore[union-attr]
     if prose:
         _refuse_cut_texts(node, text.splitlines(), path, first_line)
-    return data, lines
+    return data, lines, listed
+
+
+def _key_lines(node: yaml.Node, first_line: int) -> dict[str, int]:
+    """The line of each key of `node`, when it is a mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): first_line + key.start_mark.line for key, _value in node.value}
 
 
 def _texts(node: yaml.Node) -> Iterator[tuple[str, yaml.ScalarNode]]:

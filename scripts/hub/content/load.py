@@ -35,6 +35,8 @@ OLD_META = "meta.yml"
 """Where the shared fields of a post or project were before issue 17: now an error, so that no folder in the old
 layout is skipped or half read in silence."""
 TAGS = Path("news") / "tags.yml"
+TOPICS = "topics"
+"""The key of tags.yml's list of topics."""
 SYNONYMS = Path("news") / "search-synonyms.yml"
 """Words and names the search treats as one, next to the tags' registry: `KfW: [КфВ]`."""
 GENERATED_DIRS = ("news", "projects", "partners", "newsletter")
@@ -313,18 +315,37 @@ def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
     doc = reader.parse(path, partial(read_yaml, prose=True))
     if doc is None:
         return {}, None
-    tags = {}
-    for slug, label in doc.data.items():
-        if not isinstance(slug, str) or not schema.SLUG_RE.match(slug):
-            reader.problem(path, _("the tag {slug} is used in URLs: expected a Latin slug like 'social-services'", slug=repr(slug)),
-                           line=doc.line_of(str(slug)))
+    others = [key for key in doc.data if key != TOPICS]
+    if others or not isinstance(doc.data.get(TOPICS, []), list):
+        reader.problem(path, _("expected the topics as a list under 'topics:', each with its slug and its name in "
+                               "every language, like\n  topics:\n    - slug: social-services\n      name:\n"
+                               "        uk: соціальні послуги\n        en: social services"),
+                       line=doc.line_of(str(others[0]) if others else TOPICS))
+        return {}, None
+    tags: dict[str, Tag] = {}
+    given: dict[str, int | None] = {}
+    for item, part in zip(doc.data.get(TOPICS) or [], doc.items(TOPICS)):
+        if not isinstance(item, dict):
+            reader.problem(path, _("expected a topic with its 'slug:' and 'name:', got {value}", value=repr(item)),
+                           line=part.line)
             continue
-        entry = Document(path, {"label": label}, {"label": doc.lines[slug]})
-        values = reader.validated(entry, schema.TagSchema)
-        if values:
-            reader.localized(entry, "label", values["label"])
-            tags[slug] = Tag(slug, values["label"])
-    return tags, frozenset(slug for slug in doc.data if isinstance(slug, str))
+        slug = item.get("slug")
+        if isinstance(slug, str) and slug in given:
+            reader.problem(path, _("the topic {slug} is given twice (also on line {line}): keep one of them", slug=slug,
+                                   line=given[slug]), line=part.line_of("slug"), key="slug")
+            continue
+        if isinstance(slug, str):
+            given[slug] = part.line_of("slug")
+        values = reader.validated(part, schema.TagSchema)
+        if values is None:
+            continue
+        if not schema.SLUG_RE.match(values["slug"]):
+            reader.problem(path, _("the tag {slug} is used in URLs: expected a Latin slug like 'social-services'",
+                                   slug=repr(values["slug"])), line=part.line_of("slug"), key="slug")
+            continue
+        reader.localized(part, "name", values["name"])
+        tags[values["slug"]] = Tag(values["slug"], values["name"])
+    return tags, frozenset(given)
 
 
 def _read_synonyms(reader: _Reader) -> tuple[tuple[str, ...], ...]:

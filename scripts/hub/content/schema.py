@@ -395,7 +395,11 @@ class PostSchema(PostMetaSchema, PostTextSchema):
 
 
 class TagSchema(Schema):
-    label = Localized(required=True)
+    """A topic: an item of the list `topics:` in `news/tags.yml`, whose order gives each topic its colour."""
+
+    slug = Text(required=True)
+    """Its address (`/news/tags/<slug>/`) and the name posts give it in `tags:`; the loader checks the slug rule."""
+    name = Localized(required=True)
 
 
 class PageSchema(Schema):

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from ..content import schema as s
+from ..content.load import TAGS, TOPICS
 from ..content.model import Content
 from .settings import EditorSettings
 
@@ -39,6 +40,7 @@ DATE_FORMAT = "YYYY-MM-DD"
 TIME_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
 """How a moment is stored: '2026-11-05T09:00:00+02:00', with the writer's offset, so that it is never ambiguous."""
 METHODOLOGY = "methodology"
+TOPICS_COLLECTION = "tags"
 
 
 @cache
@@ -56,12 +58,11 @@ def slug_pattern() -> str:
 class _Fields:
     """Decap fields made from schema options, labelled in the editor's language."""
 
-    def __init__(self, locale: str, languages: tuple[str, ...], timezone: str, tags: Mapping[str, Any]) -> None:
+    def __init__(self, locale: str, languages: tuple[str, ...], timezone: str) -> None:
         self.words = labels(locale)
         self.locale = locale
         self.languages = languages
         self.timezone = timezone
-        self.tags = tags
 
     def label(self, key: str) -> dict[str, str]:
         entry = self.words["fields"].get(key, {"label": key})
@@ -116,11 +117,12 @@ class _Fields:
         raise TypeError(f"no editor widget for {type(option).__name__} ({name})")
 
     def reference(self, name: str, *, multiple: bool) -> dict[str, Any]:
-        """A topic (from `news/tags.yml`, as the build knows them), a project or a partner (from their collections, so
-        that one created in the editor can be chosen at once)."""
-        if name == "tags":
-            return {"widget": "select", "multiple": True,
-                    "options": [{"label": f"{tag.label.get(self.locale, slug)}", "value": slug} for slug, tag in self.tags.items()]}
+        """A topic, a project or a partner, read from their collections when the field is used: one created in the
+        editor can be chosen at once."""
+        if name == "tags":  # the items of the list in news/tags.yml
+            return {"widget": "relation", "collection": TOPICS_COLLECTION, "file": TOPICS_COLLECTION,
+                    "value_field": f"{TOPICS}.*.{SLUG_FIELD}", "search_fields": [f"{TOPICS}.*.name.{lang}" for lang in self.languages],
+                    "display_fields": [f"{TOPICS}.*.name.{self.locale}"], "multiple": multiple, "options_length": 100}
         if name == "projects":
             return {"widget": "relation", "collection": "projects", "value_field": "{{slug}}", "search_fields": ["title"],
                     "display_fields": ["title"], "multiple": multiple, "options_length": 100}
@@ -176,7 +178,7 @@ def editor_config(content: Content, settings: EditorSettings, *, timezone: str, 
     default = languages[0]
     locale = locale or default
     words = labels(locale)
-    maker = _Fields(locale, languages, timezone, content.tags)
+    maker = _Fields(locale, languages, timezone)
     i18n = {"structure": "multiple_files", "locales": list(languages), "default_locale": default}
     collections = words["collections"]
 
@@ -195,13 +197,25 @@ def editor_config(content: Content, settings: EditorSettings, *, timezone: str, 
         "media_folder": "", "public_folder": "", "i18n": i18n,
         "fields": [maker.slug(), *text_fields(maker, s.ProjectMetaSchema, s.ProjectTextSchema, PROJECT_ORDER), maker.body()],
     }
+    slug = {key: value for key, value in maker.slug().items() if key != "i18n"}
     partner_fields = [maker.field(name, option) for name, option in s.PartnerSchema.options().items()
                       if name != SLUG_FIELD]  # the editor's own field, first
     partners = {
         "name": "partners", "label": collections["partners"]["label"], "label_singular": collections["partners"]["singular"],
         "folder": "partners", "create": True, "extension": "yml", "format": "yaml",
         "slug": "{{fields.slug}}", "identifier_field": f"name.{default}", "media_folder": "", "public_folder": "",
-        "fields": [{key: value for key, value in maker.slug().items() if key != "i18n"}, *partner_fields],
+        "fields": [slug, *partner_fields],
+    }
+    topic_fields = [slug | {"required": True}, *(maker.field(name, option) for name, option in s.TagSchema.options().items()
+                                                 if name != SLUG_FIELD)]
+    # one file, news/tags.yml: its list's order gives each topic its colour, which a writer may change by dragging
+    topics = {
+        "name": TOPICS_COLLECTION, "label": collections[TOPICS_COLLECTION]["label"], "delete": False,
+        "editor": {"preview": False},  # a list of names: the site shows it nowhere as such
+        "files": [{"name": TOPICS_COLLECTION, "label": collections[TOPICS_COLLECTION]["label"], "file": TAGS.as_posix(),
+                   "fields": [{"name": TOPICS, **maker.label(TOPICS), "label_singular": words["fields"][TOPICS]["singular"],
+                               "widget": "list", "collapsed": True,
+                               "summary": f"{{{{fields.name.{locale}}}}} · {{{{fields.{SLUG_FIELD}}}}}", "fields": topic_fields}]}],
     }
     page_fields = [{**maker.field(name, option), "i18n": True} for name, option in s.PageSchema.options().items()]
     # Decap's file collections know only i18n's single_file structure: the hand-written pages (`docs/about.uk.md`,
@@ -223,7 +237,7 @@ def editor_config(content: Content, settings: EditorSettings, *, timezone: str, 
         "show_preview_links": False,
         "search": True,
         "i18n": i18n,
-        "collections": [news, projects, partners, pages, methodology],
+        "collections": [news, projects, partners, topics, pages, methodology],
     }
     if settings.local_backend:
         config["local_backend"] = {"url": settings.local_backend}

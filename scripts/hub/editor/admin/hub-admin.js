@@ -2,8 +2,9 @@
    - the preview styled with the site's own stylesheets (listed by the build in this script's data-styles);
    - what the content model asks beyond one field, checked before every save (hub check says the same):
      a post or project in both languages unless `only_language` names the one it is written in, and a cover with
-     its description in each language it is written in;
-   - empty optional fields left out of the files, as the hand-written ones leave them out. */
+     its description in each language it is written in; no topic given twice;
+   - empty optional fields left out of the files, as the hand-written ones leave them out;
+   - the relation widget kept from marking a saved entry as changed (see HubRelation). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -15,18 +16,35 @@
       slug: "немає адреси (латиницею): напишіть її, наприклад lviv-strategy-training",
       english: "немає англійського тексту (заголовка, короткого опису або тексту). Перекладіть новину або, щоб опублікувати її однією мовою, виберіть «Лише однією мовою»",
       alt: "до обкладинки немає опису ({lang}): опишіть, що на фото, для людей, які його не бачать",
-      languages: { uk: "українською", en: "англійською" }
+      languages: { uk: "українською", en: "англійською" },
+      twice: "тему {slug} додано двічі: залиште одну"
     },
     en: {
       missing: "Not saved: {what}.",
       slug: "the address (Latin letters) is missing: write one, like lviv-strategy-training",
       english: "the English text (title, summary or text) is missing. Translate the post or, to publish it in one language, choose “Only in one language”",
       alt: "the cover has no description ({lang}): describe what the photo shows, for people who cannot see it",
-      languages: { uk: "in Ukrainian", en: "in English" }
+      languages: { uk: "in Ukrainian", en: "in English" },
+      twice: "the topic {slug} is there twice: keep one"
     }
   }[lang];
 
   styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+
+  // Decap mounts a field kept in the default language's file (topics, projects, partners) in the other language's
+  // pane too, hidden; its relation widget then writes the values it loaded into that language's draft, which marks
+  // every saved post with a topic or partner as changed ("Unsaved changes", decap-cms#7142) and keeps its status
+  // from being changed. The hidden copy loads nothing.
+  var relation = CMS.getWidget("relation");
+  if (relation) {
+    class HubRelation extends relation.control {
+      componentDidMount() {
+        if (this.props.isFieldHidden && this.props.isFieldHidden(this.props.field)) return undefined;
+        return super.componentDidMount();
+      }
+    }
+    CMS.registerWidget("relation", HubRelation, relation.preview, relation.schema);
+  }
 
   function blank(value) {
     if (value === undefined || value === null) return true;
@@ -53,6 +71,15 @@
       var entry = event.entry;
       var collection = entry.get("collection");
       var data = entry.get("data");
+      if (collection === "tags") {
+        var seen = {};
+        (data.get("topics") || []).forEach(function (topic) {
+          var slug = topic.get("slug");
+          if (seen[slug]) refuse(words.twice.replace("{slug}", slug));
+          seen[slug] = true;
+        });
+        return data;
+      }
       if (collection !== "news" && collection !== "projects" && collection !== "partners") return data;
       // the address: written for a new entry; an entry written before the editor keeps its folder's (or file's) name
       if (blank(data.get("slug"))) {
