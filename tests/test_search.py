@@ -90,6 +90,7 @@ def test_each_language_has_a_whole_bundle_of_its_own(site: Path) -> None:
         meta = entry["languages"][lang]
         assert (bundle / f"pagefind.{meta['hash']}.pf_meta").is_file() and (bundle / "pagefind.js").is_file()
         assert (bundle / f"wasm.{meta['wasm'] or 'unknown'}.pagefind").is_file(), "the engine that reads the index"
+        assert not [path.name for path in bundle.glob("pagefind-*ui*")], "Pagefind's own search boxes, which the site never loads"
 
 
 def test_each_language_has_its_own_index_without_listing_or_untranslated_pages(site: Path) -> None:

@@ -308,7 +308,15 @@ def _pagefind(pages: Path, bundle: Path, vocabulary: Vocabulary, background: boo
     if process.returncode != 0:
         raise SearchError(_("Pagefind failed ({command}):\n{output}", command=" ".join(command), output=out + err))
     _sort_entry(bundle / "pagefind-entry.json")
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
     return len(documents)
+
+
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+"""What Pagefind writes for its own search boxes and highlighting, which the site's (docs/assets/search/engine.js)
+does not load: 0.4 MB a part, left out of the site. Pagefind has no option to skip them."""
 
 
 def _in_memory(room: int) -> str | None:
