@@ -212,7 +212,7 @@ def editor_config(content: Content, settings: EditorSettings, *, timezone: str, 
     topics = {
         "name": TOPICS_COLLECTION, "label": collections[TOPICS_COLLECTION]["label"], "delete": False,
         "editor": {"preview": False},  # a list of names: the site shows it nowhere as such
-        "files": [{"name": TOPICS_COLLECTION, "label": collections[TOPICS_COLLECTION]["label"], "file": TAGS.as_posix(),
+        "files": [{"name": TOPICS_COLLECTION, "label": collections[TOPICS_COLLECTION]["file"], "file": TAGS.as_posix(),
                    "fields": [{"name": TOPICS, **maker.label(TOPICS), "label_singular": words["fields"][TOPICS]["singular"],
                                "widget": "list", "collapsed": True,
                                "summary": f"{{{{fields.name.{locale}}}}} · {{{{fields.{SLUG_FIELD}}}}}", "fields": topic_fields}]}],
