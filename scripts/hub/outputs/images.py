@@ -139,9 +139,11 @@ class PictureCopies:
     """The copies of every published picture: those needed while the pages are built at once, the others in the
     background while the pages are built (making them is most of a first build's extra time)."""
 
-    def __init__(self, pictures: Sequence[Source], cache: Path | None, first: Collection[Source], complete: bool = True) -> None:
-        """Start making the copies of the pictures in `first`, on threads (see `settle`). `complete`: `pictures` are
-        all those published (the cache then forgets the others; the preview asks for some)."""
+    def __init__(self, pictures: Sequence[Source], cache: Path | None, first: Collection[Source], complete: bool = True,
+                 fork: bool = False) -> None:
+        """Start making the copies of the pictures in `first` (see `settle`): with `fork`, in processes forked from this
+        one, else on threads. `complete`: `pictures` are all those published (the cache then forgets the others; the
+        preview asks for some)."""
         self.pictures = list(pictures)
         self.cache = cache
         self.complete = complete
@@ -150,7 +152,9 @@ class PictureCopies:
         self.stored: dict[str, Source] = {}
         """The copies made in the background, by site-relative path: in the cache, not in this process's memory (at
         2,000 posts they weigh hundreds of megabytes), with the picture they are of."""
-        self._pool: Executor | None = ThreadPoolExecutor()
+        # Processes: the memory threads decode in stays with this process once freed (each thread has its own malloc
+        # arena), 180 MB at 2,000 posts that every process forked from it later would share
+        self._pool: Executor | None = _processes() if fork else ThreadPoolExecutor()
         first = set(first)
         self._later = [source for source in self.pictures if source not in first]
         self._under_way = self._submit([source for source in self.pictures if source in first])
@@ -180,8 +184,7 @@ class PictureCopies:
             # process would soon hold a copy of every page of memory it shares (190 MB each at 2,000 posts)
             gc.freeze()
             # Processes, not threads: the pages' own Python code would share one interpreter lock with them
-            self._pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"), initializer=os.nice,
-                                             initargs=(BACKGROUND_NICENESS,))
+            self._pool = _processes(BACKGROUND_NICENESS)
         else:
             self._pool = ThreadPoolExecutor()
         self._under_way, self._later = self._submit(self._later, stored=True), []
@@ -205,6 +208,11 @@ class PictureCopies:
         assert self._pool is not None
         task = _store if stored and self.cache is not None else render
         return [(source, self._pool.submit(task, source, self.cache)) for source in pictures]
+
+
+def _processes(niceness: int = 0) -> ProcessPoolExecutor:
+    """Processes forked from this one, `niceness` lower in priority."""
+    return ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(niceness,))
 
 
 def _store(source: Source, cache: Path) -> digests.Record:
