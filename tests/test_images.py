@@ -151,7 +151,7 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
              for slug, colour in (("newest", (0, 120, 110)), ("older", (230, 110, 80)))]
     copies = images.PictureCopies(pictures.sources(posts), tmp_path / "cache", pictures.sources(posts[:1]), fork=fork)
     copies.settle()
-    assert set(copies.ready) == {variant.src for variant in pictures.variants(posts[0]).values()}, "only the feeds' covers so far"
+    assert set(copies.made()) == {variant.src for variant in pictures.variants(posts[0]).values()}, "only the feeds' covers so far"
     copies.start(fork)
     assert copies.finish() == every_copy(posts, None), "then every copy, as made at once"
 

@@ -9,7 +9,7 @@ and when it was taken and with which phone, and for a family visited by a social
 Copies are kept between builds in a cache folder (as Hugo's `resources/_gen`), under a hash of
 the original's bytes and of everything else that shapes them: a rebuild with unchanged covers
 decodes, resizes and encodes nothing. A first build makes them while the pages are built
-(`CoverCopies`): only the copies the feeds enclose are needed before.
+(`PictureCopies`): only the copies the feeds enclose are needed before.
 """
 
 from __future__ import annotations
@@ -148,10 +148,10 @@ class PictureCopies:
         self.cache = cache
         self.complete = complete
         self.ready: dict[str, bytes] = {}
-        """The copies made so far and held in memory, by site-relative path: those the feeds need the size of."""
+        """The copies made so far and held in memory, by site-relative path: only where there is no cache."""
         self.stored: dict[str, Source] = {}
-        """The copies made in the background, by site-relative path: in the cache, not in this process's memory (at
-        2,000 posts they weigh hundreds of megabytes), with the picture they are of."""
+        """The copies made so far in the cache, by site-relative path, with the picture they are of: not in this
+        process's memory (at 2,000 posts they weigh hundreds of megabytes, the feeds' alone 30 MB)."""
         # Processes: the memory threads decode in stays with this process once freed (each thread has its own malloc
         # arena), 180 MB at 2,000 posts that every process forked from it later would share
         self._pool: Executor | None = _processes() if fork else ThreadPoolExecutor()
@@ -160,7 +160,8 @@ class PictureCopies:
         self._under_way = self._submit([source for source in self.pictures if source in first])
 
     def settle(self) -> None:
-        """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
+        """Wait for the copies asked for so far, and for the threads or processes making them to end: a process may
+        then fork."""
         if self._pool is not None:
             try:
                 for source, made in self._under_way:
@@ -187,7 +188,12 @@ class PictureCopies:
             self._pool = _processes(BACKGROUND_NICENESS)
         else:
             self._pool = ThreadPoolExecutor()
-        self._under_way, self._later = self._submit(self._later, stored=True), []
+        self._under_way, self._later = self._submit(self._later), []
+
+    def made(self) -> Mapping[str, bytes]:
+        """The copies made so far (see `settle`), read from the cache as each is asked for: the feeds read the size
+        of theirs."""
+        return _Copies(self.ready, self.stored, self.cache)
 
     def finish(self) -> Mapping[str, bytes]:
         """Every copy (waiting for those under way), read from the cache as each is asked for; the cache then forgets
@@ -195,7 +201,7 @@ class PictureCopies:
         self.settle()
         if self.cache is not None and self.complete:
             _forget_others(self.cache, self.pictures)
-        return _Copies(self.ready, self.stored, self.cache)
+        return self.made()
 
     def discard(self) -> None:
         """Stop making copies: the build failed."""
@@ -203,10 +209,10 @@ class PictureCopies:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._under_way = None, []
 
-    def _submit(self, pictures: list[Source], stored: bool = False) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
-        """Make the copies of `pictures`; `stored`: keep them in the cache only (their bytes never cross to this process)."""
+    def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
+        """Make the copies of `pictures`: into the cache if there is one (their bytes never cross to this process)."""
         assert self._pool is not None
-        task = _store if stored and self.cache is not None else render
+        task = _store if self.cache is not None else render
         return [(source, self._pool.submit(task, source, self.cache)) for source in pictures]
 
 

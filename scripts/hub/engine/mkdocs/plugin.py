@@ -449,7 +449,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
         site = self.plan.site
-        return LanguageFeeds(site.catalog, site.urls, site.languages[lang], channel, self.covers.ready,
+        return LanguageFeeds(site.catalog, site.urls, site.languages[lang], channel, self.covers.made(),
                              self.preview.feeds.setdefault(lang, {}) if self.preview is not None else None)
 
     def _head_meta(self, config: MkDocsConfig, url: str | None, ref: PageRef | None, title: str, description: str | None) -> HeadMeta:
