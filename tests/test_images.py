@@ -149,15 +149,15 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
     """The feeds enclose the copies of the newest covers, needed before the pages: the others are made meanwhile."""
     posts = [cover_post(tmp_path, slug, Image.new("RGB", (960, 540), colour), "cover.jpg")
              for slug, colour in (("newest", (0, 120, 110)), ("older", (230, 110, 80)))]
-    copies = images.PictureCopies(pictures.sources(posts), tmp_path / "cache", pictures.sources(posts[:1]))
+    copies = images.PictureCopies(pictures.sources(posts), tmp_path / "cache", pictures.sources(posts[:1]), fork=fork)
     copies.settle()
-    assert set(copies.ready) == {variant.src for variant in pictures.variants(posts[0]).values()}, "only the feeds' covers so far"
+    assert set(copies.made()) == {variant.src for variant in pictures.variants(posts[0]).values()}, "only the feeds' covers so far"
     copies.start(fork)
     assert copies.finish() == every_copy(posts, None), "then every copy, as made at once"
 
     broken = cover_post(tmp_path, "broken", Image.effect_noise((960, 540), 40).convert("RGB"), "cover.jpg")
     broken.cover.path.write_bytes(broken.cover.path.read_bytes()[:20_000])  # its header whole, its pixels cut short
-    copies = images.PictureCopies(pictures.sources([broken, *posts]), tmp_path / "cache", pictures.sources(posts[:1]))
+    copies = images.PictureCopies(pictures.sources([broken, *posts]), tmp_path / "cache", pictures.sources(posts[:1]), fork=fork)
     copies.start(fork)
     with pytest.raises(ContentError) as raised:
         copies.finish()

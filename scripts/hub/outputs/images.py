@@ -9,7 +9,7 @@ and when it was taken and with which phone, and for a family visited by a social
 Copies are kept between builds in a cache folder (as Hugo's `resources/_gen`), under a hash of
 the original's bytes and of everything else that shapes them: a rebuild with unchanged covers
 decodes, resizes and encodes nothing. A first build makes them while the pages are built
-(`CoverCopies`): only the copies the feeds enclose are needed before.
+(`PictureCopies`): only the copies the feeds enclose are needed before.
 """
 
 from __future__ import annotations
@@ -139,24 +139,29 @@ class PictureCopies:
     """The copies of every published picture: those needed while the pages are built at once, the others in the
     background while the pages are built (making them is most of a first build's extra time)."""
 
-    def __init__(self, pictures: Sequence[Source], cache: Path | None, first: Collection[Source], complete: bool = True) -> None:
-        """Start making the copies of the pictures in `first`, on threads (see `settle`). `complete`: `pictures` are
-        all those published (the cache then forgets the others; the preview asks for some)."""
+    def __init__(self, pictures: Sequence[Source], cache: Path | None, first: Collection[Source], complete: bool = True,
+                 fork: bool = False) -> None:
+        """Start making the copies of the pictures in `first` (see `settle`): with `fork`, in processes forked from this
+        one, else on threads. `complete`: `pictures` are all those published (the cache then forgets the others; the
+        preview asks for some)."""
         self.pictures = list(pictures)
         self.cache = cache
         self.complete = complete
         self.ready: dict[str, bytes] = {}
-        """The copies made so far and held in memory, by site-relative path: those the feeds need the size of."""
+        """The copies made so far and held in memory, by site-relative path: only where there is no cache."""
         self.stored: dict[str, Source] = {}
-        """The copies made in the background, by site-relative path: in the cache, not in this process's memory (at
-        2,000 posts they weigh hundreds of megabytes), with the picture they are of."""
-        self._pool: Executor | None = ThreadPoolExecutor()
+        """The copies made so far in the cache, by site-relative path, with the picture they are of: not in this
+        process's memory (at 2,000 posts they weigh hundreds of megabytes, the feeds' alone 30 MB)."""
+        # Processes: the memory threads decode in stays with this process once freed (each thread has its own malloc
+        # arena), 180 MB at 2,000 posts that every process forked from it later would share
+        self._pool: Executor | None = _processes() if fork else ThreadPoolExecutor()
         first = set(first)
         self._later = [source for source in self.pictures if source not in first]
         self._under_way = self._submit([source for source in self.pictures if source in first])
 
     def settle(self) -> None:
-        """Wait for the copies asked for so far, and for the threads making them to end: a process may then fork."""
+        """Wait for the copies asked for so far, and for the threads or processes making them to end: a process may
+        then fork."""
         if self._pool is not None:
             try:
                 for source, made in self._under_way:
@@ -180,11 +185,15 @@ class PictureCopies:
             # process would soon hold a copy of every page of memory it shares (190 MB each at 2,000 posts)
             gc.freeze()
             # Processes, not threads: the pages' own Python code would share one interpreter lock with them
-            self._pool = ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"), initializer=os.nice,
-                                             initargs=(BACKGROUND_NICENESS,))
+            self._pool = _processes(BACKGROUND_NICENESS)
         else:
             self._pool = ThreadPoolExecutor()
-        self._under_way, self._later = self._submit(self._later, stored=True), []
+        self._under_way, self._later = self._submit(self._later), []
+
+    def made(self) -> Mapping[str, bytes]:
+        """The copies made so far (see `settle`), read from the cache as each is asked for: the feeds read the size
+        of theirs."""
+        return _Copies(self.ready, self.stored, self.cache)
 
     def finish(self) -> Mapping[str, bytes]:
         """Every copy (waiting for those under way), read from the cache as each is asked for; the cache then forgets
@@ -192,7 +201,7 @@ class PictureCopies:
         self.settle()
         if self.cache is not None and self.complete:
             _forget_others(self.cache, self.pictures)
-        return _Copies(self.ready, self.stored, self.cache)
+        return self.made()
 
     def discard(self) -> None:
         """Stop making copies: the build failed."""
@@ -200,11 +209,16 @@ class PictureCopies:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool, self._under_way = None, []
 
-    def _submit(self, pictures: list[Source], stored: bool = False) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
-        """Make the copies of `pictures`; `stored`: keep them in the cache only (their bytes never cross to this process)."""
+    def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
+        """Make the copies of `pictures`: into the cache if there is one (their bytes never cross to this process)."""
         assert self._pool is not None
-        task = _store if stored and self.cache is not None else render
+        task = _store if self.cache is not None else render
         return [(source, self._pool.submit(task, source, self.cache)) for source in pictures]
+
+
+def _processes(niceness: int = 0) -> ProcessPoolExecutor:
+    """Processes forked from this one, `niceness` lower in priority."""
+    return ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(niceness,))
 
 
 def _store(source: Source, cache: Path) -> digests.Record:

@@ -179,10 +179,11 @@ class HubPlugin(BasePlugin[HubConfig]):
                    or post.slug in self.selection.covers or post.slug in carried]
         logos = [pictures.logo(partner) for partner in content.partners.values() if partner.logo is not None]
         cache = _cache_dir(config) / "covers"
+        fork = self.config.parallel and can_fork(self.command)
         # the copies the feeds enclose are made first, the others while the pages are built
         self.covers = PictureCopies([*pictures.sources(covered), *logos], cache,
                                     [pictures.cover(post) for post in covered if post.cover and post.slug in carried],
-                                    complete=self.selection.covers is None)
+                                    complete=self.selection.covers is None, fork=fork)
         self.stand_ins.files = dict(plan.stand_ins)
         self.generated = generate(specs, assets)
         _remove_written_pages(Path(config.docs_dir))
@@ -195,7 +196,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.command in ("build", "gh-deploy") and self.staged is None:
             self.staged = StagedDir(Path(config.site_dir))
             config.site_dir = str(self.staged.begin())
-        fork = self.config.parallel and can_fork(self.command)
         # Material's `search` plugin gathers both languages' pages in one index, in memory: one process only
         self._start_other_languages(config, codes, fork and not _material_search(config))
         self.covers.start(fork)
@@ -449,7 +449,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         channel = Channel(lang, _site_url(config), config.site_name, config.site_description or config.site_name,
                           config.copyright, settings.icon or config.theme["favicon"], self.config.timezone, settings.items)
         site = self.plan.site
-        return LanguageFeeds(site.catalog, site.urls, site.languages[lang], channel, self.covers.ready,
+        return LanguageFeeds(site.catalog, site.urls, site.languages[lang], channel, self.covers.made(),
                              self.preview.feeds.setdefault(lang, {}) if self.preview is not None else None)
 
     def _head_meta(self, config: MkDocsConfig, url: str | None, ref: PageRef | None, title: str, description: str | None) -> HeadMeta:
