@@ -7,7 +7,9 @@ import io
 import itertools
 import math
 import shutil
+import struct
 import zipfile
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 from conftest import build
 from hub.content.errors import ContentError
 from hub.content.model import Post, PostText
-from hub.content.pictures import inspect
+from hub.content.pictures import ImageError, inspect
 from hub.outputs import images
 from hub.site import pictures
 from hub.site.pages import post_assets
@@ -213,6 +215,58 @@ def test_a_size_made_from_a_larger_copy_looks_like_one_made_from_the_original(tm
         expected = ImageOps.exif_transpose(original).resize(feed.size, pictures.SIZES["feed"].resample)
     assert feed.size == (600, 800)
     assert psnr(feed, expected) > 42, "no visible difference with the slow way (45 dB measured; 25 dB if 1 % off)"
+
+
+def png_with_trailing_exif(path: Path, exif: bytes) -> None:
+    """A 1600×900 PNG whose EXIF (`exif`, a TIFF block) comes after its pixels, as the PNG format allows."""
+    image = Image.new("RGB", (1600, 900), (0, 120, 110))
+    image.paste((220, 20, 20), (0, 0, 800, 900))  # the left half, stored; upright (orientation 6), the top
+    stream = io.BytesIO()
+    image.save(stream, "PNG")
+    data = stream.getvalue()
+    end = data.rindex(b"IEND") - 4
+    chunk = struct.pack(">I", len(exif)) + b"eXIf" + exif + struct.pack(">I", zlib.crc32(b"eXIf" + exif))
+    path.write_bytes(data[:end] + chunk + data[end:])
+
+
+def test_a_png_with_its_exif_after_the_pixels_is_read_without_decoding_and_published_upright(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
+    (tmp_path / "chart").mkdir()
+    png_with_trailing_exif(tmp_path / "chart" / "chart.png", exif.tobytes())
+    with monkeypatch.context() as patched:  # every build inspects every picture: its header only, never its pixels
+        patched.setattr("PIL.ImageFile.ImageFile.load", lambda self: pytest.fail("the PNG was decoded to read its EXIF"))
+        post = post_with_cover(tmp_path / "chart", tmp_path / "chart" / "chart.png")
+    assert post.cover is not None and (post.cover.width, post.cover.height) == (900, 1600)
+    page_copy = opened(images.render(pictures.cover(post))["page"])
+    assert page_copy.size == (675, 1200)
+    assert page_copy.getpixel((300, 100))[0] > 200 and page_copy.getpixel((300, 1100))[0] < 50, "red on top: upright"
+    assert not page_copy.getexif(), "no EXIF published"
+
+
+def test_a_png_with_damaged_exif_is_said_to_be_damaged(tmp_path: Path) -> None:
+    png_with_trailing_exif(tmp_path / "chart.png", b"garbage, not a TIFF block")
+    with pytest.raises(ImageError, match="could not be read"):
+        inspect(tmp_path / "chart.png")
+    with pytest.raises(ContentError, match="chart.png.*could not be read"):  # a picture of a hand-written page
+        images.stripped(tmp_path / "chart.png")
+
+
+def test_a_landscape_photos_social_preview_is_cut_out_of_its_page_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the scale of the page copy (1200 px wide), the 1.91:1 preview is a part of it: cut out, not resampled again."""
+    photo = Image.merge("RGB", (Image.linear_gradient("L").resize((4000, 3000)), Image.radial_gradient("L").resize((4000, 3000)),
+                                Image.effect_noise((4000, 3000), 10)))
+    post = cover_post(tmp_path, "landscape", photo, "photo.jpg", quality=90)
+    resized: list[tuple[int, int]] = []
+    resize = Image.Image.resize
+    monkeypatch.setattr(Image.Image, "resize", lambda self, size, *args, **kwargs: resized.append(size) or resize(self, size, *args, **kwargs))
+    made = images.render(pictures.cover(post))
+    assert sorted(resized) == [(800, 600), (1200, 900)], "the page copy, and the feed's from it"
+    page_copy, social = opened(made["page"]), opened(made["social"])
+    top = (page_copy.height - social.height) // 2
+    assert social.size == (1200, 630) and psnr(social, page_copy.crop((0, top, 1200, top + 630))) > 40
 
 
 def test_covers_keep_their_colour_profile_and_lose_their_exif_in_every_format(tmp_path: Path) -> None:

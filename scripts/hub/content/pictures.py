@@ -3,8 +3,10 @@ a file is no picture a reader's browser can show. Nothing is decoded here: hub.o
 
 from __future__ import annotations
 
+import struct
 from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -29,8 +31,15 @@ ROTATED = {5, 6, 7, 8}
 """EXIF orientations that turn the picture by a quarter: width and height swap."""
 
 
+ORIENTATION = 0x0112  # ExifTags.Base.Orientation
+
+
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression bombs, at the same limit
 """A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
+
+
+PICTURE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+"""What Pillow raises reading a picture cut short, damaged or absurdly large (SyntaxError: EXIF that is no TIFF block)."""
 
 
 class ImageError(Exception):
@@ -79,7 +88,7 @@ def _inspect(path: Path, mtime: int, size: int) -> Picture:
         raise ImageError(n_("has more than {count} megapixel", "has more than {count} megapixels", MAX_PIXELS // 1_000_000)) from None
     except UnidentifiedImageError:
         raise ImageError(_("is not a picture, or of a kind browsers cannot show")) from None
-    except (OSError, ValueError, Image.DecompressionBombError) as error:  # the header reads, what follows does not
+    except PICTURE_ERRORS as error:  # the header reads, what follows does not
         raise unreadable(error) from None
 
 
@@ -93,8 +102,40 @@ def describe(image: Image.Image, path: Path) -> Picture:
         raise ImageError(n_("is {width}×{height} pixels, over the limit of {count} megapixel",
                             "is {width}×{height} pixels, over the limit of {count} megapixels", MAX_PIXELS // 1_000_000,
                             width=width, height=height))
-    if image.getexif().get(0x0112, 1) in ROTATED:  # ExifTags.Base.Orientation
+    if _orientation(image) in ROTATED:
         width, height = height, width
     transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     return Picture(path, fmt, width, height, transparent)
 
+
+
+def _orientation(image: Image.Image) -> int:
+    """The picture's EXIF orientation (1: upright as stored), read without decoding its pixels."""
+    if image.format != "PNG" or "exif" in image.info:
+        return image.getexif().get(ORIENTATION, 1)
+    # Pillow reads a PNG's chunks after its pixels only once it has decoded them all (its `getexif` then decodes the
+    # whole picture: 4 s for 34 screenshots at each build), and a PNG may keep its EXIF there: walked here instead
+    exif = _trailing_chunk(image.fp, b"eXIf") if image.fp is not None else None
+    if exif is None:
+        return 1
+    found = Image.Exif()
+    found.load(exif)
+    return found.get(ORIENTATION, 1)
+
+
+def _trailing_chunk(file: IO[bytes], kind: bytes) -> bytes | None:
+    """The data of the first chunk of `kind` in the PNG `file`, found by skipping from chunk to chunk; None when it has
+    none (or ends before). The file's position is kept: Pillow reads the pixels from it later."""
+    position = file.tell()
+    try:
+        file.seek(8)  # the signature
+        while len(header := file.read(8)) == 8:
+            length, found = struct.unpack(">I4s", header)
+            if found == kind:
+                return file.read(length)
+            if found == b"IEND":
+                return None
+            file.seek(length + 4, 1)  # the data and its CRC
+        return None
+    finally:
+        file.seek(position)

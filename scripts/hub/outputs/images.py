@@ -20,6 +20,7 @@ import io
 import multiprocessing
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -34,7 +35,7 @@ from ..content.errors import ContentError, Problem
 from ..messages import _
 from ..content.model import Picture
 from ..content import digests
-from ..content.pictures import describe, inspect, unreadable
+from ..content.pictures import PICTURE_ERRORS, describe, inspect, unreadable
 from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format
 
 JPEG_QUALITY = 82
@@ -60,7 +61,7 @@ AS_IS_BITS = 3
 photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
 
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
 
 
@@ -92,24 +93,27 @@ def verify(path: Path) -> None:
         with Image.open(path) as image:
             image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
             image.load()
-    except (OSError, ValueError, Image.DecompressionBombError) as error:
+    except PICTURE_ERRORS as error:
         raise unreadable(error) from None
 
 
 def stripped(path: Path) -> bytes | None:
     """The picture at `path` upright and without its metadata, in its own format and size; None when it has none
     to strip. For the pictures of `docs/`, which MkDocs publishes as they are."""
-    with Image.open(path) as image:
-        metadata = set(image.info) & METADATA or image.getexif() or getattr(image, "text", None) \
-            or any(marker not in ("APP0", "APP2", "APP14") for marker, _data in getattr(image, "applist", []))
-        if not metadata:
-            return None
-        fmt = "JPEG" if image.format == "MPO" else image.format
-        upright = ImageOps.exif_transpose(image)
-        if fmt not in SAVE_OPTIONS:
-            raise ContentError([Problem(path, _("is a {format} picture: save it as JPEG or PNG", format=image.format))])
-        prepared = _prepared(upright, fmt, "transparency" in image.info or image.mode in ("RGBA", "LA", "PA"))
-        return _encoded(prepared, fmt, image.info.get("icc_profile"), progressive=False)
+    try:
+        with Image.open(path) as image:
+            metadata = set(image.info) & METADATA or image.getexif() or getattr(image, "text", None) \
+                or any(marker not in ("APP0", "APP2", "APP14") for marker, _data in getattr(image, "applist", []))
+            if not metadata:
+                return None
+            fmt = "JPEG" if image.format == "MPO" else image.format
+            upright = ImageOps.exif_transpose(image)
+            if fmt not in SAVE_OPTIONS:
+                raise ContentError([Problem(path, _("is a {format} picture: save it as JPEG or PNG", format=image.format))])
+            prepared = _prepared(upright, fmt, "transparency" in image.info or image.mode in ("RGBA", "LA", "PA"))
+            return _encoded(prepared, fmt, image.info.get("icc_profile"), progressive=False)
+    except PICTURE_ERRORS as error:
+        raise ContentError([Problem(path, str(unreadable(error)))]) from None
 
 
 def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
@@ -129,7 +133,7 @@ def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
         if stored is not None:
             return stored
         made = _render(original, sizes, source.path)
-    except (OSError, ValueError, Image.DecompressionBombError) as error:  # cut short, damaged, absurdly large…
+    except PICTURE_ERRORS as error:
         raise content_error(source, unreadable(error)) from None
     _write_entry(entry, made)
     return made
@@ -168,7 +172,7 @@ class PictureCopies:
                     data = made.result()
                     if isinstance(data, tuple):  # kept in the cache only: read back one by one as the site is written
                         digests.learn(source.path, data)
-                        self.stored.update(dict.fromkeys((copy.src for copy in copies(source).values()), source))
+                        self._note_stored(source)
                     else:
                         self.ready |= _published([source], [data])
             finally:
@@ -210,10 +214,37 @@ class PictureCopies:
             self._pool, self._under_way = None, []
 
     def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
-        """Make the copies of `pictures`: into the cache if there is one (their bytes never cross to this process)."""
-        assert self._pool is not None
+        """Make the copies of `pictures`: into the cache if there is one (their bytes never cross to this process).
+        Those the cache holds already are only noted; the threads or processes end once the others are made (idle,
+        two forked processes would hold 100 MB to the end of a build at 2,000 posts)."""
+        pool = self._pool
+        assert pool is not None
+        if self.cache is not None:
+            cache = self.cache
+            held = {source for source in pictures if _held(source, cache)}
+            for source in held:
+                self._note_stored(source)
+            pictures = [source for source in pictures if source not in held]
         task = _store if self.cache is not None else render
-        return [(source, self._pool.submit(task, source, self.cache)) for source in pictures]
+        under_way = [(source, pool.submit(task, source, self.cache)) for source in pictures]
+        remaining = [len(under_way)]
+        lock = threading.Lock()
+
+        def made(_future: Future[object]) -> None:
+            with lock:
+                remaining[0] -= 1
+                if remaining[0] == 0:
+                    pool.shutdown(wait=False)
+
+        if not under_way:
+            pool.shutdown(wait=False)
+        for _source, future in under_way:
+            future.add_done_callback(made)
+        return under_way
+
+    def _note_stored(self, source: Source) -> None:
+        """The copies of `source` are in the cache: `_Copies` reads them from there."""
+        self.stored.update(dict.fromkeys((copy.src for copy in copies(source).values()), source))
 
 
 def _processes(niceness: int = 0) -> ProcessPoolExecutor:
@@ -227,11 +258,23 @@ def _store(source: Source, cache: Path) -> digests.Record:
     return digests.learned(source.path)
 
 
+def _held(source: Source, cache: Path) -> bool:
+    """Whether the `cache` lists the copies of `source`, whose original is known unchanged since it was read: its entry
+    is not read (`_Copies` reads it, and makes it again if it is damaged)."""
+    try:
+        known = digests.known(source.path, source.path.stat())
+    except OSError:  # gone since it was read: `render` says so
+        return False
+    return known is not None and _listed(cache / _entry_named(known, source.role), source.sizes)
+
+
 class _Copies(Mapping[str, bytes]):
     """The copies of a build, by site-relative path: those held in memory, and those read from the cache when asked for."""
 
     def __init__(self, ready: dict[str, bytes], stored: dict[str, Source], cache: Path | None) -> None:
         self._ready, self._stored, self._cache = ready, stored, cache
+        self._last: tuple[Source, dict[str, bytes]] | None = None
+        """The copies of the picture read last: its sizes are asked for one after another, and its entry holds all."""
 
     def __getitem__(self, path: str) -> bytes:
         if path in self._ready:
@@ -239,7 +282,9 @@ class _Copies(Mapping[str, bytes]):
         source = self._stored[path]
         name = next(name for name, copy in copies(source).items() if copy.src == path)
         assert self._cache is not None
-        return render(source, self._cache)[name]  # from its entry; made again if the entry was lost since
+        if self._last is None or self._last[0] != source:
+            self._last = source, render(source, self._cache)  # from its entry; made again if the entry was lost since
+        return self._last[1][name]
 
     def __iter__(self) -> Iterator[str]:
         return iter([*self._ready, *(path for path in self._stored if path not in self._ready)])
@@ -274,6 +319,15 @@ def _read_entry(entry: Path, sizes: Collection[str]) -> dict[str, bytes] | None:
             return {name: archive.read(name) for name in sizes}
     except Exception:  # noqa: BLE001 — a damaged archive fails in many ways (BadZipFile, EOFError, KeyError…): make them again
         return None
+
+
+def _listed(entry: Path, sizes: Collection[str]) -> bool:
+    """Whether `entry` lists every copy in `sizes`: its table of contents only, at the end of the file."""
+    try:
+        with zipfile.ZipFile(entry) as archive:
+            return set(sizes) <= set(archive.namelist())
+    except Exception:  # noqa: BLE001 — as in _read_entry
+        return False
 
 
 def _write_entry(entry: Path, copies: dict[str, bytes]) -> None:
@@ -344,11 +398,23 @@ def _need(box: Box, target: tuple[int, int]) -> float:
 
 
 def _derive_from(copies: list[_Copy], box: Box, target: tuple[int, int]) -> _Copy:
-    """The smallest copy that holds `box` with DERIVE_GAP times the pixels needed; else the decoded picture."""
+    """A copy that holds `box` at the target's scale, to cut it out of (a social preview of a landscape photo, from
+    its page copy: sharper and faster than resampling the original again); else the smallest that holds it with
+    DERIVE_GAP times the pixels needed; else the decoded picture."""
+    holding = [copy for copy in copies[1:] if _holds(copy.region, box)]
+    same = [copy for copy in holding if _one_to_one(copy, box, target)]
     # products, not ratios: 1200 px for 800 px is exactly 1.5 times, where 0.4 / 0.2 is not
-    able = [copy for copy in copies[1:] if _holds(copy.region, box)
-            and copy.image.width * (box[2] - box[0]) >= DERIVE_GAP * target[0] * (copy.region[2] - copy.region[0])]
-    return min(able, key=lambda copy: copy.scale, default=copies[0])
+    able = [copy for copy in holding
+            if copy.image.width * (box[2] - box[0]) >= DERIVE_GAP * target[0] * (copy.region[2] - copy.region[0])]
+    return next(iter(same), None) or min(able, key=lambda copy: copy.scale, default=copies[0])
+
+
+def _one_to_one(copy: _Copy, box: Box, target: tuple[int, int]) -> bool:
+    """Whether `box` spans the target's size in `copy`'s pixels (within rounding): `_resized` then cuts it out."""
+    image, region = copy
+    width = (box[2] - box[0]) * image.width / (region[2] - region[0])
+    height = (box[3] - box[1]) * image.height / (region[3] - region[1])
+    return abs(width - target[0]) <= 0.5 and abs(height - target[1]) <= 0.5
 
 
 def _holds(region: Box, box: Box) -> bool:

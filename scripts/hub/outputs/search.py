@@ -135,6 +135,8 @@ class SearchDocuments:
     def __init__(self, pages: int) -> None:
         """`pages`: how many pages the build writes, for the room their searchable parts may need."""
         self.folder = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_in_memory(pages * ROOM_PER_PAGE)))
+        self._read: dict[str, dict[str, str]] = {}
+        """What `write_index` read of each language, which the build cache keeps next."""
         self.synonyms: Synonyms = ()
         """Set by the build once the content is read (`synonym_groups`)."""
 
@@ -155,11 +157,13 @@ class SearchDocuments:
 
     def write_index(self, lang: str, site: Path) -> int:
         """Index the pages of `lang` into `site/pagefind/<lang>/`; returns how many were indexed."""
-        return _indexed(self._documents(self.folder / lang), self.synonyms, site / BUNDLE / lang)
+        self._read[lang] = self._documents(self.folder / lang)
+        return _indexed(self._read[lang], self.synonyms, site / BUNDLE / lang)
 
     def documents(self) -> dict[str, dict[str, str]]:
         """The searchable part of every page, by language and site-relative URL: for the build cache."""
-        return {language.name: self._documents(language) for language in sorted(self.folder.iterdir()) if language.is_dir()}
+        return {language.name: self._read.get(language.name) or self._documents(language)
+                for language in sorted(self.folder.iterdir()) if language.is_dir()}
 
     @staticmethod
     def _documents(folder: Path) -> dict[str, str]:

@@ -17,6 +17,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -360,6 +361,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
         indexed = isinstance(self.search, PreviewIndex)
+        # on a thread while the search is indexed: it mostly waits for the files it reads and writes
+        covers = ThreadPoolExecutor(1, thread_name_prefix="hub-covers")
+        written = covers.submit(self._write_covers, site)
+        covers.shutdown(wait=False)
         if not indexed:
             self._write_search(lang)  # while the other passes may still be building their pages
         for other in self.others:
@@ -373,7 +378,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         if unsafe:
             self._stop(ContentError(list(unsafe)))
         self._write_sitemap(site, codes)
-        self._write_covers(site)
+        try:
+            written.result()
+        except ContentError as error:
+            self._stop(error)
         if _material_search(config):
             i18n.reconfigure_search(config)
         if not turn_off_alternate_lookups(site):
@@ -474,13 +482,10 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _write_covers(self, site: Path) -> None:
         """The cover copies, once all are made (hub.outputs.images), each read from the cache as it is written; when
-        only some pages are rendered (the preview, the build cache), only those of the covers that changed."""
+        only some pages are rendered (the preview, the build cache), only those of the covers that changed. Raises
+        ContentError for a picture that could not be made."""
         assert self.covers is not None and self.root is not None and self.plan is not None
-        try:
-            copies = self.covers.finish()
-        except ContentError as error:
-            self._stop(error)
-            return
+        copies = self.covers.finish()
         redrawn = self.selection.covers
         if redrawn is not None:
             changed = {variant.src for source in pictures.sources(self.plan.catalog.by_slug[slug] for slug in redrawn)
