@@ -361,16 +361,18 @@ class HubPlugin(BasePlugin[HubConfig]):
         if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
         indexed = isinstance(self.search, PreviewIndex)
-        # on a thread while the search is indexed: it mostly waits for the files it reads and writes
-        covers = ThreadPoolExecutor(1, thread_name_prefix="hub-covers")
-        written = covers.submit(self._write_covers, site)
-        covers.shutdown(wait=False)
         if not indexed:
             self._write_search(lang)  # while the other passes may still be building their pages
         for other in self.others:
             self.collected[other.lang] = other.finish(partial(self._language_pass, config, other.lang))
             other.move_into(site)
-            if not indexed:  # one index at a time, each in parts (hub.outputs.search.PART_PAGES): the build's memory
+        # Once no pass of this process reads the copies any more, on a thread while the other languages' search is
+        # indexed: it mostly waits for the files it reads and writes
+        covers = ThreadPoolExecutor(1, thread_name_prefix="hub-covers")
+        written = covers.submit(self._write_covers, site)
+        covers.shutdown(wait=False)
+        if not indexed:  # one index at a time, each in parts (hub.outputs.search.PART_PAGES): the build's memory
+            for other in self.others:
                 self._write_search(other.lang)
         if self.preview is not None:
             self.preview.wrote(path for collected in self.collected.values() for path in collected.written)
