@@ -108,7 +108,6 @@ def describe(image: Image.Image, path: Path) -> Picture:
     return Picture(path, fmt, width, height, transparent)
 
 
-
 def _orientation(image: Image.Image) -> int:
     """The picture's EXIF orientation (1: upright as stored), read without decoding its pixels."""
     if image.format != "PNG" or "exif" in image.info:

@@ -227,13 +227,14 @@ class PictureCopies:
             pictures = [source for source in pictures if source not in held]
         task = _store if self.cache is not None else render
         under_way = [(source, pool.submit(task, source, self.cache)) for source in pictures]
-        remaining = [len(under_way)]
+        remaining = len(under_way)
         lock = threading.Lock()
 
         def made(_future: Future[object]) -> None:
+            nonlocal remaining
             with lock:
-                remaining[0] -= 1
-                if remaining[0] == 0:
+                remaining -= 1
+                if remaining == 0:
                     pool.shutdown(wait=False)
 
         if not under_way:
