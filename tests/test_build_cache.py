@@ -45,11 +45,19 @@ def differences(root: Path, scratch: Path) -> list[str]:
     return sorted(path for path in made.keys() | expected.keys() if made.get(path) != expected.get(path))
 
 
+PART_PAGES = 30
+"""Pages per part of each language's search index (`search: part_pages:`): several parts, as at 2,000 posts."""
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cached")
     make_project(root, 40, photo_scale=0.1)
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "  - hub:\n", f"  - hub:\n      search:\n        part_pages: {PART_PAGES}\n", 1), encoding="utf-8")
     built(root)
+    assert (root / "site" / "pagefind" / "uk" / "part-3" / "pagefind-entry.json").is_file(), "the index is in parts"
     return root
 
 
@@ -64,6 +72,27 @@ def test_every_edit_builds_the_site_a_build_without_cache_makes(project: Path, t
             assert rendered and int(rendered[1]) < int(rendered[2]) / 4, f"{edit.__name__}: {log[-800:]}"
         if edit in (retitle_methodology, edit_template):
             assert rendered is None, f"{edit.__name__} changes every page, yet the build rendered only some"
+
+
+def part_files(root: Path) -> dict[str, int]:
+    """The inode of each part's entry file in the built site's search bundles: kept while a part is carried over."""
+    return {path.parent.relative_to(root / "site").as_posix(): path.stat().st_ino
+            for path in (root / "site" / "pagefind").glob("*/**/pagefind-entry.json")}
+
+
+def test_a_new_post_indexes_again_only_the_part_of_the_search_it_is_in(project: Path, tmp_path: Path) -> None:
+    """The parts of the search index whose pages did not change are carried over from the last build (the listings
+    that show the new post's card do not change: the cards are not searched), the site byte for byte a clean one."""
+    built(project)
+    before = part_files(project)
+    source = sorted((project / "news").glob("*/*/index.uk.md"))[5].parent
+    shutil.copytree(source, source.with_name("cache-added-post"))
+    built(project)
+    after = part_files(project)
+    assert before.keys() == after.keys() and len(before) >= 6, sorted(after)
+    again = sorted(part for part in after if after[part] != before[part])
+    assert [part.split("/")[1] for part in again] == ["en", "uk"], f"indexed again: {again}"
+    assert not differences(project, tmp_path / "clean")
 
 
 def _damage_state(root: Path) -> None:

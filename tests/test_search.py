@@ -308,9 +308,8 @@ def known_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path.parent.mkdir(parents=True)
         path.write_text(_built_page(f"<h1>{title}</h1><p>{text}</p>", lang), encoding="utf-8")
         documents.add(lang, url, path.read_text(encoding="utf-8"))
-    with pytest.MonkeyPatch.context() as patch:  # a large site's bundle: parts the browser searches as one
-        patch.setattr(search, "PART_PAGES", 3)
-        assert sum(documents.write_index(lang, root) for lang in LANGS) == len(KNOWN)
+    documents.part_pages = 3  # a large site's bundle: parts the browser searches as one
+    assert sum(documents.write_index(lang, root) for lang in LANGS) == len(KNOWN)
     assert json.loads((root / "pagefind/uk/hub-synonyms.json").read_text(encoding="utf-8"))["parts"] == ["part-2/", "part-3/"]
     assert (root / "pagefind/uk/part-3/pagefind-entry.json").is_file()
     documents.discard()

@@ -25,9 +25,11 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import zlib
 from collections.abc import Collection, Mapping
 from contextlib import suppress
 from pathlib import Path
+from typing import NamedTuple
 
 from pagefind.service import get_executable
 
@@ -35,7 +37,7 @@ from ..content.model import Content
 from ..messages import _, n_
 from ..site.language import Language
 from .images import BACKGROUND_NICENESS
-from .vocabulary import Vocabulary
+from .vocabulary import MARKED, WORDS_FILE, Vocabulary, without
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ ARTICLE = '<article class="md-content__inner'
 """How Material's element that holds the page's own text begins (the last `</article>` of the page ends it)."""
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
 """The permalink sign after each heading (the `toc` extension's), which would show in the results' excerpts."""
+MARKED_OUT = re.compile(MARKED, re.IGNORECASE)
+"""The opening tag of an element the templates mark `data-pagefind-ignore`: the cards and lists of other pages."""
 APART = re.compile(r"</(?:a|dd|dt|li|td|th|time)>|<br\s*/?>")
 """The end of elements that stand apart on the page without a space around them (tag links, facts):
 Pagefind would read the words on both sides as one."""
@@ -58,10 +62,12 @@ SYNONYMS_FILE = "hub-synonyms.json"
 """In each bundle, the groups of words the box searches as one, as written, and the bundle's other parts (`_indexed`):
 `{"groups": [["KfW", "КфВ"], …], "parts": ["part-2/", …]}`."""
 PART_PAGES = 1000
-"""Pages Pagefind indexes in one run at most. It holds about 0.4 MB a page while it indexes (770 MB for the 2,000
-news of one language), so a larger site is indexed in parts, one after another, each in a folder of the language's
-bundle, which the browser searches as one (Pagefind's `mergeIndex`, docs/assets/search/engine.js): the build's
-memory does not grow with the site, and a reader's first search loads about 40 KB more for each part."""
+"""About how many pages Pagefind indexes in one run at most (`search: part_pages:` of the hub's settings). It holds
+about 0.4 MB a page while it indexes (770 MB for the 2,000 news of one language), so a larger site is indexed in
+parts, one after another, each in a folder of the language's bundle, which the browser searches as one (Pagefind's
+`mergeIndex`, docs/assets/search/engine.js): the build's memory does not grow with the site, and a reader's first
+search loads about 40 KB more for each part. A build that renders only what changed indexes again only the parts
+whose pages changed (`Earlier`)."""
 
 Synonyms = tuple[tuple[str, ...], ...]
 """Groups of words or names the search treats as one, each as written (`("KfW", "КфВ")`)."""
@@ -76,6 +82,15 @@ ROOM_PER_PAGE = 64 * 1024
 
 class SearchError(Exception):
     """The search index could not be written."""
+
+
+class Earlier(NamedTuple):
+    """What the last build indexed of a language: the searchable part of each page, and the bundle it made of them. A
+    part whose pages are all as they were is carried over from that bundle (Pagefind makes the same files of the
+    same pages), not indexed again: a new post changes one part, not all."""
+
+    pages: Mapping[str, str]
+    bundle: Path
 
 
 def normalize_apostrophes(text: str) -> str:
@@ -94,7 +109,9 @@ def searchable_html(html: str) -> str | None:
     start, end = html.find(ARTICLE), html.rfind("</article>")
     if start < 0 or end < start:
         return None
-    body = HEADERLINK.sub("", html[start:end + len("</article>")])
+    # the elements Pagefind leaves out, left out here: a page's document changes only where its own text does, which
+    # lets a build carry over the parts of the index whose pages did not (`Earlier`), and takes less room
+    body = without(HEADERLINK.sub("", html[start:end + len("</article>")]), MARKED_OUT)
     body = normalize_apostrophes(APART.sub(lambda found: found[0] + " ", body))
     body = body.replace(ARTICLE, "<article data-pagefind-body" + ARTICLE.removeprefix("<article"), 1)
     lang = LANG.search(html[:start])
@@ -139,6 +156,10 @@ class SearchDocuments:
         """What `write_index` read of each language, which the build cache keeps next."""
         self.synonyms: Synonyms = ()
         """Set by the build once the content is read (`synonym_groups`)."""
+        self.part_pages = PART_PAGES
+        """Set by the build from the settings: see PART_PAGES."""
+        self.earlier: dict[str, Earlier] = {}
+        """By language, what the last build indexed, where this one writes into a folder of its own: set by the build."""
 
     def add(self, lang: str, url: str, html: str | None) -> None:
         """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search (None:
@@ -158,7 +179,7 @@ class SearchDocuments:
     def write_index(self, lang: str, site: Path) -> int:
         """Index the pages of `lang` into `site/pagefind/<lang>/`; returns how many were indexed."""
         self._read[lang] = self._documents(self.folder / lang)
-        return _indexed(self._read[lang], self.synonyms, site / BUNDLE / lang)
+        return _indexed(self._read[lang], self.synonyms, site / BUNDLE / lang, self.part_pages, earlier=self.earlier.get(lang))
 
     def documents(self) -> dict[str, dict[str, str]]:
         """The searchable part of every page, by language and site-relative URL: for the build cache."""
@@ -187,6 +208,8 @@ class PreviewIndex:
         """The searchable part of each page, by language and site-relative URL."""
         self.synonyms: Synonyms = ()
         """Set by each build once the content is read (`synonym_groups`)."""
+        self.part_pages = PART_PAGES
+        """Set by each build from the settings: see PART_PAGES."""
         self._wanted: tuple[dict[str, dict[str, str]], Synonyms, Path] | None = None
         self._busy = False
         self._stopping = False
@@ -239,7 +262,7 @@ class PreviewIndex:
                 (documents, synonyms, site), self._wanted, self._busy = self._wanted, None, True
             for lang, pages in documents.items():
                 try:
-                    _index_into(lang, pages, synonyms, site)
+                    _index_into(lang, pages, synonyms, site, self.part_pages)
                 except (OSError, SearchError) as error:  # the preview goes on; the next build tries again
                     log.warning(_("search: the preview's '{lang}' index was not updated: {error}", lang=lang, error=error))
             with self._changed:
@@ -247,13 +270,13 @@ class PreviewIndex:
                 self._changed.notify_all()
 
 
-def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: Path) -> None:
+def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: Path, part_pages: int) -> None:
     """Index `pages` (searchable parts by URL) into `site/pagefind/<lang>/`, replacing the bundle there at once."""
     bundle = site / BUNDLE / lang
     bundle.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=bundle.parent))
     try:
-        count = _indexed(pages, synonyms, fresh, background=True)
+        count = _indexed(pages, synonyms, fresh, part_pages, background=True)
         old = bundle.with_name(f".{lang}-old")
         shutil.rmtree(old, ignore_errors=True)
         if bundle.exists():
@@ -265,15 +288,26 @@ def _index_into(lang: str, pages: Mapping[str, str], synonyms: Synonyms, site: P
     log.info(n_("search: {count} page indexed for '{lang}'", "search: {count} pages indexed for '{lang}'", count, lang=lang))
 
 
-def _indexed(pages: Mapping[str, str], synonyms: Synonyms, bundle: Path, background: bool = False) -> int:
-    """Index `pages` (searchable parts by URL) into `bundle`, in parts of at most PART_PAGES pages (`parts`), each
+def _indexed(pages: Mapping[str, str], synonyms: Synonyms, bundle: Path, part_pages: int, background: bool = False,
+             earlier: Earlier | None = None) -> int:
+    """Index `pages` (searchable parts by URL) into `bundle`, in parts of about `part_pages` pages (`parts`), each
     written for Pagefind in the order of their URLs: its output follows the order the folder lists, so that the same
-    pages always make the same bundle. Returns how many pages were indexed."""
+    pages always make the same bundle. A part whose pages the `earlier` bundle indexed as they are now is carried
+    over from it. Returns how many pages were indexed."""
     vocabulary = Vocabulary()
-    shares = parts(sorted(pages))
+    shares = parts(pages, part_pages)
+    if earlier is not None and earlier.bundle.resolve() == bundle.resolve():
+        earlier = None  # the same folder, being written again: nothing of it is left to carry over
+    before = parts(earlier.pages, part_pages) if earlier is not None else []
     names = ["", *(f"part-{number}/" for number in range(2, len(shares) + 1))]
     count = 0
-    for name, urls in zip(names, shares):
+    for index, (name, urls) in enumerate(zip(names, shares)):
+        if earlier is not None and len(before) == len(shares) and before[index] == urls \
+                and all(earlier.pages[url] == pages[url] for url in urls) and _carry(earlier.bundle / name, bundle / name):
+            for url in urls:
+                vocabulary.add(pages[url])
+            count += len(urls)
+            continue
         with tempfile.TemporaryDirectory(prefix="hub-search-", dir=_in_memory(len(urls) * ROOM_PER_PAGE)) as folder:
             for url in urls:
                 target = Path(folder, url, "index.html")
@@ -286,11 +320,46 @@ def _indexed(pages: Mapping[str, str], synonyms: Synonyms, bundle: Path, backgro
     return count
 
 
-def parts(urls: list[str]) -> list[list[str]]:
-    """`urls` dealt into as few parts of at most PART_PAGES as they need, like cards (every n-th URL in one part): each
-    part then holds a like share of news, projects and pages, and Pagefind ranks the pages of each alike."""
-    count = max(1, -(-len(urls) // PART_PAGES))
-    return [urls[first::count] for first in range(count)]
+def parts(urls: Collection[str], part_pages: int) -> list[list[str]]:
+    """`urls` in as few parts of about `part_pages` as they need, each in the order of the URLs. A page's part is
+    given by a hash of its URL: it keeps its part from one build to the next as long as their number is the same
+    (see `Earlier`), and each part holds a like share of news, projects and pages, which Pagefind ranks alike. Where
+    that would leave a part empty (a few pages only), they are dealt like cards instead (every n-th URL in one part)."""
+    count = max(1, -(-len(urls) // part_pages))
+    ordered = sorted(urls)
+    shares: list[list[str]] = [[] for _ in range(count)]
+    for url in ordered:
+        shares[zlib.crc32(url.encode()) % count].append(url)
+    return shares if all(shares) or not urls else [ordered[first::count] for first in range(count)]
+
+
+def _carry(old: Path, new: Path) -> bool:
+    """Give `new` the files of the part of a bundle in `old` (the top part: without the other parts' folders and the
+    hub's own files), hard-linked; False when there are none to carry (then `new` is as it was: empty)."""
+    if not (old / "pagefind-entry.json").is_file():
+        return False
+    own = {WORDS_FILE, SYNONYMS_FILE}
+    try:
+        shutil.copytree(old, new, copy_function=_link, dirs_exist_ok=True,
+                        ignore=lambda folder, names: [name for name in names if Path(folder) == old and
+                                                      (name in own or name.startswith("part-"))])
+    except (OSError, shutil.Error):
+        for child in new.iterdir() if new.is_dir() else ():
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        return False
+    return True
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link: the bundle's files are written once and never changed in place (Pagefind names most of them by
+    their content); a copy where the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _pagefind(pages: Path, bundle: Path, vocabulary: Vocabulary, background: bool = False) -> int:

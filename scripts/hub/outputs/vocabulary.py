@@ -23,7 +23,9 @@ word in the shipped content and the benchmark's, which hold 2,500 and 2,900). Ra
 
 LEFT_OUT = ("form", "label", "nav", "footer", "script", "style", "noscript", "svg", "iframe", "template")
 """Elements Pagefind never indexes (the subscribe form)."""
-IGNORED = re.compile(rf"<({'|'.join(LEFT_OUT)})\b[^>]*>|<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>", re.IGNORECASE)
+MARKED = r"<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>"
+"""The opening tag of an element marked for Pagefind to leave out (the cards of other pages)."""
+IGNORED = re.compile(rf"<({'|'.join(LEFT_OUT)})\b[^>]*>|{MARKED}", re.IGNORECASE)
 """The opening tag of an element Pagefind leaves out: one of those, or one marked to be (the cards of other pages)."""
 VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 TAG = re.compile(r"<[^>]*>")
@@ -58,15 +60,20 @@ class Vocabulary:
         return len(kept)
 
 
-def _text(document: str) -> str:
-    """The text Pagefind indexes of a searchable document: without tags and the elements it leaves out."""
+def without(document: str, opening: re.Pattern[str]) -> str:
+    """`document` without the elements whose opening tag `opening` finds (its groups: the element's name)."""
     kept, position = [], 0
-    while found := IGNORED.search(document, position):
+    while found := opening.search(document, position):
         kept.append(document[position:found.start()])
-        name = (found[1] or found[2]).lower()
+        name = next(group for group in found.groups() if group).lower()
         position = found.end() if name in VOID else _end(document, name, found.end())
     kept.append(document[position:])
-    return MARKS.sub("", unescape(TAG.sub(" ", "".join(kept))))
+    return "".join(kept)
+
+
+def _text(document: str) -> str:
+    """The text Pagefind indexes of a searchable document: without tags and the elements it leaves out."""
+    return MARKS.sub("", unescape(TAG.sub(" ", without(document, IGNORED))))
 
 
 def _end(document: str, name: str, start: int) -> int:

@@ -13,6 +13,7 @@ from mkdocs.config.base import Config, ValidationError
 from ...editor.settings import BACKENDS, PUBLISH_MODES, EditorSettings
 from ...messages import _
 from ...newsletter.config import NewsletterSettings
+from ...outputs.search import PART_PAGES
 from ...site.organisation import Organisation as OrganisationSettings
 
 
@@ -59,6 +60,18 @@ class FeedsConfig(Config):
         return failed, warnings
 
 
+class SearchConfig(Config):
+    part_pages = c.Type(int, default=PART_PAGES)
+    """About how many pages Pagefind indexes in one run at most: the search's memory (see hub.outputs.search.PART_PAGES)."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and self.part_pages < 1:
+            failed.append(("part_pages", ValidationError(
+                _("expected how many pages the search indexes in one run, 1 or more; got {value}", value=self.part_pages))))
+        return failed, warnings
+
+
 class EditorConfig(Config):
     """`editor:`, the browser editor at /admin/ (hub.editor): where it commits, and how communicators sign in."""
 
@@ -87,6 +100,7 @@ class HubConfig(Config):
     posts_per_page = c.Type(int, default=10)
     home_news = c.Type(int, default=5)
     feeds = c.SubConfig(FeedsConfig)
+    search = c.SubConfig(SearchConfig)
     newsletter = Newsletter()
     """The subscribe form's mailing service; see hub/newsletter/config.py."""
     organisation = Organisation()

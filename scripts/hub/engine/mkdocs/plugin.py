@@ -51,7 +51,7 @@ from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
-from ...outputs.search import BUNDLE, PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
+from ...outputs.search import BUNDLE, Earlier, PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
 from ...site.language import CURLY_QUOTES, languages
@@ -513,9 +513,12 @@ class HubPlugin(BasePlugin[HubConfig]):
                 for url, document in documents.items():
                     if self.selection.scratch is not None and url not in self.selection.gone:
                         self.search.keep(lang, url, document)
+                if self.selection.scratch is not None and self.preview is not None and self.preview.served is not None:
+                    self.search.earlier[lang] = Earlier(documents, self.preview.served / BUNDLE / lang)
             self.kept_documents = {}
         assert self.plan is not None
         self.search.synonyms = synonym_groups(self.plan.catalog.content)
+        self.search.part_pages = self.config.search.part_pages
         i18n.take_over_passes(config)
         if fork and codes[1:]:
             log.info(_("building {languages} in parallel, each language in a process of its own", languages=", ".join(codes[1:])))
