@@ -327,7 +327,7 @@ def parts(urls: Collection[str], part_pages: int) -> list[list[str]]:
     that would leave a part empty (a few pages only), they are dealt like cards instead (every n-th URL in one part)."""
     count = max(1, -(-len(urls) // part_pages))
     ordered = sorted(urls)
-    shares: list[list[str]] = [[] for _ in range(count)]
+    shares: list[list[str]] = [[] for _part in range(count)]
     for url in ordered:
         shares[zlib.crc32(url.encode()) % count].append(url)
     return shares if all(shares) or not urls else [ordered[first::count] for first in range(count)]
