@@ -36,6 +36,7 @@ from pagefind.service import get_executable
 from ..content.model import Content
 from ..messages import _, n_
 from ..site.language import Language
+from .hardlinks import link_or_copy
 from .images import BACKGROUND_NICENESS
 from .vocabulary import MARKED, WORDS_FILE, Vocabulary, without
 
@@ -340,7 +341,7 @@ def _carry(old: Path, new: Path) -> bool:
         return False
     own = {WORDS_FILE, SYNONYMS_FILE}
     try:
-        shutil.copytree(old, new, copy_function=_link, dirs_exist_ok=True,
+        shutil.copytree(old, new, copy_function=link_or_copy, dirs_exist_ok=True,
                         ignore=lambda folder, names: [name for name in names if Path(folder) == old and
                                                       (name in own or name.startswith("part-"))])
     except (OSError, shutil.Error):
@@ -351,15 +352,6 @@ def _carry(old: Path, new: Path) -> bool:
                 child.unlink()
         return False
     return True
-
-
-def _link(source: str, target: str) -> None:
-    """A hard link: the bundle's files are written once and never changed in place (Pagefind names most of them by
-    their content); a copy where the file system has no hard links."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _pagefind(pages: Path, bundle: Path, vocabulary: Vocabulary, background: bool = False) -> int:

@@ -15,6 +15,8 @@ import shutil
 import threading
 from pathlib import Path
 
+from ...outputs.hardlinks import link_or_copy
+
 
 class StagedDir:
     def __init__(self, target: Path) -> None:
@@ -39,11 +41,7 @@ class StagedDir:
             if folder[start:]:
                 os.mkdir(target)
             for name in names:
-                source, copy = os.path.join(folder, name), os.path.join(target, name)
-                try:
-                    os.link(source, copy)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(source, copy)
+                link_or_copy(os.path.join(folder, name), os.path.join(target, name))
 
     def sweep(self) -> None:
         """Start deleting the build before last: after any `os.fork`, which must not copy a running thread."""
