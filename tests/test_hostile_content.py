@@ -329,6 +329,26 @@ def test_a_draft_holding_a_script_is_found_by_check_before_any_build_publishes_i
     assert not list((root / "site").rglob("draft-script"))
 
 
+def test_each_disguised_link_of_a_text_is_named_at_its_own_line(project: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several `javascript:` links in one text, each disguised its own way (and the plain one written later, which
+    reads as the first once decoded): `hub check` names every one at its line, so a writer fixes them all at once."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    links = ["[Читати](&#106;avascript:alert(1))", "[Далі](jav&#x09;ascript:alert(1))", "[Ще](&#x6A;ava&Tab;script:alert(1))",
+             '<a href="JaVaScRiPt:alert(1)">Тут</a>', "[Знову](javascript:alert(1))", "[Знову](javascript:alert(1))"]
+    folder = hostile_post(root, "many-disguises", "Вступ.\n\n" + "\n\nТекст між ними.\n\n".join(links))
+    monkeypatch.setenv("HUB_NOW", NOW)
+    assert main(["check", "--format", "json", "--root", str(root)]) == 1
+    found = {(p["file"], p["line"]) for p in json.loads(capsys.readouterr().out)["problems"] if p["code"] == "unsafe-link"}
+    expected = {(f"news/2026/many-disguises/index.{lang}.md", number) for lang in ("uk", "en") for number, line
+                in enumerate(folder.joinpath(f"index.{lang}.md").read_text(encoding="utf-8").splitlines(), start=1)
+                if "alert(1)" in line}
+    assert len(expected) == 2 * len(links)
+    assert found == expected
+
+
 # -- neutralised: the build publishes, readers get nothing unsafe or private ---------------------------------------
 
 

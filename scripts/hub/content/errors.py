@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,15 +65,21 @@ def severity_label(severity: str) -> str:
     return _("warning") if severity == "warning" else _("error")
 
 
-def line_of(lines: list[str], needles: tuple[str, ...], start: int = 1, *, ignore_case: bool = False) -> int | None:
-    """The first of `lines` at or after line `start` (then from the top) holding one of `needles`, tried in order:
-    where a value the model holds was written, for a message that names its line."""
+def line_of(lines: list[str], needles: tuple[str | re.Pattern[str], ...], start: int = 1, *,
+            ignore_case: bool = False) -> int | None:
+    """The first of `lines` at or after line `start` (then from the top) holding one of `needles` (a text, or a
+    pattern searched as it is), tried in order: where a value the model holds was written, for a message that names
+    its line."""
     order = [*range(start, len(lines) + 1), *range(1, start)]
     for needle in needles:
-        wanted = needle.lower() if ignore_case else needle
-        for number in order:
-            if wanted in (lines[number - 1].lower() if ignore_case else lines[number - 1]):
-                return number
+        if isinstance(needle, re.Pattern):
+            found = (number for number in order if needle.search(lines[number - 1]))
+        else:
+            wanted = needle.lower() if ignore_case else needle
+            found = (number for number in order if wanted in (lines[number - 1].lower() if ignore_case else lines[number - 1]))
+        number = next(found, None)
+        if number is not None:
+            return number
     return None
 
 

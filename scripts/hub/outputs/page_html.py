@@ -87,9 +87,15 @@ def problems(html: str, source: Path, keep: Collection[str] = (), *, errors_only
     if not findings:
         return []
     lines = source.read_text(encoding="utf-8-sig", errors="replace").splitlines() if source.is_file() else []
-    found, line = [], 1
+    found, line, placed = [], 1, {}
     for finding in findings:
-        line = line_of(lines, finding.needles, line, ignore_case=True) or line
+        kind = (finding.code, finding.message)
+        if kind in placed:  # the same thing again (two `javascript:` links): first look past where the last one stands
+            ahead = line_of(lines[placed[kind]:], finding.needles, ignore_case=True)
+            line = placed[kind] + ahead if ahead else line_of(lines, finding.needles, line, ignore_case=True) or line
+        else:
+            line = line_of(lines, finding.needles, line, ignore_case=True) or line
+        placed[kind] = line
         found.append(Problem(source, finding.message, line if lines else None, None, finding.severity, finding.code, finding.hint))
     return found
 

@@ -86,8 +86,8 @@ class Finding:
     """'error': the build stops; 'warning': cleaned away, listed by `hub check`."""
     message: str
     hint: str
-    needles: tuple[str, ...]
-    """What to look for in the source, in order, to find the line (case-insensitive)."""
+    needles: tuple[str | re.Pattern[str], ...]
+    """What to look for in the source, in order, to find the line (case-insensitive; a pattern as it is)."""
 
 
 def _local_images(tag: str, attribute: str, value: str) -> str | None:
@@ -139,23 +139,30 @@ def clean(html: str, keep: Collection[str] = ()) -> str:
 
 
 def inspect(html: str, keep: Collection[str] = ()) -> list[Finding]:
-    """What `clean` would take from `html`, in the order it stands, each kind of thing once per text."""
+    """What `clean` would take from `html`, in the order it stands: every error (two scripts are two mistakes to
+    fix), each kind of warning once per text (a text pasted from a word processor has a `style` on every paragraph)."""
     if not html.strip():
         return []
-    found: dict[tuple[str, tuple[str, ...]], Finding] = {}
+    found: list[Finding] = []
+    warned: set[tuple[str, tuple[str | re.Pattern[str], ...]]] = set()
+
+    def add(findings: Iterator[Finding]) -> None:
+        for finding in findings:
+            if finding.severity == "error" or (finding.code, finding.needles) not in warned:
+                warned.add((finding.code, finding.needles))
+                found.append(finding)
+
     for document in DOCUMENT_TAG.finditer(html):  # lxml keeps no <body> of a fragment: its attributes are read apart
-        tag = lxml.html.fragment_fromstring(f"<span {CONTROL.sub('', document[2])}></span>")
-        for finding in _element(tag, keep, document[1].lower()):
-            found.setdefault((finding.code, finding.needles), finding)
+        add(_element(lxml.html.fragment_fromstring(f"<span {CONTROL.sub('', document[2])}></span>"), keep,
+                     document[1].lower()))
     root = lxml.html.fragment_fromstring(CONTROL.sub("\ufffd", html), create_parent="div")
     stack = list(reversed(root))
     while stack:
         element = stack.pop()
-        for finding in _element(element, keep):
-            found.setdefault((finding.code, finding.needles), finding)
+        add(_element(element, keep))
         if not (isinstance(element.tag, str) and element.tag.lower() in DANGEROUS):  # what is inside goes with it
             stack.extend(reversed(element))
-    return list(found.values())
+    return found
 
 
 def escape_text(text: str) -> str:
@@ -202,12 +209,21 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
                           _("remove it"), (name,))
 
 
+def _as_written(value: str) -> re.Pattern[str] | None:
+    """What finds `value` (an attribute as the browser reads it) in the source, whichever of its characters were
+    written as character references (`&#106;avascript:`, `jav&#x09;ascript:`, `&Tab;`): the line of a disguised link."""
+    if not value:
+        return None
+    written = (rf"(?:{re.escape(char)}|&#0*{ord(char)};?|&#x0*{ord(char):x};?|&[a-z][a-z0-9]*;?)" for char in value)
+    return re.compile("".join(written), re.IGNORECASE)
+
+
 def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[Finding]:
     url = URL_IGNORED.sub("", value).strip(URL_EDGE)
     scheme = SCHEME.match(url)
     tail = url.split(":", 1)[-1].strip()[:40]
     written = f"{scheme[1][1:].lower()}:" if scheme and len(scheme[1]) > 1 else ""  # `&#106;avascript:` holds `avascript:`
-    needles = tuple(dict.fromkeys(n for n in (value.strip()[:60], written, tail, name) if n))
+    needles = tuple(dict.fromkeys(n for n in (_as_written(value.strip()[:60]), written, tail, name) if n))
     if scheme and scheme[1].lower() == "data":
         yield Finding("unsafe-link", "error", _("<{tag} {name}=\"data:…\">: a file written into the text as 'data:'", tag=tag, name=name),
                       _("save the picture or file in the post's folder and use its name"), needles)
