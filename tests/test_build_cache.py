@@ -15,7 +15,8 @@ import pytest
 
 from bench.corpus import copy_project, make_project
 from conftest import build, with_shared
-from test_preview import EDITS, ONE_POST, edit_body, edit_title, retitle_methodology, edit_template
+from test_preview import (EDITS, ONE_POST, edit_body, edit_title, rename_site, retitle_methodology, edit_template,
+                          set_meta)
 
 RENDERED = re.compile(r"(\d+) of (\d+) generated pages changed since the last build")
 CACHE = Path(".cache/hub/build")
@@ -25,23 +26,23 @@ def files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def built(root: Path, *args: str) -> str:
-    """Build `root`; MkDocs's log."""
-    result = build(root, *args)
+def built(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Build `root` (`env` as for `conftest.build`); MkDocs's log."""
+    result = build(root, *args, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stderr
 
 
-def clean_build(root: Path, scratch: Path) -> dict[str, bytes]:
+def clean_build(root: Path, scratch: Path, env: dict[str, str] | None = None) -> dict[str, bytes]:
     """The site a build without any cache makes of the content of `root`."""
     shutil.rmtree(scratch, ignore_errors=True)
     copy_project(scratch, root)
-    built(scratch)
+    built(scratch, env=env)
     return files(scratch / "site")
 
 
-def differences(root: Path, scratch: Path) -> list[str]:
-    made, expected = files(root / "site"), clean_build(root, scratch)
+def differences(root: Path, scratch: Path, env: dict[str, str] | None = None) -> list[str]:
+    made, expected = files(root / "site"), clean_build(root, scratch, env)
     return sorted(path for path in made.keys() | expected.keys() if made.get(path) != expected.get(path))
 
 
@@ -70,7 +71,7 @@ def test_every_edit_builds_the_site_a_build_without_cache_makes(project: Path, t
         assert not differ, f"after {edit.__name__}, the cached build differs from a clean one in {differ[:10]}"
         if edit in ONE_POST:
             assert rendered and int(rendered[1]) < int(rendered[2]) / 4, f"{edit.__name__}: {log[-800:]}"
-        if edit in (retitle_methodology, edit_template):
+        if edit in (retitle_methodology, rename_site, edit_template):
             assert rendered is None, f"{edit.__name__} changes every page, yet the build rendered only some"
 
 
@@ -93,6 +94,20 @@ def test_a_new_post_indexes_again_only_the_part_of_the_search_it_is_in(project: 
     again = sorted(part for part in after if after[part] != before[part])
     assert [part.split("/")[1] for part in again] == ["en", "uk"], f"indexed again: {again}"
     assert not differences(project, tmp_path / "clean")
+
+
+def test_a_scheduled_post_is_published_by_the_first_build_after_its_time(project: Path, tmp_path: Path) -> None:
+    """No file changes, the time does: the build after a scheduled post's time publishes it everywhere a build without
+    the cache does (its page, the listings, the feeds, the sitemap, the search)."""
+    post = sorted((project / "news").glob("*/*/index.uk.md"))[8].parent
+    set_meta(post / "index.uk.md", "date", "2026-11-24")
+    built(project)
+    sitemap = project / "site" / "sitemap.xml"
+    assert f"/{post.name}/" not in sitemap.read_text(encoding="utf-8")
+    later = {"HUB_NOW": "2026-11-24T09:00:00+02:00"}
+    built(project, env=later)
+    assert f"/{post.name}/" in sitemap.read_text(encoding="utf-8")
+    assert not differences(project, tmp_path / "clean", later)
 
 
 def _damage_state(root: Path) -> None:

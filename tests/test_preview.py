@@ -136,6 +136,14 @@ def rename_project(root: Path) -> None:
     set_title(project, "A project renamed in the preview")
 
 
+def rename_partner(root: Path) -> None:
+    """A partner's short name shows on its page, in the directory and on every post that names it."""
+    partner = root / "partners" / "unicef.yml"
+    text = partner.read_text(encoding="utf-8")
+    assert "  en: UNICEF\n" in text
+    partner.write_text(text.replace("  en: UNICEF\n", "  en: UNICEF Ukraine\n", 1), encoding="utf-8")
+
+
 def add_tag(root: Path) -> None:
     """A new tag has a page and feeds of its own."""
     with (root / "news" / "tags.yml").open("a", encoding="utf-8") as tags:
@@ -156,6 +164,14 @@ def add_synonym(root: Path) -> None:
         synonyms.write("Луганщина: [Луганська область]\n")
 
 
+def rename_site(root: Path) -> None:
+    """The site's name in mkdocs.yml: every page's header, the feeds' titles, the e-mail and social previews."""
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8")
+    assert text.startswith("site_name: Право на родину\n")
+    settings.write_text(text.replace("Право на родину", "Право на сімʼю", 1), encoding="utf-8")
+
+
 def edit_template(root: Path) -> None:
     template = root / "overrides" / "hub" / "post.html"
     template.write_text(template.read_text(encoding="utf-8") + "\n{# edited in the preview #}\n", encoding="utf-8")
@@ -163,7 +179,7 @@ def edit_template(root: Path) -> None:
 
 EDITS: list[Callable[[Path], None]] = [edit_title, edit_body, move_date, retag, add_post, remove_post, replace_cover,
                                        edit_page, add_tag, drop_tag, add_synonym, retitle_methodology, rename_project,
-                                       edit_template]
+                                       rename_partner, rename_site, edit_template]
 
 
 RENDERED = re.compile(r"(\d+) of (\d+) generated pages changed since the last build")
@@ -188,7 +204,7 @@ def test_every_edit_serves_the_site_a_whole_build_makes(project: Path, tmp_path:
             assert not differ, f"after {edit.__name__}, the preview differs from a whole build in {differ[:10]}"
             if edit in ONE_POST:
                 assert rendered and int(rendered[1]) < int(rendered[2]) / 5, f"{edit.__name__}: {caplog.text[-500:]}"
-            if edit in (retitle_methodology, edit_template):
+            if edit in (retitle_methodology, rename_site, edit_template):
                 assert rendered is None, f"{edit.__name__} changes every page, yet the preview rendered only some"
     finally:
         session.close()
