@@ -59,6 +59,8 @@ def flawed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (bad / "cover.jpg").write_text("not a picture at all", encoding="utf-8")
     small = write_post(root, "small-cover", "date: 2026-11-16\ncover: cover.png\n", alt)
     Image.new("RGB", (640, 360), (20, 120, 110)).save(small / "cover.png")
+    write_post(root, "year-typo", "date: 2062-11-20\n", {"uk": post_text("Рік з помилкою"), "en": post_text("A mistyped year")})
+    write_post(root, "across-new-year", "date: 2025-12-31\n", {"uk": post_text("Напередодні"), "en": post_text("On the eve")})
     return root
 
 
@@ -95,6 +97,7 @@ EXPECTED = [  # (code, severity, file, text on the line the finding must point a
     ("untranslated", "warning", "news/2026/only-ukrainian/index.uk.md", "only_language"),
     ("cover-format", "error", "news/2026/bad-cover/index.uk.md", "cover:"),
     ("cover-small", "warning", "news/2026/small-cover/index.uk.md", "cover:"),
+    ("date-year", "warning", "news/2026/year-typo/index.uk.md", "date:"),
 ]
 
 

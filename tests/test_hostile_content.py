@@ -253,6 +253,8 @@ REFUSED: list[Callable[[Path], Where]] = [
     body_case("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta", "<meta>"),
     body_case("base-element", '<base href="https://evil.example/">', "<base", "<base>"),
     body_case("body-onload", "<body onload=alert(1)>Текст</body>", "onload", "'onload'"),
+    body_case("deep-nesting", "\n".join("    " * level + f"- рівень {level}" for level in range(300)), "- рівень 41",
+              "nested 41 levels deep"),
     body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
     project_script,
     page_script,
@@ -266,6 +268,7 @@ REFUSED: list[Callable[[Path], Where]] = [
     symlinked_page,
     yaml_case("impossible-date", "date: 2026-02-31\n", "date:", "February 2026 has 28 days"),
     yaml_case("november-31", "date: 2026-11-20\npublish_at: 2026-11-31T09:00:00+02:00\n", "publish_at", "November 2026 has 30 days"),
+    yaml_case("hour-25", "date: 2026-11-20\npublish_at: 2026-11-30T25:00:00+02:00\n", "publish_at", "hours go from 00 to 23"),
     yaml_case("empty-meta", "", "", "is missing: expected a date"),
     yaml_case("duplicate-key", "date: 2026-11-20\ntags: [training]\ntags: [strategy]\n", "strategy", "'tags' is given twice"),
     yaml_case("yaml-alias", "date: 2026-11-20\ntags: &t [training]\nprojects: *t\n", "tags:", "alias"),
@@ -376,7 +379,8 @@ class Built:
 
 
 HURRIED = {
-    "pasted-from-word": '<p style="color:#ff0000;font-family:Calibri">Червоний текст із Word</p>\n\n'
+    "pasted-from-word": 'Уривок із «Style guide» організації, де font і target — слова, а не розмітка:\n\n'
+                        '<p style="color:#ff0000;font-family:Calibri">Червоний текст із Word</p>\n\n'
                         '<font color="red">Текст у font</font>\n\n[Сайт ЮНІСЕФ](https://www.unicef.org/ukraine/){: target="_blank" }',
     "private-comment": "Зустріч пройшла добре.\n\n<!-- мама Олена: 067 123 45 67, вул. Садова 5 -->\n\nДякуємо всім.",
     "code-about-scripts": "Приклад коду, який сайт показує як текст:\n\n```html\n<script>alert(1)</script>\n"
@@ -450,7 +454,8 @@ def test_pasted_styles_fonts_and_targets_are_cleaned_and_the_writer_told(hostile
     assert article.xpath(".//a[@href='https://www.unicef.org/ukraine/']")
     source = hostile.root / "news/2026/pasted-from-word/index.uk.md"
     assert {p["line"] for p in hostile.findings("pasted-from-word/index.uk.md", "style-attribute")} == {line_in(source, "style=")}
-    assert hostile.findings("pasted-from-word/index.uk.md", "markup-removed")
+    assert {p["line"] for p in hostile.findings("pasted-from-word/index.uk.md", "markup-removed")} == {
+        line_in(source, "<font"), line_in(source, "target=")}, "each where it is written, not where its word is"
 
 
 def test_a_private_comment_reaches_no_reader_and_the_writer_is_warned(hostile: Built) -> None:

@@ -13,6 +13,7 @@ from conftest import ROOT, post_text, shared_line, write_post
 from hub.content.catalog import Catalog
 from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
+from hub.content.nesting import LIMIT, too_deep
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -265,3 +266,21 @@ def test_topics_are_a_list_each_with_its_slug_and_names(tmp_path: Path) -> None:
     tags.write_text("training:\n  uk: навчання\n  en: training\n", encoding="utf-8")  # the map of before the editor
     found = {p.line: p.message for p in problems_of(tmp_path) if p.path == tags}
     assert list(found) == [1] and "a list under 'topics:'" in found[1]
+
+
+@pytest.mark.parametrize(("kind", "level"), [
+    ("list", lambda depth: "    " * depth + "- пункт"),
+    ("list with tabs", lambda depth: "\t" * depth + "- пункт"),
+    ("quote", lambda depth: "> " * depth + "цитата"),
+    ("quoted list", lambda depth: "> " * (depth // 2) + "    " * (depth - depth // 2) + "- пункт"),
+])
+def test_a_text_nested_past_the_limit_is_refused_at_its_line_and_a_real_one_is_not(kind: str, level) -> None:
+    """Markdown fails past some 250 levels with an error that names no file; the loader names the line first."""
+    lines = [level(depth) for depth in range(LIMIT + 5)]
+    assert too_deep("\n".join(lines[: LIMIT + 1])) is None
+    assert too_deep("Вступ.\n\n" + "\n".join(lines)) == (LIMIT + 4, LIMIT + 1), kind  # after the two lines of the lead
+    html = "\n".join(['<div markdown="1">'] * (LIMIT + 2) + ["текст"] + ["</div>"] * (LIMIT + 2))
+    assert too_deep(html) == (LIMIT + 2, LIMIT + 1)
+    real = "## Кроки\n\n1. Перший\n    - деталь\n        - ще глибше\n\n> Цитата\n>\n> > вкладена\n\n<div>\n<p>Текст</p>\n</div>\n"
+    assert too_deep(real * 50) is None, "closed blocks and ordinary lists never add up"
+

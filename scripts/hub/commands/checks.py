@@ -27,6 +27,7 @@ from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, read_markdown
 from ..content.load import GENERATED_DIRS, OLD_META, TAGS, text_name
 from ..content.model import Content, Partner, Post
+from ..content.nesting import too_deep
 from ..content.pictures import ImageError
 from ..content.schema import suggest
 from ..engine.mkdocs.project import CONFIG, Workspace
@@ -121,6 +122,8 @@ def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown, erro
             return []
         parts = text.split("\n---", 1) if text.startswith("---") else ["", text]
         body = parts[-1]
+        if too_deep(body) is not None:  # the loader said where: Markdown would fail on it
+            return []
     return problems(converter.reset().convert(body), path, MARKERS, errors_only=errors_only)
 
 
@@ -279,6 +282,7 @@ class _Checker:
                                     "untranslated", _("translate it into {file}, then remove 'only_language' from {shared}",
                                                       file=text_name(lang), shared=shared.name),
                                     line=self.lines.key(shared, "only_language"), field="only_language", severity="warning")
+        yield from self._year(post)
         if post.cover is not None:
             yield from self._cover(post)
         for source in pictures.sources([post]):
@@ -405,6 +409,16 @@ class _Checker:
                                 _("put the picture in the post's folder, and check the spelling of its name"), line=line)
         elif (file := self.targets.files.get(target)) is not None:
             yield from self._budget(path, line, file)
+
+    def _year(self, post: Post) -> Iterator[Problem]:
+        """A date years away from its folder's year (`news/2026/`): most likely a typo (0206, 2062), which would hide
+        the post until then or publish it at the end of the news. A year apart is a post dated across New Year."""
+        folder = post.source.parent.name
+        if folder.isdigit() and abs(int(folder) - post.date.year) > 1:
+            yield self._problem(post.shared, _("{date} is years away from the post's folder, news/{folder}/: is the year right?",
+                                               date=post.date.date().isoformat(), folder=folder), "date-year",
+                                _("correct the date; if it is right, move the folder to news/{year}/", year=post.date.year),
+                                line=self.lines.key(post.shared, "date"), field="date", severity="warning")
 
     def _cover(self, post: Post) -> Iterator[Problem]:
         picture = post.cover

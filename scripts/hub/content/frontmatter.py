@@ -20,12 +20,14 @@ from yaml.constructor import ConstructorError
 
 from ..messages import _, language, n_
 from .errors import Problem
+from .nesting import LIMIT, too_deep
 
 FENCE = "---"
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it (its wheels are): the same data and lines, reading
 thousands of posts three times faster than the pure-Python parser (scripts/bench)."""
 DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+TIME_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
 class NotADate(str):
@@ -83,6 +85,13 @@ def _impossible_date(value: str) -> str:
         year, month, day = map(int, match.groups())
         if 1 <= month <= 12 and day > 0:
             days = calendar.monthrange(year, month)[1]
+            time = TIME_LIKE.match(value)
+            if day <= days and time:  # the day is there: the time is not
+                hour, minute, second = (int(part or 0) for part in time.groups())
+                if hour > 23:
+                    return _("'{value}' is not a time of day: hours go from 00 to 23", value=value)
+                if minute > 59 or second > 59:
+                    return _("'{value}' is not a time of day: minutes and seconds go from 00 to 59", value=value)
             name = get_month_names("wide", context="stand-alone", locale=language())[month]
             return n_("'{value}' is not a date in the calendar: {month} {year} has {count} day",
                       "'{value}' is not a date in the calendar: {month} {year} has {count} days", days,
@@ -148,7 +157,13 @@ def read_markdown(path: Path) -> Document:
             body = "".join(all_lines[index + 1 :])
             data, lines, _listed = _parse_mapping(front, path, first_line=2, prose=True)
             text = body.lstrip("\n")
-            return Document(path, data, lines, text, index + 2 + body.count("\n", 0, len(body) - len(text)))
+            body_line = index + 2 + body.count("\n", 0, len(body) - len(text))
+            if (deep := too_deep(text)) is not None:
+                raise ParseError(Problem(path, _("blocks are nested {depth} levels deep here (lists, quotes, indented "
+                                                 "or HTML blocks inside each other), more than the {limit} a text can "
+                                                 "have: readers could not follow them, and the site cannot read them",
+                                                 depth=deep[1], limit=LIMIT), line=body_line + deep[0] - 1))
+            return Document(path, data, lines, text, body_line)
     raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
 
 

@@ -194,7 +194,7 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
         name = name.lower()
         if name.startswith("on"):
             yield Finding("event-handler", "error", _("the attribute '{name}' on <{tag}> runs code in the reader's browser",
-                                                      name=name, tag=tag), _("remove it"), (name,))
+                                                      name=name, tag=tag), _("remove it"), _attribute(name))
         elif name in URL_ATTRIBUTES:
             yield from _url(tag, name, value, allowed)
         elif name == "srcset":
@@ -203,10 +203,10 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
         elif name == "style":
             yield Finding("style-attribute", "warning",
                           _("the style=\"…\" of <{tag}> is not published: the site's design applies", tag=tag),
-                          _("remove it (pasted text often brings it along)"), ("style",))
+                          _("remove it (pasted text often brings it along)"), _attribute("style"))
         elif name not in allowed:
             yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
-                          _("remove it"), (name,))
+                          _("remove it"), _attribute(name))
 
 
 def _as_written(value: str) -> re.Pattern[str] | None:
@@ -216,6 +216,11 @@ def _as_written(value: str) -> re.Pattern[str] | None:
         return None
     written = (rf"(?:{re.escape(char)}|&#0*{ord(char)};?|&#x0*{ord(char):x};?|&[a-z][a-z0-9]*;?)" for char in value)
     return re.compile("".join(written), re.IGNORECASE)
+
+
+def _attribute(name: str) -> tuple[re.Pattern[str], str]:
+    """Where the attribute `name` is written: `name=` (not the word in a title or a sentence), else the word."""
+    return re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE), name
 
 
 def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[Finding]:
@@ -237,4 +242,4 @@ def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[
                       _("save the picture in the post's folder and use its file name: ![what it shows](photo.jpg)"), needles)
     elif name not in allowed:
         yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
-                      _("remove it"), (name,))
+                      _("remove it"), _attribute(name))
