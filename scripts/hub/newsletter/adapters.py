@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,6 +19,9 @@ from datetime import datetime, timezone
 from ..messages import n_
 from .subscribers import ACTIVE, Reject, Subscriber
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula."""
+ADDRESS = re.compile(r"[^\s()\"'|;,<>]+@[^\s()\"'|;,<>@]+")
 MAILCHIMP_FIELD_BYTES = 255
 """Mailchimp's limit for a text field, in UTF-8 bytes: about 127 Cyrillic letters."""
 
@@ -97,8 +101,18 @@ def _csv(header: list[str], rows: list[list[str]], delimiter: str = ",") -> byte
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_as_text(value) for value in row] for row in rows)
     return out.getvalue().encode()
+
+
+def _as_text(value: str) -> str:
+    """A value a spreadsheet would run as a formula, made text with a leading apostrophe (OWASP's advice on CSV
+    injection): the names, sources and tags come from a public form, and whoever keeps the list opens these files in
+    Excel or LibreOffice, where `=HYPERLINK("https://…?"&A2)` would send the next cell away. An address is left as it
+    is: it can start with `-` or `+`, but holds no parenthesis, quote, space or pipe, without which no formula runs."""
+    if value.startswith(FORMULA_START) and not ADDRESS.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _time(moment: datetime | None) -> str:
