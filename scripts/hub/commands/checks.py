@@ -17,7 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import markdown
@@ -25,7 +25,7 @@ import markdown
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, read_markdown
-from ..content.load import GENERATED_DIRS, OLD_META, TAGS, text_name
+from ..content.load import GENERATED_DIRS, OLD_META, TAGS, published_from_docs, text_name
 from ..content.model import Content, Partner, Post
 from ..content.nesting import too_deep
 from ..content.pictures import ImageError
@@ -84,6 +84,7 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
         *(partial(checker.page, path) for path in sorted(workspace.docs_dir.rglob("*.md"))
           if path.relative_to(workspace.docs_dir).parts[0] not in GENERATED_DIRS),
         partial(checker.names, content),
+        checker.docs_files,
         # the texts of posts and projects the model could not hold: what the build would refuse in them
         *(partial(_unsafe, workspace, path, checker.markdown, errors_only=True) for path in unread),
     ]
@@ -315,6 +316,19 @@ class _Checker:
     def page(self, path: Path) -> Iterator[Problem]:
         """What cleaning would take from a hand-written page (the loader checked its front matter)."""
         yield from _unsafe(self.workspace, path, self.markdown)
+
+    def docs_files(self) -> Iterator[Problem]:
+        """Files of `docs/` the build leaves out (hub.content.load.published_from_docs): the writer meant them for readers,
+        or they hold what nobody should read."""
+        docs = self.workspace.docs_dir
+        for path in sorted(docs.rglob("*")):
+            relative = PurePosixPath(path.relative_to(docs).as_posix())
+            if (path.is_file() and not path.is_symlink() and relative.parts[0] not in GENERATED_DIRS
+                    and not any(part.startswith(".") for part in relative.parts) and not published_from_docs(relative)):
+                yield self._problem(path, _("is not published: from docs/ the site publishes pages (.md), pictures, PDFs "
+                                            "and, in docs/assets/, its own styles and scripts"), "stray-file",
+                                    _("write a web page as a Markdown page, save a drawing as PNG; delete it if it holds "
+                                      "anything private"), severity="warning")
 
     def names(self, content: Content) -> Iterator[Problem]:
         """Partners' names and descriptions, and tag labels: look-alike letters only."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -48,6 +48,20 @@ PICTURES = (".jpg", ".jpeg", ".png", ".webp")
 """Pictures a text may show: published only as copies made by hub.outputs.images, without their metadata."""
 DOCUMENTS = (".pdf",)
 """Files a text may link to, published as they are: reports."""
+SITE_CODE = (".css", ".js", ".mjs", ".woff2", ".woff", ".ico")
+"""The site's own styles, scripts and fonts, published from `docs/assets/` only: the theme loads them; a text never
+can (it holds no script or style, hub.outputs.sanitize), so a file added there is never run on a reader's page."""
+SITE_FILES = ("CNAME", "robots.txt")
+"""Files of `docs/` a host reads (GitHub Pages' domain, the crawlers' rules), published as they are."""
+
+
+def published_from_docs(relative: PurePosixPath) -> bool:
+    """Whether the file at `relative` in `docs/` is published: a page, a picture (as a copy without its metadata), a
+    PDF, the site's own code in `assets/`, a host's file. Nothing else: a page of HTML or an SVG drawing would run
+    its scripts when opened, a text file may be a private note."""
+    suffix = relative.suffix.lower()
+    return (suffix in (".md", *PICTURES, *DOCUMENTS) or relative.as_posix() in SITE_FILES
+            or (relative.parts[0] == "assets" and suffix in SITE_CODE))
 REFERENCE = re.compile(
     r"""\]\(\s*<?([^)\s>]+)"""                      # [text](target) and ![alt](target)
     r"""|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"""  # [label]: target

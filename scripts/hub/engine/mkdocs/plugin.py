@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -37,7 +37,7 @@ from ...build.plan import plan as make_plan
 from ...content import digests
 from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
-from ...content.load import GENERATED_DIRS, PICTURES, load_content
+from ...content.load import GENERATED_DIRS, PICTURES, load_content, published_from_docs
 from ...content.model import Content
 from ...editor.config import editor_config, labels, render
 from ...editor.files import FOLDER as EDITOR_FOLDER
@@ -218,12 +218,16 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The Markdown of the generated pages, from memory: no file of `docs/` holds it; the pictures texts show,
         as files MkDocs resolves their links through but does not publish (their copies are, hub.outputs.images)."""
         assert self.plan is not None
+        docs = os.path.join(config.docs_dir, "")
         for file in list(files):
             markdown = self.generated.pages.get(file.src_uri)
             if markdown is not None and file.url not in self.plan.urls:
                 files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
             elif markdown is not None:
                 file.content_string = markdown
+            elif (file.abs_src_path or "").startswith(docs) and not file.generated_by and \
+                    not published_from_docs(PurePosixPath(file.src_uri)):
+                files.remove(file)  # a page of HTML, a drawing, a note: `hub check` tells the writer
             elif file.abs_src_path and not file.generated_by and file.src_uri.lower().endswith(PICTURES):
                 clean = images.stripped(Path(file.abs_src_path))  # a picture of a hand-written page
                 if clean is not None:
