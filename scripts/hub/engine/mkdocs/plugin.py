@@ -314,13 +314,17 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-200)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Keep the page's text for the search index, unless its front matter says `search: {exclude: true}`;
-        note what it runs inline, for the response headers."""
+        note what it runs inline, for the response headers; let go of its Markdown and HTML."""
         lang = i18n.language(config)
         self._draw_cover(config, page, lang)
         if self.search is not None:
             self.search.add(lang, page.url, None if (page.meta.get("search") or {}).get("exclude") else output)
         if self.staged is not None:  # a real build, not the preview
             scan_html(page.file.dest_uri, output, self.collected[lang].inline)
+        # MkDocs renders every page's Markdown before it writes the first (`_populate_page`), and keeps both texts of
+        # each to the end of the pass: nothing reads them once the page is written (at 2,000 posts per language,
+        # 40 MB less in each language's process)
+        page.markdown = page.content = None
         return output
 
     def _draw_cover(self, config: MkDocsConfig, page: Page, lang: str) -> None:
