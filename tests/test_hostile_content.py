@@ -98,6 +98,15 @@ def title_markup(root: Path) -> Where:
     return "news/2026/title-markup/index.uk.md", line_in(path, "title:"), "holds markup"
 
 
+def title_turned(root: Path) -> Where:
+    """A right-to-left override shows «Звіт вонк за рік» as «Звіт кнов за рік» (and worse in a link's text)."""
+    folder = hostile_post(root, "title-turned", "Текст.")
+    path = folder / "index.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: A post", "title: Annual \u202etroper\u202c 2026"),
+                    encoding="utf-8")
+    return "news/2026/title-turned/index.en.md", line_in(path, "title:"), "U+202E"
+
+
 def summary_markup(root: Path) -> Where:
     folder = hostile_post(root, "summary-markup", "Текст.")
     path = folder / "index.en.md"
@@ -259,6 +268,7 @@ REFUSED: list[Callable[[Path], Where]] = [
     project_script,
     page_script,
     title_markup,
+    title_turned,
     summary_markup,
     partner_markup,
     tag_markup,

@@ -25,12 +25,22 @@ MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
 in feeds and in e-mail, where markup would be read as code ('Ціни < 5' stays a text)."""
 
 
+DIRECTION_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Unicode's embeddings, overrides and isolates of the text's direction: Ukrainian and English never need them, and
+in a title they show a reader (and a social network, a feed reader, a mail client) a text other than the one written."""
+
+
 class ValidationError(ValueError):
     """A value that does not fit its option; the message says what was expected, as a writer reads it."""
 
 
 def _plain(value: str) -> str:
-    """`value`, if it holds no markup; else a ValidationError saying so."""
+    """`value`, if it holds no markup and no control of the text's direction; else a ValidationError saying so."""
+    turned = DIRECTION_RE.search(value)
+    if turned:
+        raise ValidationError(_("holds an invisible character that changes the direction of the text after it "
+                                "(U+{code:04X}): readers would see the words in another order than they are written; "
+                                "delete it (pasted text can bring it along)", code=ord(turned[0])))
     found = MARKUP_RE.search(value)
     if found:
         tag = value[found.start():].split(">", 1)[0][:30]
