@@ -408,3 +408,13 @@ def test_findings_speak_ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
     assert found["script"].message == "елемент <script>: код, написаний у тексті, на сайті ніколи не виконується"
     assert found["event-handler"].message == "атрибут «onclick» у <p> виконує код у браузері читача"
     assert found["style-attribute"].hint == "видаліть його (його часто приносить вставлений текст)"
+
+
+def test_controls_of_the_texts_direction_are_errors_and_never_published() -> None:
+    """`<a>звіт \u202efdp.exe</a>` shows the file's name turned around (Trojan Source): an error for the writer, and gone
+    from whatever is published, wherever in the text they stand."""
+    html = '<p>Звіт <a href="https://example.org/">\u202efdp.exe\u202c</a> і \u2067ще\u2069.</p>'
+    assert [f.code for f in sanitize.inspect(html) if f.severity == "error"] == ["direction-control"] * 4
+    cleaned = sanitize.clean(html)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", cleaned)
+    assert "fdp.exe" in cleaned and "ще" in cleaned, "the words stay"

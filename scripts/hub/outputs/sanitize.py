@@ -3,7 +3,7 @@
 `clean` is the guarantee. nh3 (the Python binding of Rust's ammonia) parses the HTML as browsers do,
 entities, case and whitespace included, and keeps only the elements, attributes and link schemes
 listed here: whatever a content file holds, no script, event handler, `javascript:` link, frame,
-form or `style` reaches a reader.
+form, `style` or control of the text's direction reaches a reader.
 
 `inspect` tells a writer what `clean` takes away and why, as findings with the text to look for in
 the source (to name its line). Errors are what only a mistake or an attack writes (a script, an event
@@ -23,6 +23,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
+from ..content.schema import DIRECTION_RE
 from ..messages import _
 
 TAGS = frozenset({
@@ -132,7 +133,7 @@ def clean(html: str, keep: Collection[str] = ()) -> str:
     `<!-- hub:feeds -->`) stay where they stand between elements, and nowhere else (never inside a value)."""
     for number, marker in enumerate(keep):
         html = html.replace(marker, KEEP.format(number))
-    cleaned = _cleaner.clean(html)
+    cleaned = DIRECTION_RE.sub("", _cleaner.clean(html))
     for number, marker in enumerate(keep):
         cleaned = cleaned.replace(KEEP.format(number), marker)
     return cleaned
@@ -143,7 +144,10 @@ def inspect(html: str, keep: Collection[str] = ()) -> list[Finding]:
     fix), each kind of warning once per text (a text pasted from a word processor has a `style` on every paragraph)."""
     if not html.strip():
         return []
-    found: list[Finding] = []
+    found = [Finding("direction-control", "error", _("an invisible character that changes the direction of the text "
+                                                     "after it (U+{code:04X}): readers would see the words in another "
+                                                     "order than they are written", code=ord(char)),
+                     _("delete it (pasted text can bring it along)"), (char,)) for char in DIRECTION_RE.findall(html)]
     warned: set[tuple[str, tuple[str | re.Pattern[str], ...]]] = set()
 
     def add(findings: Iterator[Finding]) -> None:
