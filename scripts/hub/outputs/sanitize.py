@@ -230,20 +230,24 @@ def _attribute(name: str) -> tuple[re.Pattern[str], str]:
 def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[Finding]:
     url = URL_IGNORED.sub("", value).strip(URL_EDGE)
     scheme = SCHEME.match(url)
+    if scheme and scheme[1].lower() == "data":
+        code, message, hint = ("unsafe-link", _("<{tag} {name}=\"data:…\">: a file written into the text as 'data:'", tag=tag, name=name),
+                               _("save the picture or file in the post's folder and use its name"))
+    elif scheme and scheme[1].lower() not in URL_SCHEMES:
+        code, message, hint = ("unsafe-link", _("<{tag} {name}=\"{scheme}:…\">: links may lead to web pages (https://), e-mail "
+                                                "addresses (mailto:) and phone numbers (tel:) only", tag=tag, name=name,
+                                                scheme=scheme[1].lower()), _("remove the link"))
+    elif tag == "img" and name == "src" and _is_remote(value):
+        code, message, hint = ("image-external", _("the image '{url}' is loaded from another website, which then sees every "
+                                                   "reader", url=value.strip()[:80]),
+                               _("save the picture in the post's folder and use its file name: ![what it shows](photo.jpg)"))
+    else:
+        if name not in allowed:
+            yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
+                          _("remove it"), _attribute(name))
+        return
+    # where it is written, looked for only for a finding: a pattern per link of every page would cost the build
     tail = url.split(":", 1)[-1].strip()[:40]
     written = f"{scheme[1][1:].lower()}:" if scheme and len(scheme[1]) > 1 else ""  # `&#106;avascript:` holds `avascript:`
-    needles = tuple(dict.fromkeys(n for n in (_as_written(value.strip()[:60]), written, tail, name) if n))
-    if scheme and scheme[1].lower() == "data":
-        yield Finding("unsafe-link", "error", _("<{tag} {name}=\"data:…\">: a file written into the text as 'data:'", tag=tag, name=name),
-                      _("save the picture or file in the post's folder and use its name"), needles)
-    elif scheme and scheme[1].lower() not in URL_SCHEMES:
-        yield Finding("unsafe-link", "error", _("<{tag} {name}=\"{scheme}:…\">: links may lead to web pages (https://), e-mail "
-                                                "addresses (mailto:) and phone numbers (tel:) only", tag=tag, name=name,
-                                                scheme=scheme[1].lower()), _("remove the link"), needles)
-    elif tag == "img" and name == "src" and _is_remote(value):
-        yield Finding("image-external", "error", _("the image '{url}' is loaded from another website, which then sees every "
-                                                   "reader", url=value.strip()[:80]),
-                      _("save the picture in the post's folder and use its file name: ![what it shows](photo.jpg)"), needles)
-    elif name not in allowed:
-        yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
-                      _("remove it"), _attribute(name))
+    yield Finding(code, "error", message, hint,
+                  tuple(dict.fromkeys(n for n in (_as_written(value.strip()[:60]), written, tail, name) if n)))
