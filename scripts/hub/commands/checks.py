@@ -429,7 +429,7 @@ class _Checker:
         the post until then or publish it at the end of the news. A year apart is a post dated across New Year."""
         folder = post.source.parent.name
         if folder.isdigit() and abs(int(folder) - post.date.year) > 1:
-            yield self._problem(post.shared, _("{date} is years away from the post's folder, news/{folder}/: is the year right?",
+            yield self._problem(post.shared, _("the date {date} is years apart from the post's folder, news/{folder}/: is the year right?",
                                                date=post.date.date().isoformat(), folder=folder), "date-year",
                                 _("correct the date; if it is right, move the folder to news/{year}/", year=post.date.year),
                                 line=self.lines.key(post.shared, "date"), field="date", severity="warning")
