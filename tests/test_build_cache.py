@@ -8,13 +8,14 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import copy_project, make_project
-from conftest import build, with_shared
+from conftest import NOW, ROOT, build, with_shared
 from test_preview import (EDITS, ONE_POST, edit_body, edit_title, rename_site, retitle_methodology, edit_template,
                           set_meta)
 
@@ -108,6 +109,23 @@ def test_a_scheduled_post_is_published_by_the_first_build_after_its_time(project
     built(project, env=later)
     assert f"/{post.name}/" in sitemap.read_text(encoding="utf-8")
     assert not differences(project, tmp_path / "clean", later)
+
+
+def test_run_build_clean_renders_every_page_again(project: Path, tmp_path: Path) -> None:
+    """The README's `./run build --clean` drops the build cache: after an edit that would render a few pages, it
+    renders them all, and the site is a clean build's."""
+    for name in ("run", "pyproject.toml", "constraints.txt", "package-lock.json"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in (".venv", "node_modules"):  # set up already: `./run` finds its stamps and installs nothing
+        if not (project / name).exists():
+            (project / name).symlink_to(ROOT / name)
+    built(project)
+    edit_title(project)
+    result = subprocess.run(["bash", "run", "build", "--clean"], cwd=project, env={**os.environ, "HUB_NOW": NOW},
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "build cache" not in result.stderr and not RENDERED.search(result.stderr), result.stderr[-1500:]
+    assert not differences(project, tmp_path / "clean")
 
 
 def _damage_state(root: Path) -> None:
