@@ -168,6 +168,29 @@ def test_posts_are_not_in_the_navigation(site: Path) -> None:
     assert not [href for href in nav if "synthetic" in href or "/2026/" in href]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_names_the_navigation_entries_as_their_pages_are_titled(site: Path, lang: str) -> None:
+    """The menu reads the same on the first page written and the last: each entry has its page's title (never
+    'None', as when a page's text was let go once written)."""
+    def entries(url: str) -> dict[str, str]:
+        nav = page(site, url).xpath('//nav[contains(@class, "md-nav--primary")]//a[contains(@class, "md-nav__link")]')
+        return {link.get("href"): " ".join(link.text_content().split()) for link in nav if "#" not in link.get("href")}
+
+    prefix = LANGS[lang]
+    home = {resolve(prefix, href): label for href, label in entries(prefix).items()}
+    assert prefix + "methodology/" in home and all(home.values()), home
+    for path in all_html(site):
+        url = path.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+        if path.name != "index.html" or (url.startswith("en/") != (lang == "en")):
+            continue
+        url = url.removeprefix("/")
+        for href, label in entries(url).items():
+            target = resolve(url, href)
+            assert label and "None" not in label.split(), f"{url}: the entry for {target} reads {label!r}"
+            if target in home:
+                assert label == home[target], f"{url}: the entry for {target} reads {label!r}, not {home[target]!r}"
+
+
 def test_search_index_has_both_languages_and_no_listing_pages(site: Path) -> None:
     locations = {record["url"].lstrip("/") for record in search_records(site)}
     assert any(loc.startswith("en/news/2026/") for loc in locations)

@@ -50,8 +50,9 @@ class PageRef:
 class Generated:
     """What the build adds to the hand-written `docs/` (not the covers' copies: hub.outputs.images makes them)."""
 
-    pages: dict[str, str]
-    """The Markdown of each page, by the docs-relative path it would have (`news/2026/x/index.uk.md`)."""
+    pages: dict[str, PageSpec]
+    """Each page, by the docs-relative path it would have (`news/2026/x/index.uk.md`); its Markdown (`page_markdown`) is
+    made when the engine reads the page, not held for every page at once (twice the texts of the news)."""
     assets: dict[str, Path]
     """The files published as they are (a post's pictures, a partner's logo), by site-relative path."""
 
@@ -78,8 +79,16 @@ def page_specs(catalog: Catalog, urls: Urls, languages: dict[str, Language], per
 
 
 def generate(specs: Iterable[PageSpec], assets: Mapping[str, Path]) -> Generated:
-    """The Markdown of the pages of `specs`, with the `assets` to publish (`site_assets`, or some of them)."""
-    return Generated({spec.source: _markdown(spec.meta, spec.body) for spec in specs}, dict(assets))
+    """The pages of `specs`, with the `assets` to publish (`site_assets`, or some of them)."""
+    return Generated({spec.source: spec for spec in specs}, dict(assets))
+
+
+def page_markdown(spec: PageSpec) -> str:
+    """The page as a Markdown file: its front matter, then its body."""
+    # libyaml's emitter when PyYAML has it: the same data, written about eight times faster (scripts/bench)
+    front = yaml.dump(spec.meta, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False,
+                      width=1000)
+    return f"---\n{front}---\n\n{spec.body}"
 
 
 def site_assets(catalog: Catalog) -> dict[str, Path]:
@@ -179,8 +188,3 @@ def _post_page(post: Post, lang: str) -> tuple[PageRef, dict, str]:
 def _meta(kind: Kind, key: str, title: str, description: str, page: int = 1) -> tuple[PageRef, dict[str, Any]]:
     return PageRef(kind, key, page), {"title": title, "description": description, "template": f"hub/{kind}.html"}
 
-
-def _markdown(meta: dict[str, Any], body: str) -> str:
-    # libyaml's emitter when PyYAML has it: the same data, written about eight times faster (scripts/bench)
-    front = yaml.dump(meta, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{front}---\n\n{body}"

@@ -56,7 +56,7 @@ from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
 from ...site.language import CURLY_QUOTES, languages
 from ...site.lastmod import last_change
-from ...site.pages import Generated, PageRef, generate
+from ...site.pages import Generated, PageRef, generate, page_markdown
 from ...site.organisation import placeholder_message, placeholder_settings
 from ...site.share import HeadMeta, head_meta
 from ...site.views import PageContext
@@ -215,16 +215,15 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n made its own copy of each file of this pass's language
     def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """The Markdown of the generated pages, from memory: no file of `docs/` holds it; the pictures texts show,
-        as files MkDocs resolves their links through but does not publish (their copies are, hub.outputs.images)."""
+        """Of the generated pages, only this language's (their Markdown is made when MkDocs reads them, `on_pre_page`);
+        the pictures texts show, as files MkDocs resolves their links through but does not publish (their copies are,
+        hub.outputs.images)."""
         assert self.plan is not None
         docs = os.path.join(config.docs_dir, "")
         for file in list(files):
-            markdown = self.generated.pages.get(file.src_uri)
-            if markdown is not None and file.url not in self.plan.urls:
-                files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
-            elif markdown is not None:
-                file.content_string = markdown
+            if file.src_uri in self.generated.pages:
+                if file.url not in self.plan.urls:
+                    files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
             elif (file.abs_src_path or "").startswith(docs) and not file.generated_by and \
                     not published_from_docs(PurePosixPath(file.src_uri)):
                 files.remove(file)  # a page of HTML, a drawing, a note: `hub check` tells the writer
@@ -261,9 +260,19 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.globals["hub_organisation"] = organisation.shown(lang) if organisation is not None else None
         return env
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files) -> Page:
+        """A generated page's Markdown, made as MkDocs is about to read it: no file of `docs/` holds it, and holding
+        every page's from the start would keep the texts of the news twice over (`on_page_markdown` lets it go)."""
+        spec = self.generated.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.file.content_string = page_markdown(spec)
+        return page
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
         """Date the page from the content (the sitemap's `lastmod`), not from the build's clock."""
         assert self.plan is not None
+        if page.file.src_uri in self.generated.pages:
+            page.file.content_string = ""  # read into `markdown`: see on_pre_page
         page.update_date = last_change(self.plan.catalog, self.plan.ref(page.file.src_uri)) or page.update_date
         return markdown
 
@@ -283,6 +292,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         html = published(html, MARKERS, responsive_pictures(post) if post is not None else None, page.url)
         if post is not None and post.slug in self.plan.carried[lang]:
             collected.feed_html[post.slug] = absolute_html(html, self.feeds[lang].absolute(page.url))
+        # rendered: MkDocs keeps it to the end of the pass, and reads no more of it than whether it is None (a page
+        # whose Markdown is None has no title, in every menu written after it)
+        page.markdown = ""
         return html
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -314,17 +326,16 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-200)  # the page as it is written, after every other plugin
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Keep the page's text for the search index, unless its front matter says `search: {exclude: true}`;
-        note what it runs inline, for the response headers; let go of its Markdown and HTML."""
+        note what it runs inline, for the response headers; let go of its HTML."""
         lang = i18n.language(config)
         self._draw_cover(config, page, lang)
         if self.search is not None:
             self.search.add(lang, page.url, None if (page.meta.get("search") or {}).get("exclude") else output)
         if self.staged is not None:  # a real build, not the preview
             scan_html(page.file.dest_uri, output, self.collected[lang].inline)
-        # MkDocs renders every page's Markdown before it writes the first (`_populate_page`), and keeps both texts of
-        # each to the end of the pass: nothing reads them once the page is written (at 2,000 posts per language,
-        # 40 MB less in each language's process)
-        page.markdown = page.content = None
+        # MkDocs renders every page's Markdown before it writes the first (`_populate_page`), and keeps its HTML to the
+        # end of the pass: nothing reads it once the page is written (on_page_content let go of its Markdown)
+        page.content = None
         return output
 
     def _draw_cover(self, config: MkDocsConfig, page: Page, lang: str) -> None:
