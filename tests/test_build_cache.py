@@ -148,7 +148,21 @@ def _missing_page(root: Path) -> None:
     next((root / CACHE / "site" / "en" / "news").rglob("index.html")).unlink()
 
 
-@pytest.mark.parametrize("spoil", [_damage_state, _foreign_state, _altered_page, _missing_page])
+def _altered_search(root: Path) -> None:
+    """A page's searchable text changed: the search would find on it what it does not say."""
+    search = root / CACHE / "search.jsonl"
+    lines = search.read_text(encoding="utf-8").splitlines(keepends=True)
+    lang, url, text = json.loads(lines[-1])
+    lines[-1] = json.dumps([lang, url, text.replace("</article>", "<p>casino</p></article>")], ensure_ascii=False) + "\n"
+    search.write_text("".join(lines), encoding="utf-8")
+
+
+def _missing_search(root: Path) -> None:
+    (root / CACHE / "search.jsonl").unlink()
+
+
+@pytest.mark.parametrize("spoil", [_damage_state, _foreign_state, _altered_page, _missing_page, _altered_search,
+                                   _missing_search])
 def test_a_damaged_foreign_or_altered_cache_is_not_trusted(project: Path, tmp_path: Path, spoil) -> None:
     edit_title(project)
     built(project)

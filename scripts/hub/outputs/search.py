@@ -17,6 +17,7 @@ the groups of names searched as one (`hub-synonyms.json`: `UNICEF` finds «ЮН�
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ import subprocess
 import tempfile
 import threading
 import zlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -86,12 +87,17 @@ class SearchError(Exception):
 
 
 class Earlier(NamedTuple):
-    """What the last build indexed of a language: the searchable part of each page, and the bundle it made of them. A
-    part whose pages are all as they were is carried over from that bundle (Pagefind makes the same files of the
-    same pages), not indexed again: a new post changes one part, not all."""
+    """What the last build indexed of a language: the `fingerprint` of each page's searchable part, and the bundle it
+    made of them. A part whose pages are all as they were is carried over from that bundle (Pagefind makes the same
+    files of the same pages), not indexed again: a new post changes one part, not all."""
 
-    pages: Mapping[str, str]
+    pages: Mapping[str, bytes]
     bundle: Path
+
+
+def fingerprint(document: str) -> bytes:
+    """What tells a page's searchable part from any other: its texts need not be held to compare them."""
+    return hashlib.blake2b(document.encode(), digest_size=16).digest()
 
 
 def normalize_apostrophes(text: str) -> str:
@@ -153,8 +159,6 @@ class SearchDocuments:
     def __init__(self, pages: int) -> None:
         """`pages`: how many pages the build writes, for the room their searchable parts may need."""
         self.folder = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_in_memory(pages * ROOM_PER_PAGE)))
-        self._read: dict[str, dict[str, str]] = {}
-        """What `write_index` read of each language, which the build cache keeps next."""
         self.synonyms: Synonyms = ()
         """Set by the build once the content is read (`synonym_groups`)."""
         self.part_pages = PART_PAGES
@@ -179,21 +183,21 @@ class SearchDocuments:
 
     def write_index(self, lang: str, site: Path) -> int:
         """Index the pages of `lang` into `site/pagefind/<lang>/`; returns how many were indexed."""
-        self._read[lang] = self._documents(self.folder / lang)
-        return _indexed(self._read[lang], self.synonyms, site / BUNDLE / lang, self.part_pages, earlier=self.earlier.get(lang))
+        pages = dict(self._documents(self.folder / lang))
+        return _indexed(pages, self.synonyms, site / BUNDLE / lang, self.part_pages, earlier=self.earlier.get(lang))
 
-    def documents(self) -> dict[str, dict[str, str]]:
-        """The searchable part of every page, by language and site-relative URL: for the build cache."""
-        return {language.name: self._read.get(language.name) or self._documents(language)
-                for language in sorted(self.folder.iterdir()) if language.is_dir()}
+    def documents(self) -> Iterator[tuple[str, str, str]]:
+        """The language, site-relative URL and searchable part of every page, read one at a time: for the build cache."""
+        for language in sorted(self.folder.iterdir()):
+            if language.is_dir():
+                for url, document in self._documents(language):
+                    yield language.name, url, document
 
     @staticmethod
-    def _documents(folder: Path) -> dict[str, str]:
-        found = {}
-        for document in folder.rglob("index.html"):
+    def _documents(folder: Path) -> Iterator[tuple[str, str]]:
+        for document in sorted(folder.rglob("index.html")):
             url = document.parent.relative_to(folder).as_posix()
-            found["" if url == "." else url + "/"] = document.read_text(encoding="utf-8")
-        return found
+            yield "" if url == "." else url + "/", document.read_text(encoding="utf-8")
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -304,7 +308,7 @@ def _indexed(pages: Mapping[str, str], synonyms: Synonyms, bundle: Path, part_pa
     count = 0
     for index, (name, urls) in enumerate(zip(names, shares)):
         if earlier is not None and len(before) == len(shares) and before[index] == urls \
-                and all(earlier.pages[url] == pages[url] for url in urls) and _carry(earlier.bundle / name, bundle / name):
+                and all(earlier.pages[url] == fingerprint(pages[url]) for url in urls) and _carry(earlier.bundle / name, bundle / name):
             for url in urls:
                 vocabulary.add(pages[url])
             count += len(urls)

@@ -8,13 +8,17 @@ the same state is kept in `.cache/hub/build/` (where CI keeps `.cache/hub/` betw
   folder (the pages it renders, the files no longer generated deleted), then hard-links into
   `site/` of the project (hub.engine.mkdocs.staging);
 - `state.json`, what the preview keeps: each generated page's fingerprint, each asset's and
-  picture's digest, the sitemap's entries, the feeds' texts and every page's searchable text.
+  picture's digest, the sitemap's entries and the feeds' texts;
+- `search.jsonl`, every page's searchable text, one page a line (`[lang, url, text]`), written and
+  read one page at a time: the texts of the whole site, held at once, cost more memory than
+  anything else the build holds at its end.
 
 The state is JSON, never pickle: a cache restored by CI is data, not code. It is used only when
 all of this holds; otherwise it is dropped and the build renders everything:
 - its header names this format, the hub's code, the Python and every installed package's
   version (a new template, plugin or Markdown extension can change any page): `key()`;
-- its payload matches the checksum in the header (a file cut short or altered);
+- its payload matches the checksum in the header, and `search.jsonl` the checksum in the state (a
+  file cut short or altered);
 - every file of `site/` is the one it wrote (same size and modification time).
 A build deletes the state before it changes `site/`, and writes it again only once it succeeded.
 """
@@ -28,6 +32,7 @@ import os
 import platform
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,8 +46,9 @@ from .preview import Preview, _Built
 
 log = get_plugin_logger(__name__)
 
-FORMAT = "hub-build-cache/2"
+FORMAT = "hub-build-cache/3"
 STATE = "state.json"
+SEARCH = "search.jsonl"
 SITE = "site"
 
 
@@ -64,8 +70,8 @@ class Restored:
     """What the last build left for this one."""
 
     collected: dict[str, Collected]
-    documents: dict[str, dict[str, str]]
-    """Each page's searchable text, by language and site-relative URL."""
+    search: Path
+    """Each page's searchable text: `searchable`."""
 
 
 class BuildCache:
@@ -96,17 +102,26 @@ class BuildCache:
                                                     for url, entry in kept["sitemap"].items()},
                                      feed_html=dict(kept["feed_html"]))
                      for lang, kept in state["collected"].items()}
-        return Restored(collected, state["documents"])
+        return Restored(collected, self.folder / SEARCH)
 
     def begin(self) -> None:
         """The build is about to change `site/`: until it succeeds, there is no state to trust."""
         (self.folder / STATE).unlink(missing_ok=True)
         self.site.mkdir(parents=True, exist_ok=True)
 
-    def save(self, preview: Preview, collected: dict[str, Collected], documents: dict[str, dict[str, str]]) -> None:
-        """Keep what the build that just succeeded made, for the next one."""
+    def save(self, preview: Preview, collected: dict[str, Collected], documents: Iterable[tuple[str, str, str]]) -> None:
+        """Keep what the build that just succeeded made, for the next one; `documents`: each page's language, URL and
+        searchable text."""
         built = preview.built
         assert built is not None
+        digest = hashlib.sha256()
+        handle, temporary = tempfile.mkstemp(prefix=".search.", dir=self.folder)
+        with open(handle, "wb") as stream:
+            for document in documents:
+                line = json.dumps(document, ensure_ascii=False).encode() + b"\n"
+                digest.update(line)
+                stream.write(line)
+        os.replace(temporary, self.folder / SEARCH)
         state = {
             "shared": preview.shared,
             "pages": {source: str(value) for source, value in built.pages.items()},
@@ -116,7 +131,7 @@ class BuildCache:
             "collected": {lang: {"sitemap": {url: [entry.url, entry.lastmod, entry.alternates]
                                              for url, entry in kept.sitemap.items()},
                                  "feed_html": kept.feed_html} for lang, kept in collected.items()},
-            "documents": documents,
+            "search": digest.hexdigest(),
             "files": _files(self.site),
         }
         payload = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
@@ -137,10 +152,27 @@ class BuildCache:
         state = json.loads(payload)
         if state["files"] != _files(self.site):
             raise ValueError(_("the cached site was changed since the last build"))
+        digest = hashlib.sha256()
+        try:
+            with (self.folder / SEARCH).open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+        except FileNotFoundError:
+            raise ValueError(_("the state file is damaged")) from None
+        if digest.hexdigest() != state["search"]:
+            raise ValueError(_("the state file is damaged"))
         return state
 
     def _drop(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def searchable(path: Path) -> Iterator[tuple[str, str, str]]:
+    """The language, site-relative URL and searchable text of each page in `path` (`Restored.search`), one at a time."""
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            lang, url, text = json.loads(line)
+            yield lang, url, text
 
 
 def _files(site: Path) -> dict[str, list[int]]:

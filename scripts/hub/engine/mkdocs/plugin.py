@@ -51,7 +51,8 @@ from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
 from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
-from ...outputs.search import BUNDLE, Earlier, PreviewIndex, SearchDocuments, SearchError, search_ui, synonym_groups
+from ...outputs.search import (BUNDLE, Earlier, PreviewIndex, SearchDocuments, SearchError, fingerprint, search_ui,
+                               synonym_groups)
 from ...outputs.sitemap import SitemapEntry, write_sitemap
 from ...site import pictures
 from ...site.language import CURLY_QUOTES, languages
@@ -65,7 +66,7 @@ from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
 from .material import turn_off_alternate_lookups
 from .passes import LanguagePass, can_fork, start
-from .build_cache import BuildCache
+from .build_cache import BuildCache, searchable
 from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
 from .staging import StagedDir
 
@@ -117,7 +118,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         """What `mkdocs serve` keeps from one build to the next, to render again only what an edit changed; what a
         build keeps on disk, in `cache` (hub.engine.mkdocs.build_cache)."""
         self.cache: BuildCache | None = None
-        self.kept_documents: dict[str, dict[str, str]] = {}
+        self.kept_search: Path | None = None
         """The searchable text of the last build's pages, from the cache, until the search is set up."""
         self.broken: ContentError | None = None
         """In the preview: what the content holds that stops a build, shown in the browser instead of the site."""
@@ -528,13 +529,9 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.search = self.preview.search
         else:
             self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
-            for lang, documents in self.kept_documents.items():  # the pages not rendered again (hub.engine.mkdocs.build_cache)
-                for url, document in documents.items():
-                    if self.selection.scratch is not None and url not in self.selection.gone:
-                        self.search.keep(lang, url, document)
-                if self.selection.scratch is not None and self.preview is not None and self.preview.served is not None:
-                    self.search.earlier[lang] = Earlier(documents, self.preview.served / BUNDLE / lang)
-            self.kept_documents = {}
+            if self.kept_search is not None and self.selection.scratch is not None:
+                self._keep_search(self.kept_search)
+            self.kept_search = None
         assert self.plan is not None
         self.search.synonyms = synonym_groups(self.plan.catalog.content)
         self.search.part_pages = self.config.search.part_pages
@@ -554,6 +551,19 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.nested = None
         return self.collected[lang]
 
+    def _keep_search(self, kept: Path) -> None:
+        """The searchable text of the pages the last build indexed (hub.engine.mkdocs.build_cache), read one at a time:
+        kept for the pages this build does not render again, and told apart by their fingerprints, which say what
+        parts of the last index this one can carry over."""
+        assert isinstance(self.search, SearchDocuments) and self.preview is not None and self.preview.served is not None
+        earlier: dict[str, dict[str, bytes]] = {}
+        for lang, url, document in searchable(kept):
+            if url not in self.selection.gone:
+                self.search.keep(lang, url, document)
+            earlier.setdefault(lang, {})[url] = fingerprint(document)
+        for lang, pages in earlier.items():
+            self.search.earlier[lang] = Earlier(pages, self.preview.served / BUNDLE / lang)
+
     def _write_search(self, lang: str) -> None:
         """Index the pages of `lang` straight into the site's `pagefind/<lang>/`, from the default language's pass."""
         assert self.search is not None and self.output is not None
@@ -570,7 +580,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.preview = Preview(live=False)
         restored = self.cache.restore(self.preview)
         if restored is not None:
-            self.collected, self.kept_documents = restored.collected, restored.documents
+            self.collected, self.kept_search = restored.collected, restored.search
         self.cache.begin()
         self.staged = StagedDir(Path(config.site_dir))
         config.site_dir = str(self.cache.site)
@@ -578,8 +588,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _keep_cache(self, site: Path) -> None:
         """The build succeeded in the cache's site: keep its state for the next build, and give the site folder its files."""
         assert self.cache is not None and self.preview is not None and self.staged is not None
-        documents = self.search.documents() if isinstance(self.search, SearchDocuments) else {}
-        self.cache.save(self.preview, self.collected, documents)
+        self.cache.save(self.preview, self.collected, self.search.documents() if isinstance(self.search, SearchDocuments) else ())
         self.staged.fill(site)
 
     def _check_newsletter(self, codes: tuple[str, ...]) -> None:
