@@ -210,7 +210,10 @@ class PictureCopies:
     def discard(self) -> None:
         """Stop making copies: the build failed."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # waiting for the copies under way (a second at most): a process pool still closing down as Python exits
+            # may write to the pipe it just closed, and the failed build's message would end with that traceback
+            # (a race in concurrent.futures.process._python_exit of Python 3.11, seen once in the tests)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool, self._under_way = None, []
 
     def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
