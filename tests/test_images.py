@@ -8,6 +8,7 @@ import itertools
 import math
 import shutil
 import struct
+import threading
 import zipfile
 import zlib
 from datetime import datetime, timezone
@@ -164,6 +165,26 @@ def test_covers_the_feeds_do_not_need_are_made_while_the_pages_are_built(tmp_pat
     with pytest.raises(ContentError) as raised:
         copies.finish()
     assert [problem.path for problem in raised.value.problems] == [broken.shared], "the post is named"
+
+
+@pytest.mark.parametrize("fork", [False, True], ids=["threads", "processes"])
+@pytest.mark.parametrize("end", ["settle", "finish", "discard"])
+def test_no_thread_of_the_copies_outlives_their_end(tmp_path: Path, fork: bool, end: str) -> None:
+    """A pool still closing down as Python exits may print a traceback after a failed build's message (Python 3.11):
+    once the copies are settled, finished or discarded, none of their threads is left running."""
+    before = set(threading.enumerate())
+    for round_ in range(5):  # the pool ends itself once its last copy is made: a race, tried a few times
+        folder = tmp_path / str(round_)
+        folder.mkdir()
+        posts = [cover_post(folder, slug, Image.new("RGB", (640, 360), colour), "cover.jpg")
+                 for slug, colour in (("newest", (0, 120, 110)), ("older", (230, 110, 80)))]
+        first = posts if end == "settle" else posts[:1]  # else the other is made in the background, after `start`
+        copies = images.PictureCopies(pictures.sources(posts), folder / "cache", pictures.sources(first), fork=fork)
+        if end != "settle":
+            copies.start(fork)
+        getattr(copies, end)()
+        left = [thread.name for thread in set(threading.enumerate()) - before if thread.is_alive()]
+        assert not left, f"after {end}: {left}"
 
 
 def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_encoded_again(tmp_path: Path) -> None:

@@ -159,6 +159,8 @@ class PictureCopies:
         # Processes: the memory threads decode in stays with this process once freed (each thread has its own malloc
         # arena), 180 MB at 2,000 posts that every process forked from it later would share
         self._pool: Executor | None = _processes() if fork else ThreadPoolExecutor()
+        self._closing: list[threading.Thread] = []
+        """The threads of a pool that ended itself once it made its last copy (`_submit`), which `settle` waits for."""
         first = set(first)
         self._later = [source for source in self.pictures if source not in first]
         self._under_way = self._submit([source for source in self.pictures if source in first])
@@ -178,6 +180,7 @@ class PictureCopies:
             finally:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool, self._under_way = None, []
+                self._closed()
 
     def start(self, fork: bool) -> None:
         """Make the other copies in the background: with `fork`, in processes forked from this one, at a lower
@@ -210,11 +213,19 @@ class PictureCopies:
     def discard(self) -> None:
         """Stop making copies: the build failed."""
         if self._pool is not None:
-            # waiting for the copies under way (a second at most): a process pool still closing down as Python exits
-            # may write to the pipe it just closed, and the failed build's message would end with that traceback
-            # (a race in concurrent.futures.process._python_exit of Python 3.11, seen once in the tests)
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(cancel_futures=True)  # the copies under way: a second at most
             self._pool, self._under_way = None, []
+            self._closed()
+
+    def _closed(self) -> None:
+        """Wait for the pools' own threads to end: a process pool still closing down as Python exits may write to the
+        pipe it just closed, and a failed build's message would end with that traceback (Python 3.11's
+        concurrent.futures.process._python_exit; a pool asked to end without waiting forgets its thread, so that a
+        later `shutdown()` does not wait for it either)."""
+        for thread in self._closing:
+            if thread is not threading.current_thread():  # a copy found made already calls back on this thread
+                thread.join()
+        self._closing = []
 
     def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
         """Make the copies of `pictures`: into the cache if there is one (their bytes never cross to this process).
@@ -238,10 +249,12 @@ class PictureCopies:
             with lock:
                 remaining -= 1
                 if remaining == 0:
+                    # on the pool's own thread, which cannot wait for itself to end: `settle` does (`_closed`)
+                    self._closing.append(threading.current_thread())
                     pool.shutdown(wait=False)
 
         if not under_way:
-            pool.shutdown(wait=False)
+            pool.shutdown()  # nothing was started
         for _source, future in under_way:
             future.add_done_callback(made)
         return under_way
