@@ -152,15 +152,8 @@ class BuildCache:
         state = json.loads(payload)
         if state["files"] != _files(self.site):
             raise ValueError(_("the cached site was changed since the last build"))
-        digest = hashlib.sha256()
-        try:
-            with (self.folder / SEARCH).open("rb") as stream:
-                for block in iter(lambda: stream.read(1 << 20), b""):
-                    digest.update(block)
-        except FileNotFoundError:
-            raise ValueError(_("the state file is damaged")) from None
-        if digest.hexdigest() != state["search"]:
-            raise ValueError(_("the state file is damaged"))
+        if _sha256(self.folder / SEARCH) != state["search"]:
+            raise ValueError(_("the pages' search texts, {name}, are damaged or missing", name=SEARCH))
         return state
 
     def _drop(self) -> None:
@@ -173,6 +166,18 @@ def searchable(path: Path) -> Iterator[tuple[str, str, str]]:
         for line in stream:
             lang, url, text = json.loads(line)
             yield lang, url, text
+
+
+def _sha256(path: Path) -> str | None:
+    """The checksum of the file at `path`, read a block at a time; None if there is none."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        return None
+    return digest.hexdigest()
 
 
 def _files(site: Path) -> dict[str, list[int]]:
