@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ os.environ["HUB_LANG"] = "en"  # the tests read the messages in English, but whe
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23T12:00:00+02:00"
 """Every test build is made as of this moment, so that 'future' and 'past' do not drift."""
+BUILD_TIMEOUT = 600
 
 
 def write_post(root: Path, slug: str, meta: str, texts: dict[str, str], year: str = "2026") -> Path:
@@ -66,9 +68,22 @@ def reader_pages(site: Path) -> list[Path]:
 
 def build(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` in `root` as of NOW; `env` adds or replaces variables (an empty HUB_NOW means the wall clock)."""
-    env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # faulthandler: a build that never ends is made to say where each of its threads waits
+    env = {**os.environ, "HUB_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", "PYTHONFAULTHANDLER": "1", **(env or {})}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    return subprocess.run([str(mkdocs), "build", *args], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    with subprocess.Popen([str(mkdocs), "build", *args], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        try:
+            out, err = process.communicate(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            try:
+                out, err = process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:  # a process forked from it still holds its output open
+                process.kill()
+                out, err = process.communicate()
+            pytest.fail(f"mkdocs build in {root} did not end in {BUILD_TIMEOUT} s; where it waited:\n{err[-12000:]}")
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 SYNTHETIC = {

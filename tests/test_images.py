@@ -11,6 +11,7 @@ import struct
 import threading
 import zipfile
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -185,6 +186,27 @@ def test_no_thread_of_the_copies_outlives_their_end(tmp_path: Path, fork: bool, 
         getattr(copies, end)()
         left = [thread.name for thread in set(threading.enumerate()) - before if thread.is_alive()]
         assert not left, f"after {end}: {left}"
+
+
+def test_copies_a_failed_build_ends_before_they_start_end_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build (or preview) ends the copies still waiting for a thread: ending them never waits on itself."""
+    release = threading.Event()
+
+    def busy_pool() -> ThreadPoolExecutor:
+        """A pool whose only thread is taken: as when each of its threads is between two copies."""
+        pool = ThreadPoolExecutor(1)
+        pool.submit(release.wait)
+        return pool
+
+    monkeypatch.setattr(images, "ThreadPoolExecutor", busy_pool)
+    posts = [cover_post(tmp_path, f"post-{n}", Image.new("RGB", (64, 36), (0, 120, 110)), "cover.png") for n in range(3)]
+    copies = images.PictureCopies(pictures.sources(posts), None, pictures.sources(posts))
+    ending = threading.Thread(target=copies.discard, name="discard", daemon=True)
+    ending.start()
+    ending.join(0.5)  # the waiting copies are cancelled at once; the pool then waits for its thread's task
+    release.set()
+    ending.join(30)
+    assert not ending.is_alive(), "discarding the copies never ends"
 
 
 def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_encoded_again(tmp_path: Path) -> None:

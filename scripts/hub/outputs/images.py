@@ -244,11 +244,13 @@ class PictureCopies:
         remaining = len(under_way)
         lock = threading.Lock()
 
-        def made(_future: Future[object]) -> None:
+        def made(future: Future[object]) -> None:
             nonlocal remaining
             with lock:
                 remaining -= 1
-                if remaining == 0:
+                # a cancelled copy: `settle` or `discard` is ending the pool, and a thread pool's `shutdown` calls back
+                # holding the lock that another `shutdown` would wait for forever
+                if remaining == 0 and not future.cancelled():
                     # on the pool's own thread, which cannot wait for itself to end: `settle` does (`_closed`)
                     self._closing.append(threading.current_thread())
                     pool.shutdown(wait=False)

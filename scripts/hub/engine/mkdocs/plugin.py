@@ -17,7 +17,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -108,6 +108,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.collected: dict[str, Collected] = {}
         """What each language's pass produced besides its pages (hub.build.collected)."""
         self.covers: PictureCopies | None = None
+        self.writing_covers: Future[None] | None = None
+        """The cover copies being written into the site, on a thread of their own at the end of the build."""
         self.root: Path | None = None
         """The folder holding news/, projects/ and partners/."""
         self.output: Path | None = None
@@ -368,6 +370,10 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.preview.failed()
         if isinstance(self.search, SearchDocuments):
             self.search.discard()
+        if self.writing_covers is not None:
+            # it reads the copies: ending them under it would race (two threads ending one pool)
+            wait([self.writing_covers])
+            self.writing_covers = None
         if self.covers is not None:
             self.covers.discard()
 
@@ -386,24 +392,26 @@ class HubPlugin(BasePlugin[HubConfig]):
         for other in self.others:
             self.collected[other.lang] = other.finish(partial(self._language_pass, config, other.lang))
             other.move_into(site)
-        # Once no pass of this process reads the copies any more, on a thread while the other languages' search is
-        # indexed: it mostly waits for the files it reads and writes
-        covers = ThreadPoolExecutor(1, thread_name_prefix="hub-covers")
-        written = covers.submit(self._write_covers, site)
-        covers.shutdown(wait=False)
-        if not indexed:  # one index at a time, each in parts (hub.outputs.search.PART_PAGES): the build's memory
-            for other in self.others:
-                self._write_search(other.lang)
         if self.preview is not None:
             self.preview.wrote(path for collected in self.collected.values() for path in collected.written)
         unsafe = {problem for collected in self.collected.values() for problem in collected.unsafe}
         if unsafe:
             self._stop(ContentError(list(unsafe)))
+        # Once no pass of this process reads the copies any more, on a thread while the other languages' search is
+        # indexed: it mostly waits for the files it reads and writes
+        covers = ThreadPoolExecutor(1, thread_name_prefix="hub-covers")
+        self.writing_covers = covers.submit(self._write_covers, site)
+        covers.shutdown(wait=False)
+        if not indexed:  # one index at a time, each in parts (hub.outputs.search.PART_PAGES): the build's memory
+            for other in self.others:
+                self._write_search(other.lang)
         self._write_sitemap(site, codes)
         try:
-            written.result()
+            self.writing_covers.result()
         except ContentError as error:
             self._stop(error)
+        finally:
+            self.writing_covers = None
         if _material_search(config):
             i18n.reconfigure_search(config)
         if not turn_off_alternate_lookups(site):
