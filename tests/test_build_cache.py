@@ -10,12 +10,14 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import copy_project, make_project
 from conftest import NOW, ROOT, build, with_shared
+from hub.replacing import replacing
 from test_preview import (EDITS, ONE_POST, edit_body, edit_title, rename_site, retitle_methodology, edit_template,
                           set_meta)
 
@@ -203,3 +205,22 @@ def test_a_fresh_checkout_renders_only_what_changed(project: Path, tmp_path: Pat
     rendered = RENDERED.search(log)
     assert rendered and int(rendered[1]) < int(rendered[2]) / 4, log[-800:]
     assert not differences(project, tmp_path / "clean")
+
+
+def test_a_cache_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A build that fails while writing its cache (the search texts, the state, a cover's copies) keeps the file it had."""
+    kept = tmp_path / "search.jsonl"
+    kept.write_bytes(b"the last build's\n")
+
+    def failing() -> Iterator[bytes]:
+        yield b"half of "
+        raise OSError("disk full")
+
+    with pytest.raises(OSError), replacing(kept) as stream:
+        for part in failing():
+            stream.write(part)
+    assert kept.read_bytes() == b"the last build's\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["search.jsonl"], "no half-written file is left beside it"
+    with replacing(kept) as stream:
+        stream.write(b"this build's\n")
+    assert kept.read_bytes() == b"this build's\n" and len(list(tmp_path.iterdir())) == 1

@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from ..replacing import replacing
 
 Record = tuple[int, int, str]
 """A file's modification time (ns), size and digest."""
@@ -76,8 +77,5 @@ def load(file: Path) -> None:
 def save(file: Path) -> None:
     """Keep in `file` the digests of the files asked for since the process started (the others are forgotten)."""
     kept = {path: _known[path] for path in sorted(_used) if path in _known}
-    file.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-    with open(handle, "w", encoding="utf-8") as stream:
-        json.dump(kept, stream)
-    os.replace(temporary, file)
+    with replacing(file) as stream:
+        stream.write(json.dumps(kept).encode())

@@ -33,6 +33,7 @@ from PIL import Image, ImageOps
 
 from ..content.errors import ContentError, Problem
 from ..messages import _
+from ..replacing import replacing
 from ..content.model import Picture
 from ..content import digests
 from ..content.pictures import PICTURE_ERRORS, describe, inspect, unreadable
@@ -351,15 +352,9 @@ def _listed(entry: Path, sizes: Collection[str]) -> bool:
 
 def _write_entry(entry: Path, copies: dict[str, bytes]) -> None:
     """Store `copies` whole or not at all: written to a temporary file that then takes the entry's name."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{entry.stem}.", suffix=".tmp", dir=entry.parent)
-    try:
-        with open(handle, "wb") as file, zipfile.ZipFile(file, "w") as archive:  # stored: JPEG and PNG do not shrink
-            for name, data in copies.items():
-                archive.writestr(name, data)
-        os.replace(temporary, entry)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    with replacing(entry) as file, zipfile.ZipFile(file, "w") as archive:  # stored: JPEG and PNG do not shrink
+        for name, data in copies.items():
+            archive.writestr(name, data)
 
 
 def _forget_others(cache: Path, pictures: Sequence[Source]) -> None:

@@ -31,7 +31,6 @@ import json
 import os
 import platform
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +40,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ...build.collected import Collected
 from ...messages import _
+from ...replacing import replacing
 from ...outputs.sitemap import SitemapEntry
 from .preview import Preview, _Built
 
@@ -115,13 +115,11 @@ class BuildCache:
         built = preview.built
         assert built is not None
         digest = hashlib.sha256()
-        handle, temporary = tempfile.mkstemp(prefix=".search.", dir=self.folder)
-        with open(handle, "wb") as stream:
+        with replacing(self.folder / SEARCH) as stream:
             for document in documents:
                 line = json.dumps(document, ensure_ascii=False).encode() + b"\n"
                 digest.update(line)
                 stream.write(line)
-        os.replace(temporary, self.folder / SEARCH)
         state = {
             "shared": preview.shared,
             "pages": {source: str(value) for source, value in built.pages.items()},
@@ -136,10 +134,8 @@ class BuildCache:
         }
         payload = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode()
         header = json.dumps({"format": FORMAT, "key": self.key, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
-        handle, temporary = tempfile.mkstemp(prefix=".state.", dir=self.folder)
-        with open(handle, "wb") as stream:
+        with replacing(self.folder / STATE) as stream:
             stream.write(header + b"\n" + payload)
-        os.replace(temporary, self.folder / STATE)
 
     def _read(self) -> dict[str, Any]:
         with (self.folder / STATE).open("rb") as stream:
