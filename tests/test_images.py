@@ -11,9 +11,10 @@ import struct
 import threading
 import zipfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
@@ -207,6 +208,30 @@ def test_copies_a_failed_build_ends_before_they_start_end_at_once(tmp_path: Path
     release.set()
     ending.join(30)
     assert not ending.is_alive(), "discarding the copies never ends"
+
+
+def test_copies_made_before_they_are_watched_can_be_waited_for_from_another_thread(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build waits for the copies on a thread of its own (its covers): copies all made before `start` watched them
+    (found in the cache, small pictures on a fast core) never make that thread wait for the one that started them."""
+
+    class QuickPool(ThreadPoolExecutor):
+        """A pool whose every copy is made by the time `submit` returns."""
+
+        def submit(self, *args: Any, **kwargs: Any) -> Future[Any]:
+            future = super().submit(*args, **kwargs)
+            wait([future])
+            return future
+
+    monkeypatch.setattr(images, "ThreadPoolExecutor", QuickPool)
+    posts = [cover_post(tmp_path, f"post-{n}", Image.new("RGB", (64, 36), (0, 120, 110)), "cover.png") for n in range(3)]
+    copies = images.PictureCopies(pictures.sources(posts), None, [])
+    copies.start(fork=False)
+    finishing = threading.Thread(target=copies.finish, name="hub-covers", daemon=True)
+    finishing.start()
+    finishing.join(30)
+    assert not finishing.is_alive(), "waiting for the copies from another thread never ends"
+    assert len(copies.made()) == 3 * len(pictures.cover(posts[0]).sizes)
 
 
 def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_encoded_again(tmp_path: Path) -> None:

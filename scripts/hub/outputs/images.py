@@ -224,8 +224,7 @@ class PictureCopies:
         concurrent.futures.process._python_exit; a pool asked to end without waiting forgets its thread, so that a
         later `shutdown()` does not wait for it either)."""
         for thread in self._closing:
-            if thread is not threading.current_thread():  # a copy found made already calls back on this thread
-                thread.join()
+            thread.join()
         self._closing = []
 
     def _submit(self, pictures: list[Source]) -> list[tuple[Source, Future[dict[str, bytes] | digests.Record]]]:
@@ -244,6 +243,7 @@ class PictureCopies:
         under_way = [(source, pool.submit(task, source, self.cache)) for source in pictures]
         remaining = len(under_way)
         lock = threading.Lock()
+        submitter = threading.current_thread()
 
         def made(future: Future[object]) -> None:
             nonlocal remaining
@@ -252,9 +252,14 @@ class PictureCopies:
                 # a cancelled copy: `settle` or `discard` is ending the pool, and a thread pool's `shutdown` calls back
                 # holding the lock that another `shutdown` would wait for forever
                 if remaining == 0 and not future.cancelled():
-                    # on the pool's own thread, which cannot wait for itself to end: `settle` does (`_closed`)
-                    self._closing.append(threading.current_thread())
-                    pool.shutdown(wait=False)
+                    if threading.current_thread() is submitter:
+                        # every copy was made before its callback was added (below): on this thread, not the pool's,
+                        # which `settle` may call from another (the build's covers), that would wait for this one
+                        pool.shutdown()
+                    else:
+                        # on the pool's own thread, which cannot wait for itself to end: `settle` does (`_closed`)
+                        self._closing.append(threading.current_thread())
+                        pool.shutdown(wait=False)
 
         if not under_way:
             pool.shutdown()  # nothing was started
