@@ -9,6 +9,7 @@ import math
 import shutil
 import struct
 import threading
+import time
 import zipfile
 import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -232,6 +233,37 @@ def test_copies_made_before_they_are_watched_can_be_waited_for_from_another_thre
     finishing.join(30)
     assert not finishing.is_alive(), "waiting for the copies from another thread never ends"
     assert len(copies.made()) == 3 * len(pictures.cover(posts[0]).sizes)
+
+
+def test_the_pool_is_never_ended_from_two_threads_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last copy's callback ends its pool; waiting for the copies ends it too, and a copy's result is known before
+    its callbacks run: the second ending waits for the first (a process pool's `shutdown` is not thread-safe)."""
+    gate, ending, overlaps = threading.Event(), threading.Lock(), []
+    render = images.render
+
+    def gated(*args: Any) -> dict[str, bytes]:
+        gate.wait()  # every callback is in place: the last runs on the pool's thread
+        return render(*args)
+
+    class SlowToEnd(ThreadPoolExecutor):
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            if not ending.acquire(blocking=False):
+                overlaps.append(threading.current_thread().name)
+                return super().shutdown(wait, cancel_futures=cancel_futures)
+            try:
+                time.sleep(0.3)
+                super().shutdown(wait, cancel_futures=cancel_futures)
+            finally:
+                ending.release()
+
+    monkeypatch.setattr(images, "render", gated)
+    monkeypatch.setattr(images, "ThreadPoolExecutor", SlowToEnd)
+    posts = [cover_post(tmp_path, f"post-{n}", Image.new("RGB", (64, 36), (0, 120, 110)), "cover.png") for n in range(2)]
+    copies = images.PictureCopies(pictures.sources(posts), None, pictures.sources(posts))
+    gate.set()
+    copies.settle()
+    assert not overlaps, "the pool was ended from two threads at once"
+    assert len(copies.made()) == 2 * len(pictures.cover(posts[0]).sizes)
 
 
 def test_a_clean_jpeg_that_fits_the_page_is_published_as_it_is_and_any_other_is_encoded_again(tmp_path: Path) -> None:

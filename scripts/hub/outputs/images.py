@@ -162,6 +162,10 @@ class PictureCopies:
         self._pool: Executor | None = _processes() if fork else ThreadPoolExecutor()
         self._closing: list[threading.Thread] = []
         """The threads of a pool that ended itself once it made its last copy (`_submit`), which `settle` waits for."""
+        self._called_back = threading.Event()
+        """Set once every copy under way has called back (`_submit`): a future's `result` returns before its callbacks
+        run, and the last one's ending of the pool must not run at the same time as `settle`'s (a process pool's
+        `shutdown` is not safe to call from two threads at once)."""
         first = set(first)
         self._later = [source for source in self.pictures if source not in first]
         self._under_way = self._submit([source for source in self.pictures if source in first])
@@ -178,6 +182,7 @@ class PictureCopies:
                         self._note_stored(source)
                     else:
                         self.ready |= _published([source], [data])
+                self._called_back.wait()
             finally:
                 self._pool.shutdown(cancel_futures=True)
                 self._pool, self._under_way = None, []
@@ -244,25 +249,31 @@ class PictureCopies:
         remaining = len(under_way)
         lock = threading.Lock()
         submitter = threading.current_thread()
+        self._called_back = called_back = threading.Event()
 
         def made(future: Future[object]) -> None:
             nonlocal remaining
             with lock:
                 remaining -= 1
-                # a cancelled copy: `settle` or `discard` is ending the pool, and a thread pool's `shutdown` calls back
-                # holding the lock that another `shutdown` would wait for forever
-                if remaining == 0 and not future.cancelled():
-                    if threading.current_thread() is submitter:
+                if remaining:
+                    return
+                try:
+                    # a cancelled copy: `settle` or `discard` is ending the pool, and a thread pool's `shutdown` calls
+                    # back holding the lock that another `shutdown` would wait for forever
+                    if not future.cancelled() and threading.current_thread() is submitter:
                         # every copy was made before its callback was added (below): on this thread, not the pool's,
                         # which `settle` may call from another (the build's covers), that would wait for this one
                         pool.shutdown()
-                    else:
+                    elif not future.cancelled():
                         # on the pool's own thread, which cannot wait for itself to end: `settle` does (`_closed`)
                         self._closing.append(threading.current_thread())
                         pool.shutdown(wait=False)
+                finally:
+                    called_back.set()
 
         if not under_way:
             pool.shutdown()  # nothing was started
+            called_back.set()
         for _source, future in under_way:
             future.add_done_callback(made)
         return under_way
