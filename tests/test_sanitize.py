@@ -343,6 +343,24 @@ def test_problems_name_source_lines(tmp_path: Path) -> None:
     assert all(problem.path == source and problem.hint for problem in found)
 
 
+def test_a_cdata_section_is_a_private_note_found_at_its_line(tmp_path: Path) -> None:
+    """HTML reads `<![CDATA[…]]>` in a text as a comment: not published, and the writer is pointed at its line."""
+    text = "# Заголовок\n\nПерший абзац.\n\n<![CDATA[телефон мами: 067 123 45 67]]>\n\nОстанній абзац.\n"
+    source = tmp_path / "index.uk.md"
+    source.write_text(text, encoding="utf-8")
+    html = markdown.markdown(text)
+    assert "067" not in sanitize.clean(html)
+    assert [(problem.code, problem.line) for problem in problems(html, source)] == [("comment", 5)]
+
+
+@pytest.mark.parametrize("tag", ["audio", "video", "source", "track"])
+def test_a_player_is_named_as_itself(tag: str) -> None:
+    """A sound or video player is refused under its own name, not as a frame the writer never wrote."""
+    findings = sanitize.inspect(f'<{tag} src="https://media.example/clip.mp4"></{tag}>')
+    assert [(finding.code, finding.severity) for finding in findings] == [("embedded", "error")]
+    assert f"<{tag}>" in findings[0].message and "iframe" not in findings[0].message
+
+
 def test_problems_errors_only(tmp_path: Path) -> None:
     """The build asks for errors only: warnings are for `hub check`."""
     source = tmp_path / "index.uk.md"

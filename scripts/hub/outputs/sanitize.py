@@ -55,8 +55,8 @@ DROPPED_WITH_CONTENT = frozenset({
 
 DANGEROUS = {
     "script": "script", "noscript": "script", "template": "script",
-    "iframe": "iframe", "frame": "iframe", "frameset": "iframe", "portal": "iframe", "audio": "iframe", "video": "iframe",
-    "source": "iframe", "track": "iframe",
+    "iframe": "iframe", "frame": "iframe", "frameset": "iframe", "portal": "iframe",
+    "audio": "media", "video": "media", "source": "media", "track": "media",
     "form": "form", "input": "form", "button": "form", "textarea": "form", "select": "form", "option": "form",
     "style": "style", "link": "style", "meta": "style", "base": "style",
     "svg": "drawing", "math": "drawing", "canvas": "drawing",
@@ -74,6 +74,8 @@ KEEP = '<div class="hub-keep-{}"></div>'
 a text as `&lt;`: written like this, it can only be an element, never part of a value or a text."""
 URL_EDGE = "".join(map(chr, range(0x21))) + "\ufffd\x7f"
 """What browsers strip around a URL (C0 controls and space), with what NUL and DEL become."""
+COMMENT = re.compile(r"<!--|<!\[CDATA\[", re.IGNORECASE)
+"""Where a comment starts in the source: HTML reads a CDATA section in a text as one too."""
 DOCUMENT_TAG = re.compile(r"<(html|head|body)\b([^>]*)>", re.IGNORECASE)
 """A whole document's tags, pasted into a text: their attributes are dropped before a fragment is inspected."""
 
@@ -111,6 +113,10 @@ def _embedded(kind: str, tag: str) -> tuple[str, str]:
     if kind == "iframe":
         return (_("an <iframe>, a frame of another website: the site embeds nothing from other websites, which would "
                   "see every reader (video players included)"),
+                _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
+    if kind == "media":
+        return (_("a <{tag}> element: the site plays no sound or video itself, nor from other websites, which would "
+                  "see every reader", tag=tag),
                 _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
     if kind == "form":
         return (_("a form (<{tag}>): forms in content could collect readers' data", tag=tag),
@@ -180,7 +186,7 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
         if f"<!--{element.text}-->" not in keep:
             yield Finding("comment", "warning", _("an HTML comment (<!-- … -->) is not published, but everyone who can read "
                                                   "the repository can read it"), _("keep private notes out of the content"),
-                          ("<!--",))
+                          (COMMENT,))
         return
     if not isinstance(element.tag, str):
         return
