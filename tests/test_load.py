@@ -79,6 +79,29 @@ def test_one_run_finds_every_mistake_of_a_post(tmp_path: Path) -> None:
                                                                            ("index.en.md", "yaml")}
 
 
+@pytest.mark.parametrize("meta, line", [
+    ('extra: !!python/object/apply:os.system ["touch {marker}"]\n', 5),
+    ('tags:\n  - training\n  - !!python/object/apply:os.system ["touch {marker}"]\n', 7),
+    ("extra: !!set {{a, b}}\n", 5),
+])
+def test_a_value_asking_yaml_for_a_type_is_refused_in_the_writers_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       meta: str, line: int) -> None:
+    """`!!python/…` runs nothing (the loader is safe) and is named at its line, in the writer's language, not in
+    PyYAML's English ("could not determine a constructor")."""
+    marker = tmp_path / "ran"
+    writers_mistakes(tmp_path)
+    write_post(tmp_path, "typed", "date: 2026-11-13\n" + meta.format(marker=marker), {"uk": post_text("Т"), "en": post_text("T")})
+    found = [p for p in problems_of(tmp_path) if "typed" in str(p.path)]
+    assert [(p.relative_path(tmp_path), p.line) for p in found] == [("news/2026/typed/index.uk.md", line)]
+    written = "!!set" if "set" in meta else "!!python/object/apply:os.system"
+    assert found[0].message.endswith(f"asks YAML for the type '{written}': the values here are texts, numbers, dates, "
+                                     "true or false, and lists") and written in found[0].hint
+    assert not marker.exists()
+    monkeypatch.setenv("HUB_LANG", "uk")
+    found = [p for p in problems_of(tmp_path) if "typed" in str(p.path)]
+    assert f"просить у YAML тип «{written}»" in found[0].message
+
+
 def test_the_messages_speak_ukrainian(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUB_LANG", "uk")
     writers_mistakes(tmp_path)

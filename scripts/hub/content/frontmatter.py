@@ -187,6 +187,7 @@ def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) 
             return {}, {}, {}
         _refuse_aliases(node)
         _refuse_commands(node, text.splitlines(), path, first_line)
+        _refuse_types(node, text.splitlines(), path, first_line)
         data = loader.construct_document(node)
     except ConstructorError as error:  # what the loader itself refused: its message says it
         mark = error.problem_mark
@@ -229,6 +230,31 @@ def _texts(node: yaml.Node) -> Iterator[tuple[str, yaml.ScalarNode]]:
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from _texts(item)
+
+
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
+"""The types YAML gives the values a writer types (texts, numbers, dates, true/false, lists, keys): any other was
+asked for with a '!' (`!!python/object/apply:…`, `!!set`), which the safe loader refuses in its own English words."""
+
+
+def _refuse_types(root: yaml.Node, lines: list[str], path: Path, first_line: int) -> None:
+    """No value may ask YAML for a type of its own: a writer never needs one, and what asks for one is an attack or
+    a mistake (`summary: !важливо …`: `_refuse_commands` has said how to quote it)."""
+    stack: list[tuple[str | None, yaml.Node]] = [(None, root)]
+    while stack:
+        key, node = stack.pop()
+        if node.tag not in PLAIN_TAGS:
+            line = lines[node.start_mark.line] if node.start_mark.line < len(lines) else ""
+            written = (line[node.start_mark.column:].split() or [node.tag])[0]
+            raise ParseError(Problem(path, _("'{key}' asks YAML for the type '{tag}': the values here are texts, numbers, "
+                                             "dates, true or false, and lists", key=key or "---", tag=written),
+                                     line=first_line + node.start_mark.line, code="yaml",
+                                     hint=_("remove '{tag}' from the line", tag=written)))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((str(name.value) if isinstance(name, yaml.ScalarNode) else key, part)
+                         for name, value in node.value for part in (name, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, item) for item in node.value)
 
 
 def _refuse_commands(node: yaml.Node, lines: list[str], path: Path, first_line: int) -> None:
