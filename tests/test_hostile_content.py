@@ -385,6 +385,8 @@ HURRIED = {
     "private-comment": "Зустріч пройшла добре.\n\n<!-- мама Олена: 067 123 45 67, вул. Садова 5 -->\n\nДякуємо всім.",
     "code-about-scripts": "Приклад коду, який сайт показує як текст:\n\n```html\n<script>alert(1)</script>\n"
                           "<a href=\"&#106;avascript:x\">x</a>\n```\n\nІ в рядку: `<img onerror=x>`; слово javascript: у реченні.",
+    "copied-diagram": "Схема з документації, скопійована разом із розміткою:\n\n"
+                      '<pre class="mermaid">graph TD; Родина --> Громада</pre>',
     "rich-markup": "## Підсумки зустрічі\n\n!!! note \"Важливо\"\n    Реєстрація до 1 грудня.\n\n"
                    "| Громада | Учасники |\n|---|---|\n| Дружківка | 12 |\n\n"
                    "Пишіть на [пошту](mailto:info@example.org) або дзвоніть: [+380 44 000 00 00](tel:+380440000000).",
@@ -470,6 +472,16 @@ def test_a_private_comment_reaches_no_reader_and_the_writer_is_warned(hostile: B
     assert "067 123" not in "".join(hostile.issue.values())
     (warning,) = hostile.findings("private-comment/index.uk.md", "comment")
     assert warning["severity"] == "warning" and warning["line"] == line_in(hostile.root / "news/2026/private-comment/index.uk.md", "<!--")
+
+
+def test_a_copied_diagram_loads_no_program_from_another_website(hostile: Built) -> None:
+    """Material would fetch mermaid.js from unpkg.com for a `<pre class="mermaid">`: the text stays, the class goes."""
+    article = hostile.article("news/2026/copied-diagram")
+    assert "Родина --> Громада" in article.text_content()
+    assert article.xpath(".//pre") and not article.xpath(".//*[contains(@class, 'mermaid')]")
+    (warning,) = hostile.findings("copied-diagram/index.uk.md", "markup-removed")
+    assert warning["severity"] == "warning" and warning["line"] == line_in(hostile.root / "news/2026/copied-diagram/index.uk.md",
+                                                                            'class="mermaid"')
 
 
 def test_code_about_scripts_is_shown_as_text_not_refused(hostile: Built) -> None:

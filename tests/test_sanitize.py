@@ -361,6 +361,18 @@ def test_a_player_is_named_as_itself(tag: str) -> None:
     assert f"<{tag}>" in findings[0].message and "iframe" not in findings[0].message
 
 
+@pytest.mark.parametrize("html", ['<pre class="mermaid">graph TD; A--&gt;B</pre>', '<p class="note MERMAID">x</p>',
+                                  '<div class=" mermaid ">x</div>'])
+def test_no_class_makes_the_theme_fetch_a_program_from_another_website(html: str) -> None:
+    """Material draws a `<pre class="mermaid">` with mermaid.js loaded from unpkg.com: the class is never published
+    (other classes stay), and the writer is told."""
+    out = parse(sanitize.clean(html))
+    assert not [node for node in out.iter() if "mermaid" in (node.get("class") or "").lower()]
+    assert [node.get("class") for node in out.iter() if node.get("class") is not None] == (["note"] if "note" in html else [])
+    assert [(finding.code, finding.severity) for finding in sanitize.inspect(html)] == [("markup-removed", "warning")]
+    assert "'mermaid'" in sanitize.inspect(html)[0].message
+
+
 def test_problems_errors_only(tmp_path: Path) -> None:
     """The build asks for errors only: warnings are for `hub check`."""
     source = tmp_path / "index.uk.md"

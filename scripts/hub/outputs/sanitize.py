@@ -69,6 +69,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 URL_IGNORED = re.compile(r"[\t\n\r]")
 """What browsers remove anywhere in a URL before reading it (WHATWG URL): `java\\tscript:` is `javascript:`."""
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+THEME_LOADERS = frozenset({"mermaid"})
+"""Classes that make the theme's script fetch a program from another website for the element (Material draws a
+`<pre class="mermaid">` with mermaid.js from unpkg.com): never published; a diagram is shown as a picture."""
 KEEP = '<div class="hub-keep-{}"></div>'
 """Stands for a kept marker while nh3 cleans (it drops comments). nh3 writes `"` in a value as `&quot;` and `<` in
 a text as `&lt;`: written like this, it can only be an element, never part of a value or a text."""
@@ -93,10 +96,14 @@ class Finding:
     """What to look for in the source, in order, to find the line (case-insensitive; a pattern as it is)."""
 
 
-def _local_images(tag: str, attribute: str, value: str) -> str | None:
-    """An image from another website would tell it who reads the page: only the site's own are kept."""
+def _own_requests(tag: str, attribute: str, value: str) -> str | None:
+    """Nothing may make the page ask another website for something: an image from there would tell it who reads the
+    page, and the classes of THEME_LOADERS make the theme fetch and run a program from there."""
     if tag == "img" and attribute == "src" and _is_remote(value):
         return None
+    if attribute == "class":
+        kept = " ".join(name for name in value.split() if name.lower() not in THEME_LOADERS)
+        return kept or None
     return value
 
 
@@ -131,7 +138,7 @@ def _embedded(kind: str, tag: str) -> tuple[str, str]:
 
 
 _cleaner = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT), attributes=ATTRIBUTES,
-                       attribute_filter=_local_images, url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+                       attribute_filter=_own_requests, url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
 
 
 def clean(html: str, keep: Collection[str] = ()) -> str:
@@ -210,6 +217,15 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
         elif name == "srcset":
             for candidate in value.split(","):
                 yield from _url(tag, name, candidate.strip().split(" ")[0], allowed)
+        elif name == "class" and THEME_LOADERS & set(value.lower().split()):
+            loader = min(THEME_LOADERS & set(value.lower().split()))
+            yield Finding("markup-removed", "warning",
+                          _("the class '{name}' of <{tag}> is not published: the site draws no diagrams from text, which "
+                            "would fetch a program from another website", name=loader, tag=tag),
+                          _("save the diagram as a PNG picture in the post's folder and show it with "
+                            "![what it shows](diagram.png)"),
+                          (re.compile(rf"class\s*=\s*[\"']?[^\"'>]*\b{loader}\b", re.IGNORECASE),
+                           re.compile(rf"\.{loader}\b", re.IGNORECASE), loader))
         elif name == "style":
             yield Finding("style-attribute", "warning",
                           _("the style=\"…\" of <{tag}> is not published: the site's design applies", tag=tag),
