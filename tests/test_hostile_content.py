@@ -252,6 +252,7 @@ REFUSED: list[Callable[[Path], Where]] = [
     body_case("body-onload", "<body onload=alert(1)>Текст</body>", "onload", "'onload'"),
     body_case("deep-nesting", "\n".join("    " * level + f"- рівень {level}" for level in range(300)), "- рівень 41",
               "nested 41 levels deep"),
+    body_case("bracket-flood", "Вставлено з таблиці: " + "[" * 20_000, "[[[[", "more brackets"),
     body_case("turned-link-text", "Завантажте [звіт \u202efdp.exe\u202c](https://example.org/report)", "\u202e", "U+202E"),
     body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
     project_script,

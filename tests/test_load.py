@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from conftest import ROOT, post_text, shared_line, write_post
 from hub.content.catalog import Catalog
 from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
+from hub.content import brackets
 from hub.content.nesting import LIMIT, too_deep
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -307,3 +309,23 @@ def test_a_text_nested_past_the_limit_is_refused_at_its_line_and_a_real_one_is_n
     real = "## Кроки\n\n1. Перший\n    - деталь\n        - ще глибше\n\n> Цитата\n>\n> > вкладена\n\n<div>\n<p>Текст</p>\n</div>\n"
     assert too_deep(real * 50) is None, "closed blocks and ordinary lists never add up"
 
+
+
+def test_a_text_flooded_with_brackets_is_refused_before_markdown_reads_it(tmp_path: Path) -> None:
+    """Python-Markdown takes time growing with the square of a paragraph's '[' and '<' (minutes for a pasted flood):
+    the loader refuses the paragraph that goes over, at its line, and reads a text of many real links at once."""
+    links = " ".join(f"[джерело {number}](https://example.org/{number})" for number in range(1000))
+    assert brackets.too_many("Вступ.\n\n" + links + "\n\n" + links[:5000]) is None
+    assert brackets.too_many("```\n" + "[" * 50_000 + "\n```\n") is None, "fenced code is not read for links"
+    assert brackets.too_many("Вступ.\n\n" + "[`" * (brackets.LIMIT + 1)) == (3, brackets.LIMIT + 1)
+    spread = "\n\n".join(["<a " * 1500] * 3)
+    assert brackets.too_many("Вступ.\n\n" + spread) == (5, 1500), "many heavy paragraphs add up: refused at the second"
+    write_post(tmp_path, "flood", "date: 2026-11-13\n", {"uk": post_text("Т", body="Вступ.\n\n" + "[" * 3000), "en": post_text("T")})
+    (tmp_path / "docs").mkdir()
+    started = time.monotonic()
+    found = [p for p in problems_of(tmp_path) if "flood" in str(p.path)]
+    assert time.monotonic() - started < 30
+    assert len(found) == 1 and "more brackets ('[' or '<') than the site can read in good time (3000" in found[0].message
+    source = tmp_path / "news" / "2026" / "flood" / "index.uk.md"
+    assert found[0].line == next(number for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                                 if line.startswith("[[["))

@@ -20,6 +20,7 @@ from yaml.constructor import ConstructorError
 
 from ..messages import _, language, n_
 from .errors import Problem
+from . import brackets
 from .nesting import LIMIT, too_deep
 
 FENCE = "---"
@@ -163,6 +164,12 @@ def read_markdown(path: Path) -> Document:
                                                  "or HTML blocks inside each other), more than the {limit} a text can "
                                                  "have: readers could not follow them, and the site cannot read them",
                                                  depth=deep[1], limit=LIMIT), line=body_line + deep[0] - 1))
+            if (heavy := brackets.too_many(text)) is not None:
+                raise ParseError(Problem(path, _("from the paragraph on this line, the text holds more brackets ('[' or "
+                                                 "'<') than the site can read in good time ({count} in this paragraph; "
+                                                 "at most {limit}, fewer when several paragraphs hold many)",
+                                                 count=heavy[1], limit=brackets.LIMIT), line=body_line + heavy[0] - 1,
+                                         hint=_("remove the stray brackets, or split long paragraphs with blank lines")))
             return Document(path, data, lines, text, body_line)
     raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
 
