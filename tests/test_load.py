@@ -14,7 +14,7 @@ from conftest import ROOT, post_text, shared_line, write_post
 from hub.content.catalog import Catalog
 from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
-from hub.content import brackets
+from hub.content import workload
 from hub.content.nesting import LIMIT, too_deep
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -311,21 +311,31 @@ def test_a_text_nested_past_the_limit_is_refused_at_its_line_and_a_real_one_is_n
 
 
 
-def test_a_text_flooded_with_brackets_is_refused_before_markdown_reads_it(tmp_path: Path) -> None:
-    """Python-Markdown takes time growing with the square of a paragraph's '[' and '<' (minutes for a pasted flood):
-    the loader refuses the paragraph that goes over, at its line, and reads a text of many real links at once."""
+def test_a_text_markdown_would_take_minutes_to_read_is_refused_before_it_reads_it(tmp_path: Path) -> None:
+    """Python-Markdown takes time growing with the square of a paragraph's '[' and '<', of a block's lines, of the
+    spaces after a code fence (minutes for a pasted flood): the loader refuses the block that goes over, at its line,
+    and reads a text of many real links or a long table at once."""
     links = " ".join(f"[джерело {number}](https://example.org/{number})" for number in range(1000))
-    assert brackets.too_many("Вступ.\n\n" + links + "\n\n" + links[:5000]) is None
-    assert brackets.too_many("```\n" + "[" * 50_000 + "\n```\n") is None, "fenced code is not read for links"
-    assert brackets.too_many("Вступ.\n\n" + "[`" * (brackets.LIMIT + 1)) == (3, brackets.LIMIT + 1)
+    table = "| Громада | Область |\n|---|---|\n" + "| Дружківська | Донецька |\n" * 1469
+    assert workload.overload("Вступ.\n\n" + links + "\n\n" + links[:5000] + "\n\n" + table) is None
+    assert workload.overload("```\n" + "[" * 50_000 + "\n" + "x\n" * 50_000 + "```\n") is None, "fenced code is not read"
+    assert workload.overload("Вступ.\n\n" + "[`" * (workload.BRACKETS + 1)) == (3, "brackets", workload.BRACKETS + 1)
     spread = "\n\n".join(["<a " * 1500] * 3)
-    assert brackets.too_many("Вступ.\n\n" + spread) == (5, 1500), "many heavy paragraphs add up: refused at the second"
-    write_post(tmp_path, "flood", "date: 2026-11-13\n", {"uk": post_text("Т", body="Вступ.\n\n" + "[" * 3000), "en": post_text("T")})
+    assert workload.overload("Вступ.\n\n" + spread) == (5, "brackets", 1500), "heavy paragraphs add up: refused at the second"
+    assert workload.overload("<![CDATA[" * 201) == (1, "brackets", 201 * workload.CDATA_WEIGHT)
+    assert workload.overload("Вступ.\n\n" + "# Заголовок\n" * (workload.LINES + 1)) == (3, "lines", workload.LINES + 1)
+    assert workload.overload("Вступ.\n\n```" + " " * 600 + "\nкод\n```") == (3, "fence", 603)
+    floods = {"brackets": "Вступ.\n\n" + "[" * 3000, "lines": "Вступ.\n\n" + "***\n" * 20_000,
+              "fence": "Вступ.\n\n```" + " " * 20_000 + "\nкод\n```"}
+    for kind, body in floods.items():
+        write_post(tmp_path, f"flood-{kind}", "date: 2026-11-13\n", {"uk": post_text("Т", body=body), "en": post_text("T")})
     (tmp_path / "docs").mkdir()
     started = time.monotonic()
-    found = [p for p in problems_of(tmp_path) if "flood" in str(p.path)]
+    found = {p.path.parent.name: p for p in problems_of(tmp_path) if "flood" in str(p.path)}
     assert time.monotonic() - started < 30
-    assert len(found) == 1 and "more brackets ('[' or '<') than the site can read in good time (3000" in found[0].message
-    source = tmp_path / "news" / "2026" / "flood" / "index.uk.md"
-    assert found[0].line == next(number for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
-                                 if line.startswith("[[["))
+    assert "more brackets ('[' or '<') than the site can read in good time (3000" in found["flood-brackets"].message
+    assert "more lines with no blank line between them than the site can read in good time (20000" in found["flood-lines"].message
+    assert "code block is 20003 characters long" in found["flood-fence"].message
+    for kind, problem in found.items():
+        lines = problem.path.read_text(encoding="utf-8").splitlines()
+        assert problem.line == next(number for number, line in enumerate(lines, 1) if line.startswith(("[[[", "***", "```"))), kind

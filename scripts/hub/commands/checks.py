@@ -27,7 +27,7 @@ from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, read_markdown
 from ..content.load import GENERATED_DIRS, OLD_META, TAGS, published_from_docs, text_name
 from ..content.model import Content, Partner, Post
-from ..content.brackets import too_many
+from ..content.workload import overload
 from ..content.nesting import too_deep
 from ..content.pictures import ImageError
 from ..content.schema import suggest
@@ -124,7 +124,7 @@ def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown, erro
             return []
         parts = text.split("\n---", 1) if text.startswith("---") else ["", text]
         body = parts[-1]
-        if too_deep(body) is not None or too_many(body) is not None:  # the loader said where: Markdown would fail on it
+        if too_deep(body) is not None or overload(body) is not None:  # the loader said where: Markdown would fail on it
             return []
     return problems(converter.reset().convert(body), path, MARKERS, errors_only=errors_only)
 

@@ -20,7 +20,7 @@ from yaml.constructor import ConstructorError
 
 from ..messages import _, language, n_
 from .errors import Problem
-from . import brackets
+from .workload import BRACKETS, FENCE_LINE, LINES, Overload, overload
 from .nesting import LIMIT, too_deep
 
 FENCE = "---"
@@ -164,14 +164,27 @@ def read_markdown(path: Path) -> Document:
                                                  "or HTML blocks inside each other), more than the {limit} a text can "
                                                  "have: readers could not follow them, and the site cannot read them",
                                                  depth=deep[1], limit=LIMIT), line=body_line + deep[0] - 1))
-            if (heavy := brackets.too_many(text)) is not None:
-                raise ParseError(Problem(path, _("from the paragraph on this line, the text holds more brackets ('[' or "
-                                                 "'<') than the site can read in good time ({count} in this paragraph; "
-                                                 "at most {limit}, fewer when several paragraphs hold many)",
-                                                 count=heavy[1], limit=brackets.LIMIT), line=body_line + heavy[0] - 1,
-                                         hint=_("remove the stray brackets, or split long paragraphs with blank lines")))
+            if (heavy := overload(text)) is not None:
+                raise ParseError(_overloaded(path, heavy, body_line + heavy.line - 1))
             return Document(path, data, lines, text, body_line)
     raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
+
+
+def _overloaded(path: Path, heavy: Overload, line: int) -> Problem:
+    """The problem of a text that would take Markdown minutes to read (hub.content.workload), at its `line`."""
+    if heavy.kind == "fence":
+        return Problem(path, _("the opening line of a code block is {count} characters long: it holds ``` and the name "
+                               "of a language at most ({limit} characters)", count=heavy.count, limit=FENCE_LINE),
+                       line=line, hint=_("write the code on the lines after it"))
+    if heavy.kind == "lines":
+        return Problem(path, _("from the block on this line, the text has more lines with no blank line between them "
+                               "than the site can read in good time ({count} in this block; at most {limit}, fewer when "
+                               "several blocks are this long)", count=heavy.count, limit=LINES),
+                       line=line, hint=_("separate paragraphs, headings and lists with blank lines"))
+    return Problem(path, _("from the paragraph on this line, the text holds more brackets ('[' or '<') than the site can "
+                           "read in good time ({count} in this paragraph; at most {limit}, fewer when several paragraphs "
+                           "hold many)", count=heavy.count, limit=BRACKETS),
+                   line=line, hint=_("remove the stray brackets, or split long paragraphs with blank lines"))
 
 
 def _read_text(path: Path) -> str:
