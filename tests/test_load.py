@@ -339,3 +339,24 @@ def test_a_text_markdown_would_take_minutes_to_read_is_refused_before_it_reads_i
     for kind, problem in found.items():
         lines = problem.path.read_text(encoding="utf-8").splitlines()
         assert problem.line == next(number for number, line in enumerate(lines, 1) if line.startswith(("[[[", "***", "```"))), kind
+
+
+@pytest.mark.parametrize(("kind", "value"), [
+    ("flow lists", "tags: " + "[" * 100_000 + "]" * 100_000),
+    ("flow mappings", "tags: " + "{a: " * 5_000 + "b" + "}" * 5_000),
+    ("block lists", "tags:\n  " + "- " * 100_000 + "training"),
+    ("indented mappings", "extra:\n" + "".join(" " * depth + f"k{depth}:\n" for depth in range(1, 3_000)) + " " * 3_000 + "v"),
+])
+def test_values_nested_past_the_limit_are_refused_at_their_line_before_yaml_recurses(tmp_path: Path, kind: str,
+                                                                                    value: str) -> None:
+    """PyYAML builds nested values by recursion: a thousand levels raise a RecursionError naming no file, a hundred
+    thousand crash the process. The loader names the line first, in seconds."""
+    write_post(tmp_path, "deep", "date: 2026-11-13\n" + value + "\n", {"uk": post_text("Т"), "en": post_text("T")})
+    (tmp_path / "docs").mkdir()
+    started = time.monotonic()
+    (problem,) = [p for p in problems_of(tmp_path) if "deep" in str(p.path)]
+    assert time.monotonic() - started < 30
+    assert "nested more than 20 levels deep" in problem.message, kind
+    lines = problem.path.read_text(encoding="utf-8").splitlines()
+    assert problem.line == next(number for number, line in enumerate(lines, 1) if line.startswith(("tags:", "extra:"))) + \
+        (0 if kind.startswith("flow") else 1 if kind == "block lists" else 20), kind

@@ -200,6 +200,7 @@ def _read_text(path: Path) -> str:
 def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) -> tuple[dict[str, Any], dict[str, int], Listed]:
     """The mapping `text` holds, the line of each key, and of the items of each list it holds (`Document.listed`);
     `prose`: its values are texts (a Markdown file's front matter), which a ' #' would cut short without a word."""
+    _refuse_deep(text, path, first_line)
     loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
@@ -230,6 +231,36 @@ def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) 
     if prose:
         _refuse_cut_texts(node, text.splitlines(), path, first_line)
     return data, lines, listed
+
+
+YAML_NESTING = 20
+"""Lists and mappings inside each other: the fields of a post or a partner go three levels deep at most (a list of
+mappings under a key). PyYAML builds the nodes of a value by recursion: a thousand levels stop it with Python's
+RecursionError, which names no file, and a hundred thousand crash the process."""
+
+
+def _refuse_deep(text: str, path: Path, first_line: int) -> None:
+    """Refuse `text` nested more than YAML_NESTING levels deep, at the line where it goes too deep: read as a stream of
+    events, which libyaml makes without recursion, and only when it could be (each level takes a '[' or '{', or a
+    line's indentation or its '- ' markers)."""
+    lines = text.splitlines()
+    bound = text.count("[") + text.count("{") + max((len(line) - len(line.lstrip(" -?:")) for line in lines), default=0)
+    if bound <= YAML_NESTING:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > YAML_NESTING:
+                    raise ParseError(Problem(path, _("lists or mappings are nested more than {limit} levels deep here: "
+                                                     "the fields go three levels deep at most", limit=YAML_NESTING),
+                                             line=first_line + event.start_mark.line, code="yaml",
+                                             hint=_("write the list flat, like tags: [training, family-care]")))
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the loader reads no deeper than this did, and says what is wrong
 
 
 def _key_lines(node: yaml.Node, first_line: int) -> dict[str, int]:
