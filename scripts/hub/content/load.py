@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from . import pictures, schema
+from . import documents, pictures, schema
 from .errors import ContentError, Problem
 from .frontmatter import Document, ParseError, read_markdown, read_yaml
 from .issues import read_issues
@@ -162,6 +162,13 @@ class _Reader:
         except pictures.ImageError as error:
             self.pictures.setdefault(path, pictures.problem(owner, role, path, error, line, key))
             return None
+
+    def document(self, owner: Path, path: Path, line: int | None) -> None:
+        """Note the problem of the PDF at `path` that readers could not open or that holds an active part."""
+        try:
+            documents.inspect(path)
+        except documents.DocumentError as error:
+            self.problems.append(documents.problem(owner, path, error, line))
 
     def aware(self, value: datetime) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=self.tz)
@@ -315,6 +322,7 @@ def read_content(root: Path, languages: Iterable[str], tz: str = "Europe/Kyiv", 
     issues, problems = read_issues(root, reader.languages)
     reader.problems += problems
     _check_pages(reader)
+    _check_documents(reader)
     _check_references(reader, _registries(reader, tags, tag_slugs, partners, projects))
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.slug), reverse=True))
     return Loaded(Content(reader.languages, tags, partners, projects, ordered, synonyms, tuple(issues)), reader.problems,
@@ -558,6 +566,8 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                                            "PDF documents only; save it as one of these", target=target, kinds=", ".join(PICTURES)),
                                **where)
             elif path.is_file() and not path.is_symlink():  # a link is reported as one; a missing file by `hub check`
+                if path.suffix.lower() in DOCUMENTS and path not in found:
+                    reader.document(doc.path, path, line)
                 found.add(path)
                 if path.suffix.lower() in PICTURES and path not in shown:
                     shown[path] = reader.picture(doc.path, "inline", path, line)
@@ -575,6 +585,15 @@ def _references(doc: Document) -> Iterator[tuple[str, int]]:
                 or Path(target).suffix.lower() in ("", ".md", ".html"):
             continue
         yield target, doc.body_line + body.count("\n", 0, match.start())
+
+
+def _check_documents(reader: _Reader) -> None:
+    """The PDFs of `docs/`, which MkDocs publishes as they are (a post's are read with its texts)."""
+    docs = reader.root / "docs"
+    for path in sorted(docs.glob("**/*")):
+        if path.suffix.lower() in DOCUMENTS and path.is_file() and not path.is_symlink() \
+                and published_from_docs(PurePosixPath(path.relative_to(docs).as_posix())):
+            reader.document(path, path, None)
 
 
 def _check_pages(reader: _Reader) -> None:
