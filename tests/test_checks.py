@@ -110,6 +110,17 @@ def test_each_problem_is_found_with_its_file_and_line(flawed: Path, capsys, code
     assert problem["message"] and problem["hint"], "every finding says what is wrong and how to fix it"
 
 
+def test_a_picture_named_by_the_cover_too_is_found_at_its_line_in_the_text(tmp_path: Path, capsys) -> None:
+    """`cover: photo.jpg` names the picture before the text does: the text's image is found in the text."""
+    root = copy_project(tmp_path)
+    texts = {"uk": with_fields(post_text("Візит", body="Перший абзац.\n\nФото з візиту:\n\n![](photo.jpg)\n"), cover_alt="Родина"),
+             "en": with_fields(post_text("Visit"), cover_alt="A family")}
+    folder = write_post(root, "cover-twice", "date: 2026-11-20\ncover: photo.jpg\n", texts)
+    Image.new("RGB", (1600, 900), (20, 120, 110)).save(folder / "photo.jpg")
+    (problem,) = [p for p in findings(root, capsys) if p["code"] == "image-alt"]
+    assert (problem["file"], problem["line"]) == ("news/2026/cover-twice/index.uk.md", line_of(folder / "index.uk.md", "![](photo.jpg)"))
+
+
 def test_broken_link_suggests_the_page_meant(flawed: Path, capsys) -> None:
     (problem,) = [p for p in findings(flawed, capsys) if p["code"] == "broken-link"]
     assert "did you mean 'projects/jointly/'" in problem["message"]

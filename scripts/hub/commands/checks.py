@@ -383,7 +383,7 @@ class _Checker:
         parser = _Elements()
         parser.feed(html)
         source = self.workspace.urls.source(lang, page)
-        line = 1
+        line = _last_line(path) or 1  # the text's, never the front matter's (`cover: photo.jpg` names a picture too)
         for tag, attrs in parser.found:
             link = (attrs.get("href") if tag == "a" else attrs.get("src")) or ""
             if link.startswith("#"):
