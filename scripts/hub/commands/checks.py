@@ -24,11 +24,9 @@ import markdown
 
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of
-from ..content.frontmatter import ParseError, read_markdown
+from ..content.frontmatter import ParseError, body_problem, read_markdown
 from ..content.load import GENERATED_DIRS, OLD_META, TAGS, published_from_docs, text_name
 from ..content.model import Content, Partner, Post
-from ..content.workload import overload
-from ..content.nesting import too_deep
 from ..content.pictures import ImageError
 from ..content.schema import suggest
 from ..engine.mkdocs.project import CONFIG, Workspace
@@ -124,7 +122,7 @@ def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown, erro
             return []
         parts = text.split("\n---", 1) if text.startswith("---") else ["", text]
         body = parts[-1]
-        if too_deep(body) is not None or overload(body) is not None:  # the loader said where: Markdown would fail on it
+        if body_problem(path, body) is not None:  # the loader said where: Markdown would fail on it
             return []
     return problems(converter.reset().convert(body), path, MARKERS, errors_only=errors_only)
 
@@ -146,6 +144,10 @@ class _Lines:
     def of(self, path: Path, needle: str, start: int = 1) -> int | None:
         """The first line at or after `start` holding `needle` (then from the top, if it is only before)."""
         return line_of(self._lines(path), (needle,), start)
+
+    def start_of(self, path: Path, tail: str) -> int:
+        """The line where `tail`, the end of the file at `path` (a text after its front matter), begins."""
+        return max(1, len(self._lines(path)) - len(tail.splitlines()) + 1)
 
     def key(self, path: Path, key: str) -> int | None:
         pattern = re.compile(rf"^{re.escape(key)}\s*:")
@@ -366,7 +368,7 @@ class _Checker:
                 yield from self._straight(path, key, value, self.lines.key(path, key))
         html = self._html(body)
         yield from problems(html, path)
-        yield from self._elements(path, lang, page, html, own)
+        yield from self._elements(path, lang, page, html, own, self.lines.start_of(path, body))
 
     def _straight(self, path: Path, key: str, value: str, line: int | None) -> Iterator[Problem]:
         """A straight quote or apostrophe in an English plain-text field, which readers see as typed."""
@@ -379,11 +381,11 @@ class _Checker:
     def _html(self, markdown_text: str) -> str:
         return self.markdown.reset().convert(markdown_text)
 
-    def _elements(self, path: Path, lang: str, page: str, html: str, own: frozenset[str]) -> Iterator[Problem]:
+    def _elements(self, path: Path, lang: str, page: str, html: str, own: frozenset[str], start: int) -> Iterator[Problem]:
         parser = _Elements()
         parser.feed(html)
         source = self.workspace.urls.source(lang, page)
-        line = _last_line(path) or 1  # the text's, never the front matter's (`cover: photo.jpg` names a picture too)
+        line = start  # the text's, never the front matter's (`cover: photo.jpg` names a picture too)
         for tag, attrs in parser.found:
             link = (attrs.get("href") if tag == "a" else attrs.get("src")) or ""
             if link.startswith("#"):

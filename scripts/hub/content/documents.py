@@ -53,7 +53,7 @@ def inspect(path: Path) -> None:
     except DocumentError:
         raise
     except Exception as error:  # pypdf raises many kinds on a damaged file, or one that is no PDF at all
-        raise DocumentError(_("could not be read as a PDF document ({error})", error=error or type(error).__name__)) from None
+        raise DocumentError(_("could not be read as a PDF document ({error})", error=str(error) or type(error).__name__)) from None
     finally:
         pypdf_log.setLevel(level)
     if kind == "script":

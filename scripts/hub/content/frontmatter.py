@@ -159,15 +159,22 @@ def read_markdown(path: Path) -> Document:
             data, lines, _listed = _parse_mapping(front, path, first_line=2, prose=True)
             text = body.lstrip("\n")
             body_line = index + 2 + body.count("\n", 0, len(body) - len(text))
-            if (deep := too_deep(text)) is not None:
-                raise ParseError(Problem(path, _("blocks are nested {depth} levels deep here (lists, quotes, indented "
-                                                 "or HTML blocks inside each other), more than the {limit} a text can "
-                                                 "have: readers could not follow them, and the site cannot read them",
-                                                 depth=deep[1], limit=LIMIT), line=body_line + deep[0] - 1))
-            if (heavy := overload(text)) is not None:
-                raise ParseError(_overloaded(path, heavy, body_line + heavy.line - 1))
+            if (unreadable := body_problem(path, text, body_line)) is not None:
+                raise ParseError(unreadable)
             return Document(path, data, lines, text, body_line)
     raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
+
+
+def body_problem(path: Path, body: str, body_line: int = 1) -> Problem | None:
+    """Why Python-Markdown cannot read `body`, the text of `path` from its line `body_line`: it nests too deep
+    (hub.content.nesting) or would take minutes (hub.content.workload); None when it reads it."""
+    if (deep := too_deep(body)) is not None:
+        return Problem(path, _("blocks are nested {depth} levels deep here (lists, quotes, indented or HTML blocks inside "
+                               "each other), more than the {limit} a text can have: readers could not follow them, and "
+                               "the site cannot read them", depth=deep[1], limit=LIMIT), line=body_line + deep[0] - 1)
+    if (heavy := overload(body)) is not None:
+        return _overloaded(path, heavy, body_line + heavy.line - 1)
+    return None
 
 
 def _overloaded(path: Path, heavy: Overload, line: int) -> Problem:
@@ -207,8 +214,9 @@ def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) 
         if node is None:
             return {}, {}, {}
         _refuse_aliases(node)
-        _refuse_commands(node, text.splitlines(), path, first_line)
-        _refuse_types(node, text.splitlines(), path, first_line)
+        written = text.splitlines()
+        _refuse_commands(node, written, path, first_line)
+        _refuse_types(node, written, path, first_line)
         data = loader.construct_document(node)
     except ConstructorError as error:  # what the loader itself refused: its message says it
         mark = error.problem_mark

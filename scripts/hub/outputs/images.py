@@ -260,11 +260,13 @@ class PictureCopies:
                 try:
                     # a cancelled copy: `settle` or `discard` is ending the pool, and a thread pool's `shutdown` calls
                     # back holding the lock that another `shutdown` would wait for forever
-                    if not future.cancelled() and threading.current_thread() is submitter:
+                    if future.cancelled():
+                        return
+                    if threading.current_thread() is submitter:
                         # every copy was made before its callback was added (below): on this thread, not the pool's,
                         # which `settle` may call from another (the build's covers), that would wait for this one
                         pool.shutdown()
-                    elif not future.cancelled():
+                    else:
                         # on the pool's own thread, which cannot wait for itself to end: `settle` does (`_closed`)
                         self._closing.append(threading.current_thread())
                         pool.shutdown(wait=False)
