@@ -121,6 +121,25 @@ def test_a_picture_named_by_the_cover_too_is_found_at_its_line_in_the_text(tmp_p
     assert (problem["file"], problem["line"]) == ("news/2026/cover-twice/index.uk.md", line_of(folder / "index.uk.md", "![](photo.jpg)"))
 
 
+def test_a_picture_named_otherwise_than_its_file_is_told_what_to_write(tmp_path: Path, capsys) -> None:
+    """Other letter case (which Windows and macOS forgive), a space, a kind the site does not publish: one finding each,
+    saying what is wrong with the name, never that a picture in the folder does not exist."""
+    root = copy_project(tmp_path)
+    body = "Перший абзац.\n\n![Діти](Photo.JPG)\n\n![Родина](my photo.jpg)\n\n![Схема](scheme.gif)\n"
+    folder = write_post(root, "names", "date: 2026-11-20\n", {"uk": post_text("Назви", body=body), "en": post_text("Names")})
+    for name in ("photo.jpg", "my photo.jpg", "scheme.gif"):
+        Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / name, "GIF" if name.endswith(".gif") else "JPEG")
+    found = {(p["code"], p["line"]): p for p in findings(root, capsys) if p["file"] == "news/2026/names/index.uk.md"}
+    text = folder / "index.uk.md"
+    case = found.pop(("image-missing", line_of(text, "Photo.JPG")))
+    assert "(did you mean 'photo.jpg'?)" in case["message"]
+    space = found.pop(("image-space", line_of(text, "my photo.jpg")))
+    assert "my-photo.jpg" in space["hint"]
+    (kind,) = [p for (code, line), p in found.items() if line == line_of(text, "scheme.gif")]
+    assert "a kind of file the site does not publish" in kind["message"], found
+    assert not [p for p in found.values() if p["code"] == "image-missing"], found
+
+
 def test_broken_link_suggests_the_page_meant(flawed: Path, capsys) -> None:
     (problem,) = [p for p in findings(flawed, capsys) if p["code"] == "broken-link"]
     assert "did you mean 'projects/jointly/'" in problem["message"]

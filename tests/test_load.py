@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 
 from conftest import ROOT, post_text, shared_line, write_post
 from hub.content.catalog import Catalog
@@ -215,6 +216,18 @@ def test_a_slug_in_the_front_matter_must_be_the_folders_name(tmp_path: Path) -> 
     found = described(tmp_path, "same-slug", "other-slug")
     assert found == {("news/2026/other-slug/index.uk.md:4: 'slug': is 'another-name', but the folder is named 'other-slug': the "
                       "folder's name is the web address; make them the same (rename the folder), or leave 'slug' out")}
+
+
+def test_a_cover_named_in_other_letter_case_is_missing_and_the_file_meant_is_named(tmp_path: Path) -> None:
+    """Windows and macOS open 'Cover.JPG' for cover.jpg; the site's server does not: the loader never does either."""
+    writers_mistakes(tmp_path)
+    texts = {"uk": post_text("Обкладинка").replace("---\n\n", "cover_alt: Діти\n---\n\n", 1),
+             "en": post_text("Cover").replace("---\n\n", "cover_alt: Children\n---\n\n", 1)}
+    folder = write_post(tmp_path, "cover-case", "date: 2026-11-10\ncover: Cover.JPG\n", texts)
+    Image.new("RGB", (1200, 630), (20, 120, 110)).save(folder / "cover.jpg")
+    (problem,) = [p for p in problems_of(tmp_path) if "cover-case" in str(p.path)]
+    assert (problem.field, problem.line) == ("cover", shared_line(folder, "cover"))
+    assert problem.message == "the cover image 'Cover.JPG' does not exist in cover-case/ (did you mean 'cover.jpg'?)"
 
 
 def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import markdown
 
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of
 from ..content.frontmatter import ParseError, body_problem, read_markdown
-from ..content.load import GENERATED_DIRS, OLD_META, TAGS, published_from_docs, text_name
+from ..content.load import GENERATED_DIRS, OLD_META, TAGS, named, published_from_docs, spelled_like, text_name
 from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
@@ -422,10 +422,24 @@ class _Checker:
         if target is None or target in own:
             return  # another website's (hub.outputs.sanitize refuses it), or a post's own (the loader found it in its folder)
         if not self.targets.exists(target):
-            yield self._problem(path, _("the image '{src}' does not exist", src=src), "image-missing",
-                                _("put the picture in the post's folder, and check the spelling of its name"), line=line)
+            yield from self._missing(path, line, src)
         elif (file := self.targets.files.get(target)) is not None:
             yield from self._budget(path, line, file)
+
+    def _missing(self, path: Path, line: int, src: str) -> Iterator[Problem]:
+        """A picture the text shows that is not published: not there, named otherwise, or named with a space."""
+        name = unquote(urlsplit(src).path)
+        file = path.parent / name
+        if "/" not in name and any(char.isspace() for char in name) and named(file):
+            # Markdown ends a link's address at a space: the loader never saw this picture, the page would not show it
+            yield self._problem(path, _("the image '{src}' is named with a space, which a link's address cannot hold",
+                                        src=src), "image-space",
+                                _("rename the file without spaces ({name}) and write that name here",
+                                  name=re.sub(r"\s+", "-", name)), line=line)
+        elif "/" in name or not file.exists():  # else the loader said why it is not published (its kind, a link)
+            yield self._problem(path, _("the image '{src}' does not exist{suggestion}", src=src,
+                                        suggestion=spelled_like(file) if "/" not in name else ""), "image-missing",
+                                _("put the picture in the post's folder, and check the spelling of its name"), line=line)
 
     def _year(self, post: Post) -> Iterator[Problem]:
         """A date years away from its folder's year (`news/2026/`): most likely a typo (0206, 2062), which would hide

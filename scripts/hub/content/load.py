@@ -55,6 +55,23 @@ SITE_FILES = ("CNAME", "robots.txt")
 """Files of `docs/` a host reads (GitHub Pages' domain, the crawlers' rules), published as they are."""
 
 
+def named(path: Path) -> bool:
+    """Whether `path` is a file, not a link, and named exactly so: the disks of Windows and macOS ignore case, where
+    'Photo.JPG' opens photo.jpg; the site's server does not, and the preview would show a picture the site cannot."""
+    return path.is_file() and not path.is_symlink() and path.name in os.listdir(path.parent)
+
+
+def spelled_like(path: Path) -> str:
+    """' (did you mean 'photo.jpg'?)' when the folder of the missing `path` holds a file named like it: the same name
+    in other letter case, else a close one."""
+    try:
+        names = [entry.name for entry in os.scandir(path.parent) if entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return ""
+    same = sorted(name for name in names if name.casefold() == path.name.casefold() and name != path.name)
+    return _(" (did you mean '{name}'?)", name=same[0]) if same else schema.suggest(path.name, names)
+
+
 def published_from_docs(relative: PurePosixPath) -> bool:
     """Whether the file at `relative` in `docs/` is published: a page, a picture (as a copy without its metadata), a
     PDF, the site's own code in `assets/`, a host's file. Nothing else: a page of HTML or an SVG drawing would run
@@ -416,8 +433,9 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
                 reader.problem(path, _("the logo '{name}' is not a picture the site publishes ({kinds}); an SVG can carry code: "
                                        "save the logo as PNG", name=values["logo"], kinds=", ".join(PICTURES)),
                                line=doc.line_of("logo"), key="logo")
-            elif not file.is_file() or file.is_symlink():
-                reader.problem(path, _("the logo file '{name}' does not exist next to this file", name=values["logo"]),
+            elif not named(file):
+                reader.problem(path, _("the logo file '{name}' does not exist next to this file{suggestion}", name=values["logo"],
+                                       suggestion=spelled_like(file)),
                                line=doc.line_of("logo"), key="logo")
             else:
                 logo = reader.picture(path, "logo", file, doc.line_of("logo"), "logo")
@@ -532,10 +550,13 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
     cover = None
     if values["cover"]:
         file = folder / values["cover"]
-        if not file.is_file():
-            reader.problem(doc.path, _("the cover image '{name}' does not exist in {folder}/", name=values["cover"], folder=folder.name),
+        if file.is_symlink():
+            pass  # reported as one
+        elif not named(file):
+            reader.problem(doc.path, _("the cover image '{name}' does not exist in {folder}/{suggestion}", name=values["cover"],
+                                       folder=folder.name, suggestion=spelled_like(file)),
                            line=doc.line_of("cover"), key="cover")
-        elif not file.is_symlink():  # a link is reported as one
+        else:
             cover = reader.picture(doc.path, "cover", file, doc.line_of("cover"), "cover")
     text = {}
     for lang, (text_doc, tv) in read.items():
@@ -565,7 +586,7 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                 reader.problem(doc.path, _("links to '{target}', a kind of file the site does not publish: pictures ({kinds}) and "
                                            "PDF documents only; save it as one of these", target=target, kinds=", ".join(PICTURES)),
                                **where)
-            elif path.is_file() and not path.is_symlink():  # a link is reported as one; a missing file by `hub check`
+            elif named(path):  # a link is reported as one; a missing file by `hub check`
                 if path.suffix.lower() in DOCUMENTS and path not in found:
                     reader.document(doc.path, path, line)
                 found.add(path)
