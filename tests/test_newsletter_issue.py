@@ -247,6 +247,19 @@ def test_without_the_organisation_no_issue_is_made(root: Path, capsys: pytest.Ca
     assert not (root / "newsletter").exists()
 
 
+def test_content_the_site_is_not_published_with_makes_no_issue(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A post of the period holding what the build refuses would be announced, never online: no issue is made."""
+    text = root / "news" / "2026" / "synthetic-cover" / "index.uk.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\n<script>fetch('/x')</script>\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        newsletter(root, *PERIOD)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    line = text.read_text(encoding="utf-8").splitlines().index("<script>fetch('/x')</script>") + 1
+    assert f"news/2026/synthetic-cover/index.uk.md:{line}: " in err and "no issue was written" in err, err
+    assert not (root / "newsletter").exists()
+
+
 def test_the_first_issue_needs_a_start_date(root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         export(root, tmp_path / "issue")

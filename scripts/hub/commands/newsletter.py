@@ -20,6 +20,7 @@ from ..newsletter.output import RefusedOutput, write_files
 from ..newsletter.state import STATE, LastIssue, read_state, write_state
 from ..site.language import languages
 from ..site.organisation import Organisation
+from .checks import check
 from .newsletter_settings import Settings
 
 
@@ -88,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         if args.out:
             settings.forbidden.check(args.out)
         catalog = workspace.catalog(workspace.load())
+        _publishable(workspace)
     except RefusedOutput as error:
         fail(str(error))
     except ContentError as error:
@@ -120,6 +122,19 @@ def run(args: argparse.Namespace) -> int:
     elif not args.again:
         write_state(root, {issue.issue.lang: (issue.issue.day, issue.issue.period) for issue in made})
     return 0
+
+
+def _publishable(workspace: Workspace) -> None:
+    """Stop when the site would not be published as it stands: the build refuses a text (a script, a javascript: link)
+    and the publishing workflow any error of `hub check`, so the issue would send readers to pages that are not online."""
+    errors = [problem for problem in check(workspace) if problem.severity == "error"]
+    if errors:
+        fail("\n".join([n_("The content has {count} error, with which the site is not published: no issue was written, "
+                           "as it would link to pages readers cannot open. Fix it, then make the issue again:",
+                           "The content has {count} errors, with which the site is not published: no issue was written, "
+                           "as it would link to pages readers cannot open. Fix them, then make the issue again:",
+                           len(errors)),
+                         *("  " + problem.describe(workspace.root) for problem in errors)]))
 
 
 def _sender(workspace: Workspace) -> Organisation:
