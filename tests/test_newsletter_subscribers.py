@@ -194,3 +194,23 @@ def test_what_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(project: 
     for name, values in cells.items():
         assert not [value for value in values if value.startswith(("=", "+", "@")) or
                     (value.startswith("-") and value != "-dash@example.org")], name
+
+
+def test_a_ukrainian_sheet_is_read_by_its_headers_and_words(project: Path, tmp_path: Path) -> None:
+    """A communicator's own spreadsheet, or a Google Form in Ukrainian: Ukrainian headers (with the apostrophe typed
+    any way), events, consent and language names mean what their English counterparts do."""
+    sheet = tmp_path / "таблиця.csv"
+    sheet.write_text("\ufeffПозначка часу;Ел. пошта;Ім’я;Мова;Подія;Згода;Джерело\r\n"
+                     "20.11.2026 10:00;olena@example.org;Олена;Українська;підписка;так;сторінка підписки\r\n"
+                     "20.11.2026 10:05;olena@example.org;;;підтвердження;;\r\n"
+                     "21.11.2026 09:00;john@example.org;John;англійська;Підписка;Так;захід\r\n"
+                     "22.11.2026 18:00;john@example.org;;;відписка;;\r\n"
+                     "22.11.2026 18:30;ivan@example.org;Іван;English;скасування;так;\r\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["subscribers", "--root", str(project), str(sheet), "--out", str(out)]) == 0
+    records = {row[0]: row for row in rows(out / "subscribers.csv")[1:]}
+    assert records["olena@example.org"][1:8] == ["Олена", "uk", "confirmed", "2026-11-20T08:00:00Z", "сторінка підписки", "",
+                                                 "2026-11-20T08:05:00Z"]
+    assert records["john@example.org"][2:4] == ["en", "unsubscribed"]
+    (reject,) = rows(out / "rejects.csv")[1:]
+    assert reject[1:3] == ["6", "ivan@example.org"] and "unknown event 'скасування'" in reject[3]

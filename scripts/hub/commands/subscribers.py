@@ -20,9 +20,9 @@ examples:
   hub subscribers form-export.csv sheet.csv --out ../subscribers-2026-11
   hub subscribers backend.json --format listmonk --out ../subscribers-2026-11
 
-columns (any order; usual names like 'E-mail' or 'Status' are understood):
+columns (any order; usual names in English or Ukrainian, like 'E-mail', 'Status' or 'Позначка часу', are understood):
   email, event (signup, confirm, unsubscribe), time (with an offset, or Kyiv time)   required
-  name, language, consent (yes/no), consent_source, consent_version, tags            optional
+  name, language (uk, en or their names), consent (yes/no), consent_source, consent_version, tags   optional
 """)
 
 

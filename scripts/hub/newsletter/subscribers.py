@@ -23,31 +23,39 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
 from ..messages import _, n_
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "email": ("email", "e_mail", "email_address", "mail"),
-    "name": ("name", "full_name", "fname", "first_name"),
-    "language": ("language", "lang", "locale"),
-    "event": ("event", "action", "status", "type"),
-    "time": ("time", "timestamp", "date", "datetime", "created_at", "submitted_at"),
-    "consent": ("consent", "consent_given", "agreed", "gdpr"),
-    "consent_source": ("consent_source", "source", "form", "page"),
-    "consent_version": ("consent_version", "consent_text_version", "version"),
-    "tags": ("tags", "tag"),
+    "email": ("email", "e_mail", "email_address", "mail", "електронна_пошта", "ел_пошта", "адреса_електронної_пошти",
+              "пошта", "імейл", "емейл"),
+    "name": ("name", "full_name", "fname", "first_name", "імя", "піб", "прізвище_та_імя", "повне_імя"),
+    "language": ("language", "lang", "locale", "мова"),
+    "event": ("event", "action", "status", "type", "подія", "дія", "статус"),
+    "time": ("time", "timestamp", "date", "datetime", "created_at", "submitted_at", "час", "дата", "позначка_часу",
+             "дата_і_час", "дата_та_час"),
+    "consent": ("consent", "consent_given", "agreed", "gdpr", "згода"),
+    "consent_source": ("consent_source", "source", "form", "page", "джерело", "джерело_згоди", "форма", "сторінка"),
+    "consent_version": ("consent_version", "consent_text_version", "version", "версія_згоди", "версія"),
+    "tags": ("tags", "tag", "теги", "мітки"),
 }
-"""Canonical column → the header names that mean it (compared in lower case, spaces and hyphens as '_')."""
+"""Canonical column → the header names that mean it, in English and in Ukrainian (Google Forms' «Позначка часу»),
+compared as `_header_key` writes them."""
 REQUIRED = ("email", "event", "time")
 EVENTS: dict[str, str] = {
-    **dict.fromkeys(("signup", "sign-up", "sign_up", "subscribe", "subscribed"), "signup"),
-    **dict.fromkeys(("confirm", "confirmed", "confirmation"), "confirm"),
-    **dict.fromkeys(("unsubscribe", "unsubscribed", "opt-out", "optout", "opted-out"), "unsubscribe"),
+    **dict.fromkeys(("signup", "sign-up", "sign_up", "subscribe", "subscribed",
+                     "підписка", "підписатися", "підписався", "підписалася"), "signup"),
+    **dict.fromkeys(("confirm", "confirmed", "confirmation", "підтвердження", "підтверджено", "підтвердив", "підтвердила"),
+                    "confirm"),
+    **dict.fromkeys(("unsubscribe", "unsubscribed", "opt-out", "optout", "opted-out",
+                     "відписка", "відписатися", "відписався", "відписалася"), "unsubscribe"),
 }
 ORDER = {"signup": 0, "confirm": 1, "unsubscribe": 2}
 """At the same moment, an unsubscribe comes last: it wins."""
@@ -230,6 +238,11 @@ class _Reader:
     languages: tuple[str, ...]
     tz: ZoneInfo
 
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """The names of the newsletter's languages in each of them, lower case (Babel's CLDR): «українська» → uk."""
+        return {Locale.parse(shown).languages[code].lower(): code for shown in self.languages for code in self.languages}
+
     def event(self, where: Where, values: Mapping[str, Any]) -> Event | Reject:
         raw = _text(values.get("email"))
         try:
@@ -280,11 +293,19 @@ class _Reader:
         return (moment if moment.tzinfo else moment.replace(tzinfo=self.tz)).astimezone(timezone.utc)
 
     def _language(self, value: Any) -> str | None:
-        text = _text(value).lower().replace("_", "-").split("-")[0]
+        """A code (uk, en-GB, uk_UA) or a language's name in one of the newsletter's languages (Українська, English)."""
+        text = _text(value).lower().replace("_", "-")
+        text = self._names.get(text) or text.split("-")[0]
         if text and text not in self.languages:
             raise ValueError(_("language '{value}': the newsletter's languages are {languages}", value=text,
                                languages=", ".join(self.languages)))
         return text or None
+
+
+def _header_key(header: object) -> str:
+    """A column's header as COLUMNS lists it: lower case, without dots and apostrophes, words joined by '_'
+    («Ел. пошта» → ел_пошта, «Ім’я» → імя, "E-mail" → e_mail)."""
+    return re.sub(r"[\s\-]+", "_", re.sub(r"[.'’ʼ`]", "", str(header).strip().lower()))
 
 
 def _text(value: Any) -> str:
@@ -320,7 +341,7 @@ def _canonical(headers: Iterable[str], path: Path) -> tuple[dict[str, str], tupl
     mapping: dict[str, str] = {}
     unknown = []
     for header in headers:
-        column = aliases.get(re.sub(r"[\s\-]+", "_", str(header).strip().lower()))
+        column = aliases.get(_header_key(header))
         if column is None:
             unknown.append(str(header))
         elif column in mapping.values():
