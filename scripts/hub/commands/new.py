@@ -65,9 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=_("Create the folder of a new post with its two files, index.uk.md and index.en.md (title,\n"
                       "summary, text); index.uk.md also holds what both share (date, topics, projects, partners).\n"
                       "The web address is made from the English title, or from the Ukrainian one by the national\n"
-                      "transliteration rules. An existing post is\n"
-                      "never overwritten. Options that are left out are asked for when you run it in a terminal;\n"
-                      "a wrong answer is asked again."),
+                      "transliteration rules. An existing post is never overwritten. Options that are left out\n"
+                      "are asked for when you run it in a terminal; a wrong answer is asked again."),
         epilog=_example(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--uk-title", metavar="TEXT", help=_("the title in Ukrainian"))
     parser.add_argument("--en-title", metavar="TEXT", help=_("the title in English (may be added later)"))
