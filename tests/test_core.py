@@ -15,6 +15,7 @@ from hub.build.plan import Plan, Settings, plan
 from hub.content.catalog import Catalog
 from hub.content.load import load_content
 from hub.content.model import Period, Picture
+from hub.engine.mkdocs.config import HubConfig
 from hub.content.schema import (Choice, DateTime, Flag, ListOf, Localized, PostMetaSchema, Reference, Text, URL, ValidationError,
                                 YearSpan, validate)
 from hub.site.language import languages
@@ -93,6 +94,22 @@ def test_a_schema_reports_every_key_at_once() -> None:
     values, errors = validate(PostMetaSchema, {"date": "tomorrow", "tagz": ["x"], "draft": "yes"})
     assert {key for key, _ in errors} == {"date", "tagz", "draft"}
     assert "did you mean 'tags'" in dict(errors)["tagz"]
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"posts_per_page": -3}, "'posts_per_page': expected how many posts a page of the news lists: a whole number, 1 or more; got -3"),
+    ({"home_news": "five"}, "'home_news': expected how many of the newest posts the home page shows: a whole number, 1 or more; got 'five'"),
+    ({"feeds": {"items": True}}, "'feeds': Sub-option 'items': expected how many posts each feed carries: a whole number, 1 or more; got True"),
+    ({"timezone": "Europe/Kiyv"}, "'timezone': expected a time zone like Europe/Kyiv, got 'Europe/Kiyv' (did you mean 'Europe/Kyiv'?)"),
+    ({"timezone": "../../etc/passwd"}, "'timezone': expected a time zone like Europe/Kyiv, got '../../etc/passwd'"),
+])
+def test_the_plugins_settings_are_refused_in_the_writers_words(settings: dict, message: str) -> None:
+    """A typo in mkdocs.yml stops the build before anything is read, saying what the setting means; a negative count
+    and an unknown time zone no longer go through (to a traceback, or a news list the build cannot page)."""
+    config = HubConfig()
+    config.load_dict(settings)
+    failed, _warnings = config.validate()
+    assert message in [f"'{key}': {error}" for key, error in failed]
 
 
 def test_the_organisation_is_named_reachable_and_postal_in_every_language() -> None:

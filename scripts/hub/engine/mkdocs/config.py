@@ -5,11 +5,14 @@ The newsletter's settings are the hub's own (hub.newsletter.config): checked by 
 
 from __future__ import annotations
 
+import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
+from ...content.schema import suggest
 from ...editor.settings import BACKENDS, PUBLISH_MODES, EditorSettings
 from ...messages import _
 from ...newsletter.config import NewsletterSettings
@@ -46,30 +49,46 @@ class Organisation(c.BaseConfigOption[OrganisationSettings | None]):
         return settings
 
 
+class Count(c.BaseConfigOption[int]):
+    """A whole number, `least` or more, refused in the writer's words: MkDocs's `Type(int)` answers "Expected type:
+    <class 'int'>" and takes a negative number, with which the build would go on."""
+
+    def __init__(self, what: Callable[[], str], default: int, least: int = 1) -> None:
+        super().__init__()
+        self.what, self.default, self.least = what, default, least
+
+    def run_validation(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.least:
+            raise ValidationError(_("expected {what}: a whole number, {least} or more; got {value}", what=self.what(),
+                                    least=self.least, value=repr(value)))
+        return value
+
+
+class TimeZone(c.BaseConfigOption[str]):
+    """A time zone of the IANA database, like Europe/Kyiv: a typo would stop the build with a missing file's traceback."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: Any) -> str:
+        zones = zoneinfo.available_timezones()
+        if not isinstance(value, str) or value not in zones:
+            raise ValidationError(_("expected a time zone like Europe/Kyiv, got {value}{suggestion}", value=repr(value),
+                                    suggestion=suggest(str(value), zones)))
+        return value
+
+
 class FeedsConfig(Config):
-    items = c.Type(int, default=20)
+    items = Count(lambda: _("how many posts each feed carries"), default=20)
     """How many of the newest posts each feed carries."""
     icon = c.Optional(c.Type(str))
     """Site-relative path of the image shown with the feeds; the theme's favicon by default."""
 
-    def validate(self):
-        failed, warnings = super().validate()
-        if not failed and self.items < 1:
-            failed.append(("items", ValidationError(_("expected how many posts each feed carries, 1 or more; got {value}",
-                                                      value=self.items))))
-        return failed, warnings
-
 
 class SearchConfig(Config):
-    part_pages = c.Type(int, default=PART_PAGES)
+    part_pages = Count(lambda: _("how many pages the search indexes in one run"), default=PART_PAGES)
     """About how many pages Pagefind indexes in one run at most: the search's memory (see hub.outputs.search.PART_PAGES)."""
-
-    def validate(self):
-        failed, warnings = super().validate()
-        if not failed and self.part_pages < 1:
-            failed.append(("part_pages", ValidationError(
-                _("expected how many pages the search indexes in one run, 1 or more; got {value}", value=self.part_pages))))
-        return failed, warnings
 
 
 class EditorConfig(Config):
@@ -96,9 +115,10 @@ class EditorConfig(Config):
 class HubConfig(Config):
     content_dir = c.Type(str, default=".")
     """Folder holding news/, projects/ and partners/, relative to mkdocs.yml."""
-    timezone = c.Type(str, default="Europe/Kyiv")
-    posts_per_page = c.Type(int, default=10)
-    home_news = c.Type(int, default=5)
+    timezone = TimeZone(default="Europe/Kyiv")
+    """Where the dates of the content are told: a date without a time is midnight there."""
+    posts_per_page = Count(lambda: _("how many posts a page of the news lists"), default=10)
+    home_news = Count(lambda: _("how many of the newest posts the home page shows"), default=5)
     feeds = c.SubConfig(FeedsConfig)
     search = c.SubConfig(SearchConfig)
     newsletter = Newsletter()
