@@ -102,6 +102,9 @@ def test_a_schema_reports_every_key_at_once() -> None:
     ({"feeds": {"items": True}}, "'feeds': Sub-option 'items': expected how many posts each feed carries: a whole number, 1 or more; got True"),
     ({"timezone": "Europe/Kiyv"}, "'timezone': expected a time zone like Europe/Kyiv, got 'Europe/Kiyv' (did you mean 'Europe/Kyiv'?)"),
     ({"timezone": "../../etc/passwd"}, "'timezone': expected a time zone like Europe/Kyiv, got '../../etc/passwd'"),
+    ({"editor": {"repo": "https://github.com/ngo/right-to-family.git"}}, "'editor': Sub-option 'repo': expected the repository as "
+     "owner/name, like your-organisation/right-to-family; got 'https://github.com/ngo/right-to-family.git' (did you mean "
+     "'ngo/right-to-family'?)"),
 ])
 def test_the_plugins_settings_are_refused_in_the_writers_words(settings: dict, message: str) -> None:
     """A typo in mkdocs.yml stops the build before anything is read, saying what the setting means; a negative count

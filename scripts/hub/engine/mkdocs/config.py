@@ -5,9 +5,11 @@ The newsletter's settings are the hub's own (hub.newsletter.config): checked by 
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
@@ -18,6 +20,9 @@ from ...messages import _
 from ...newsletter.config import NewsletterSettings
 from ...outputs.search import PART_PAGES
 from ...site.organisation import Organisation as OrganisationSettings
+
+REPOSITORY = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
+"""`owner/name`, or a GitLab group's `group/subgroup/name`."""
 
 
 class Newsletter(c.BaseConfigOption[NewsletterSettings]):
@@ -79,6 +84,24 @@ class TimeZone(c.BaseConfigOption[str]):
         return value
 
 
+class Repository(c.BaseConfigOption[str]):
+    """`owner/name` (GitLab: `group/subgroup/name`), as Decap asks for it; a repository's web or clone address, which
+    people paste, would leave the editor failing to sign in, so it is refused with the part meant."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: Any) -> str:
+        if not isinstance(value, str) or not REPOSITORY.fullmatch(value):
+            text = str(value)
+            path = (text.split(":", 1)[1] if text.startswith("git@") else urlsplit(text).path).strip("/").removesuffix(".git")
+            meant = _(" (did you mean '{name}'?)", name=path) if REPOSITORY.fullmatch(path) else ""
+            raise ValidationError(_("expected the repository as owner/name, like your-organisation/right-to-family; "
+                                    "got {value}{suggestion}", value=repr(value), suggestion=meant))
+        return value
+
+
 class FeedsConfig(Config):
     items = Count(lambda: _("how many posts each feed carries"), default=20)
     """How many of the newest posts each feed carries."""
@@ -96,7 +119,7 @@ class EditorConfig(Config):
 
     enabled = c.Type(bool, default=True)
     backend = c.Choice(BACKENDS, default="github")
-    repo = c.Type(str, default="your-organisation/right-to-family")
+    repo = Repository(default="your-organisation/right-to-family")
     """`owner/name` of the repository."""
     branch = c.Type(str, default="main")
     base_url = c.Optional(c.URL())
