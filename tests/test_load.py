@@ -230,6 +230,20 @@ def test_a_cover_named_in_other_letter_case_is_missing_and_the_file_meant_is_nam
     assert problem.message == "the cover image 'Cover.JPG' does not exist in cover-case/ (did you mean 'cover.jpg'?)"
 
 
+def test_a_picture_named_too_long_for_its_copies_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A photo named with a whole Ukrainian sentence: its copies' names (`…-social.jpg`) would pass the file system's
+    255 bytes, and the build stopped with a traceback; a name of 100 characters is fine."""
+    writers_mistakes(tmp_path)
+    long, fine = "Тренінг-у-Львові-" * 6 + ".jpg", "ф" * 96 + ".jpg"
+    body = f"Перший абзац.\n\n![Тренінг]({long})\n\n![Фото]({fine})\n"
+    folder = write_post(tmp_path, "long-name", "date: 2026-11-10\n", {"uk": post_text("Назви", body=body), "en": post_text("Names")})
+    for name in (long, fine):
+        Image.new("RGB", (60, 40), (20, 120, 110)).save(folder / name)
+    (problem,) = [p for p in problems_of(tmp_path) if "long-name" in str(p.path)]
+    assert problem.line == (folder / "index.uk.md").read_text(encoding="utf-8").splitlines().index(f"![Тренінг]({long})") + 1
+    assert f"has a name of {len(long)} characters" in problem.message and "100 characters or fewer" in problem.message
+
+
 def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:
     """The browser editor writes `date: '2026-11-05'`: the same value as without quotes, and the same strictness."""
     writers_mistakes(tmp_path)

@@ -47,6 +47,9 @@ CONTENT_DIRS = ("news", "projects", "partners", "docs")
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
 """Pictures a text may show: published only as copies made by hub.outputs.images, without their metadata."""
 DOCUMENTS = (".pdf",)
+NAME_LIMIT = 100
+"""Characters of a picture's name at most: the site names its copies after it (`visit-social.jpg`), and a file's name
+holds 255 bytes, two for each Cyrillic letter."""
 """Files a text may link to, published as they are: reports."""
 SITE_CODE = (".css", ".js", ".mjs", ".woff2", ".woff", ".ico")
 """The site's own styles, scripts and fonts, published from `docs/assets/` only: the theme loads them; a text never
@@ -174,6 +177,12 @@ class _Reader:
     def picture(self, owner: Path, role: str, path: Path, line: int | None, key: str | None = None) -> Picture | None:
         """The picture at `path`, read from its header: the model carries its size, so nothing after the loader
         reads the disk for it; None, with the problem noted, when it is no picture a browser shows."""
+        if len(path.name) > NAME_LIMIT:
+            self.problem(owner, _("the picture '{name}' has a name of {count} characters, too long for its copies' names "
+                                  "(a file's name holds 255 bytes, a Cyrillic letter takes two): shorten it to {limit} "
+                                  "characters or fewer, like 'lviv-training-1.jpg'", name=path.name, count=len(path.name),
+                                  limit=NAME_LIMIT), line=line, key=key)
+            return None
         try:
             return pictures.inspect(path)
         except pictures.ImageError as error:
