@@ -24,7 +24,7 @@ from conftest import build, write_pdf
 from hub.content.errors import ContentError
 from hub.content.model import Post, PostText
 from hub.content.pictures import ImageError, inspect
-from hub.outputs import images
+from hub.outputs import cover_art, images
 from hub.site import pictures
 from hub.site.pages import post_assets
 from reading import page, resolve
@@ -465,3 +465,26 @@ def test_the_built_site_and_its_feeds_carry_the_covers_copies_not_its_original(s
     assert not (folder / "cover.png").exists()
     assert {path.name for path in folder.glob("cover-*")} == {"cover-page.png", "cover-feed.png", "cover-social.jpg"}
     assert "cover-feed.png" in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def drawn_cover(title: str) -> Image.Image:
+    """The share card drawn for a post titled `title`: its pixels are how white each is over the topic's colour."""
+    drawing = pictures.Drawing(title, pictures.SITE_COLOUR, None, "Право на родину")
+    card = Image.open(io.BytesIO(cover_art.drawn(drawing)["social"]))
+    return Image.frombytes("L", card.size, card.tobytes())  # a palette of 256 steps to white: each index is the step
+
+
+def test_a_drawn_cover_leaves_out_what_its_font_cannot_draw() -> None:
+    """Emoji and flags, which the font has no glyph for, would be empty boxes on the card every network shows: the
+    title is drawn without them, exactly as if it had none."""
+    plain = drawn_cover("Свято у громаді")
+    assert ImageChops.difference(drawn_cover("Свято 🎉👨‍👩‍👧‍👦 у громаді 🇺🇦"), plain).getbbox() is None
+    assert ImageChops.difference(drawn_cover("Свято\u200d у громаді\ufe0f"), plain).getbbox() is None
+
+
+def test_a_word_longer_than_a_line_is_cut_not_drawn_past_the_edge() -> None:
+    """A title of one long word (an address, a compound) is cut with hyphens inside the text's width."""
+    card = drawn_cover("Надзвичайнодовгесловобезжоднихпробілів" * 4)
+    right = card.width - cover_art.MARGIN - 120 + 8  # the text's width, and the hyphen's rounding
+    assert card.crop((right, 0, card.width, card.height)).point(lambda white: 255 if white == 255 else 0).getbbox() is None
+    assert card.crop((0, 0, right, card.height // 2)).point(lambda white: 255 if white == 255 else 0).getbbox() is not None

@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import io
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 import PIL
+from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 from ..site.pictures import DRAWN, Drawing
 
 FONT = Path(__file__).with_name("fonts") / "DejaVuSansCondensed-Bold.ttf"
-VERSION = 1
+VERSION = 2
 """Raise it when a change here changes the drawings: every cached one is then drawn again."""
 
 MARGIN = 72
 TITLE_SIZES = (64, 56, 48, 42)
 """The title's font sizes, tried from the largest until the title fits in MAX_LINES."""
 MAX_LINES = 5
+MARKS = 2
+"""Accents drawn over one letter at most (a letter with two is rare in any language)."""
 MARK_SIZE = 30
 PNG_LEVEL = 3
 """zlib's level: 3.4 ms and 29 KB for the large size, where the default (6) takes 30 ms for 25 KB."""
@@ -55,8 +59,8 @@ def _draw(drawing: Drawing) -> Image.Image:
     pen = ImageDraw.Draw(image)
     pen.ellipse((width - 330, -170, width + 170, 330), fill=48)  # a quiet shape, the same on every cover
     if drawing.topic:
-        pen.text((MARGIN, MARGIN), drawing.topic.upper(), font=_font(28), fill=255)
-    font, lines = _fit(drawing.title, width - 2 * MARGIN - 120)
+        pen.text((MARGIN, MARGIN), _drawable(drawing.topic).upper(), font=_font(28), fill=255)
+    font, lines = _fit(_drawable(drawing.title), width - 2 * MARGIN - 120)
     line_height = round(font.size * 1.2)
     top = MARGIN + 70
     for number, line in enumerate(lines):
@@ -83,7 +87,7 @@ def _fit(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     lines = _wrap(title, font, width)[:MAX_LINES]
     while lines[-1] and font.getlength(lines[-1] + "…") > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1][:-1]
-    lines[-1] += "…"
+    lines[-1] = lines[-1].rstrip("-") + "…"
     return font, lines
 
 
@@ -92,9 +96,42 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     for word in text.split():
         if lines and font.getlength(f"{lines[-1]} {word}") <= width:
             lines[-1] += f" {word}"
-        else:
-            lines.append(word)
+            continue
+        while len(word) > 1 and font.getlength(word) > width:  # longer than a line (an address, a compound): cut
+            cut = _fitting(word, font, width)
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
     return lines or [""]
+
+
+def _fitting(word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
+    """How many letters of `word`, one at least, fit in `width` with a hyphen after them (halving the range)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if font.getlength(word[:middle] + "-") <= width else (low, middle - 1)
+    return low
+
+
+def _drawable(text: str) -> str:
+    """`text` without what the font would draw as empty boxes (emoji, flags, letters of other scripts: no glyph) or
+    cannot join (the invisible characters joining emoji), and without accents stacked more than MARKS high over a
+    letter, which would cover the lines above and below; the spaces they leave closed up."""
+    kept, stacked = [], 0
+    for char in unicodedata.normalize("NFC", text):
+        category = unicodedata.category(char)
+        stacked = stacked + 1 if category in ("Mn", "Me") else 0
+        drawn = ord(char) in _glyphs() and category != "Cf" and stacked <= MARKS
+        kept.append(char if drawn else " " if not stacked else "")
+    return " ".join("".join(kept).split())
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """The characters the font draws: its character map, read with fontTools (Pillow tells no missing glyph apart)."""
+    with TTFont(FONT, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 @cache
