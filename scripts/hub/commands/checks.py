@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from ..content.catalog import Catalog
-from ..content.errors import ContentError, Problem, line_of
+from ..content.errors import ContentError, Problem, line_of, text_lines
 from ..content.frontmatter import ParseError, body_problem, read_markdown
 from ..content.load import GENERATED_DIRS, OLD_META, TAGS, named, published_from_docs, spelled_like, text_name
 from ..content.model import Content, Partner, Post
@@ -147,7 +147,7 @@ class _Lines:
 
     def start_of(self, path: Path, tail: str) -> int:
         """The line where `tail`, the end of the file at `path` (a text after its front matter), begins."""
-        return max(1, len(self._lines(path)) - len(tail.splitlines()) + 1)
+        return max(1, len(self._lines(path)) - len(text_lines(tail)) + 1)
 
     def key(self, path: Path, key: str) -> int | None:
         pattern = re.compile(rf"^{re.escape(key)}\s*:")
@@ -155,7 +155,7 @@ class _Lines:
 
     def _lines(self, path: Path) -> list[str]:
         if path not in self._files:
-            self._files[path] = path.read_text(encoding="utf-8-sig").splitlines() if path.is_file() else []
+            self._files[path] = text_lines(path.read_text(encoding="utf-8-sig")) if path.is_file() else []
         return self._files[path]
 
 

@@ -65,6 +65,16 @@ def severity_label(severity: str) -> str:
     return _("warning") if severity == "warning" else _("error")
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of `text` as editors and Markdown number them: `str.splitlines` also breaks at U+000B, U+000C,
+    U+001C to U+001E, U+0085, U+2028 and U+2029, which pasted text holds inside a line."""
+    lines = LINE_BREAK.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def line_of(lines: list[str], needles: tuple[str | re.Pattern[str], ...], start: int = 1, *,
             ignore_case: bool = False) -> int | None:
     """The first of `lines` at or after line `start` (then from the top) holding one of `needles` (a text, or a

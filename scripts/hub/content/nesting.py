@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .errors import text_lines
+
 LIMIT = 40
 """Levels: far above any real text (lists of lists go five or six deep), far below where Markdown fails."""
 TAB = 4
@@ -25,7 +27,7 @@ def too_deep(body: str) -> tuple[int, int] | None:
     A level is an indentation of four columns (a tab counts four), a `>` of a quote, or an HTML block element
     opened on an earlier line and not yet closed."""
     html = 0
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in enumerate(text_lines(body), start=1):
         quotes = QUOTES.match(line)
         marks = quotes[0].count(">") if quotes else 0
         rest = line[quotes.end():] if quotes else line

@@ -30,12 +30,19 @@ DIRECTION_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 in a title they show a reader (and a social network, a feed reader, a mail client) a text other than the one written."""
 
 
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+"""Characters no text means, which pasted text brings along (Word's line break U+000B, a PDF's page break U+000C, a
+terminal's colour codes): XML, and so the feeds, cannot carry them. Made spaces in fields and texts alike."""
+
+
 class ValidationError(ValueError):
     """A value that does not fit its option; the message says what was expected, as a writer reads it."""
 
 
 def _plain(value: str) -> str:
-    """`value`, if it holds no markup and no control of the text's direction; else a ValidationError saying so."""
+    """`value`, its control characters made spaces (CONTROL_RE), if it holds no markup and no control of the text's
+    direction; else a ValidationError saying so."""
+    value = CONTROL_RE.sub(" ", value).strip()
     turned = DIRECTION_RE.search(value)
     if turned:
         raise ValidationError(_("holds an invisible character that changes the direction of the text after it "
@@ -203,8 +210,7 @@ class Localized(Option):
                 raise ValidationError(_("expected a two-letter language code, got {value}", value=repr(lang)))
             if not isinstance(text, str) or not text.strip():
                 raise ValidationError(_("the '{lang}' text must be a non-empty text, got {value}", lang=lang, value=repr(text)))
-            _plain(text)
-        return {lang: text.strip() for lang, text in value.items()}
+        return {lang: _plain(text.strip()) for lang, text in value.items()}
 
 
 class DateTime(Option):

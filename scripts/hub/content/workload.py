@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .errors import text_lines
+
 BRACKETS = 2_000
 """`[` and `<` in one paragraph: a paragraph of a thousand links is read in a twentieth of a second."""
 LINES = 3_000
@@ -42,7 +44,7 @@ def overload(body: str) -> Overload | None:
     time. Fenced code is not counted: Markdown does not read into it."""
     spent = {"brackets": 0, "lines": 0}
     brackets, lines, start, fence = 0, 0, 1, ""
-    for number, line in enumerate([*body.splitlines(), ""], start=1):
+    for number, line in enumerate([*text_lines(body), ""], start=1):
         opened = FENCE.match(line)
         if opened and len(line) > FENCE_LINE:
             return Overload(number, "fence", len(line))

@@ -15,7 +15,7 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..content.errors import Problem, line_of
+from ..content.errors import Problem, line_of, text_lines
 from ..content.model import Post
 from ..site import pictures
 from ..site.urls import relative
@@ -86,7 +86,7 @@ def problems(html: str, source: Path, keep: Collection[str] = (), *, errors_only
     findings = [f for f in sanitize.inspect(html, keep) if f.severity == "error" or not errors_only]
     if not findings:
         return []
-    lines = source.read_text(encoding="utf-8-sig", errors="replace").splitlines() if source.is_file() else []
+    lines = text_lines(source.read_text(encoding="utf-8-sig", errors="replace")) if source.is_file() else []
     found, line, placed = [], 1, {}
     for finding in findings:
         kind = (finding.code, finding.message)

@@ -23,7 +23,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
-from ..content.schema import DIRECTION_RE
+from ..content.schema import CONTROL_RE, DIRECTION_RE
 from ..messages import _
 
 TAGS = frozenset({
@@ -146,7 +146,7 @@ def clean(html: str, keep: Collection[str] = ()) -> str:
     `<!-- hub:feeds -->`) stay where they stand between elements, and nowhere else (never inside a value)."""
     for number, marker in enumerate(keep):
         html = html.replace(marker, KEEP.format(number))
-    cleaned = DIRECTION_RE.sub("", _cleaner.clean(html))
+    cleaned = CONTROL_RE.sub(" ", DIRECTION_RE.sub("", _cleaner.clean(html)))
     for number, marker in enumerate(keep):
         cleaned = cleaned.replace(KEEP.format(number), marker)
     return cleaned
@@ -161,6 +161,10 @@ def inspect(html: str, keep: Collection[str] = ()) -> list[Finding]:
                                                      "after it (U+{code:04X}): readers would see the words in another "
                                                      "order than they are written", code=ord(char)),
                      _("delete it (pasted text can bring it along)"), (char,)) for char in DIRECTION_RE.findall(html)]
+    found += [Finding("control-character", "warning", _("an invisible control character (U+{code:04X}), which pasted text "
+                                                        "brings along: the site shows a space instead", code=ord(char)),
+                      _("delete it, or retype the words around it"), (char,))
+              for char in dict.fromkeys(CONTROL_RE.findall(html))]
     warned: set[tuple[str, tuple[str | re.Pattern[str], ...]]] = set()
 
     def add(findings: Iterator[Finding]) -> None:
