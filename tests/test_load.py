@@ -244,6 +244,27 @@ def test_a_picture_named_too_long_for_its_copies_is_refused_at_its_line(tmp_path
     assert f"has a name of {len(long)} characters" in problem.message and "100 characters or fewer" in problem.message
 
 
+def test_texts_and_partners_out_of_their_place_are_named_not_read_as_posts(tmp_path: Path) -> None:
+    """A post's texts put straight in news/ or its year's folder, or a post copied inside another, used to be read as
+    posts of those folders (and every post under news/2026/ became a stray file of one); a partner saved as .yaml, or
+    in a folder, was never read, in silence. Each is now one error naming the place it belongs in."""
+    writers_mistakes(tmp_path)
+    text = post_text("Допис").replace("---\n\n", "date: 2026-11-20\n---\n\n", 1)
+    for folder in ("news/loose", "news/2026", "news/2026/by-name/copy"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "index.uk.md").write_text(text, encoding="utf-8")
+    unicef = (tmp_path / "partners" / "unicef.yml").read_text(encoding="utf-8")
+    (tmp_path / "partners" / "extra.yaml").write_text(unicef.replace("unicef", "extra"), encoding="utf-8")
+    (tmp_path / "partners" / "more").mkdir()
+    found = {p.relative_path(tmp_path): p.message for p in problems_of(tmp_path)}
+    for folder in ("news/loose", "news/2026", "news/2026/by-name/copy"):
+        assert "go in a folder of its own in its year's folder" in found[folder], found
+    assert "news/2026/by-name/index.uk.md" in found or any(path.startswith("news/2026/by-name/") for path in found), \
+        "the post itself is still read (it has mistakes of its own)"
+    for path in ("partners/extra.yaml", "partners/more"):
+        assert "each partner is a file partners/<name>.yml" in found[path]
+
+
 def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:
     """The browser editor writes `date: '2026-11-05'`: the same value as without quotes, and the same strictness."""
     writers_mistakes(tmp_path)

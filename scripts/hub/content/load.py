@@ -421,6 +421,10 @@ def _read_synonyms(reader: _Reader) -> tuple[tuple[str, ...], ...]:
 
 def _read_partners(reader: _Reader) -> dict[str, Partner]:
     partners = {}
+    for path in sorted((reader.root / "partners").glob("*")):
+        if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yml" or path.is_dir() and not path.is_symlink():
+            reader.problem(path, _("is not read: each partner is a file partners/<name>.yml, its logo next to it; "
+                                   "rename or move it there"))
     for path in sorted((reader.root / "partners").glob("*.yml")):
         slug = reader.slug_of(path)
         doc = reader.parse(path, partial(read_yaml, prose=True))
@@ -518,7 +522,12 @@ def _refuse_links(reader: _Reader) -> None:
 def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
     posts = []
     seen: dict[str, Path] = {}
-    for folder in _post_folders(reader.root / "news"):
+    news = reader.root / "news"
+    for folder in _post_folders(news):
+        if len(folder.relative_to(news).parts) != 2:  # the year's folder and the post's; a cut or a nested copy else
+            reader.problem(folder, _("holds texts, but a post's texts go in a folder of its own in its year's folder: "
+                                     "news/<year>/<name>/index.uk.md, like news/2026/lviv-training/index.uk.md; move them there"))
+            continue
         if folder.name in seen:
             reader.problem(folder, _("duplicate slug '{slug}': {other} has it too; rename one folder", slug=folder.name,
                                      other=seen[folder.name].relative_to(reader.root).as_posix()))
