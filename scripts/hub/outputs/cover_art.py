@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 
 import PIL
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
 from ..site.pictures import DRAWN, Drawing
@@ -130,6 +129,8 @@ def _drawable(text: str) -> str:
 @cache
 def _glyphs() -> frozenset[int]:
     """The characters the font draws: its character map, read with fontTools (Pillow tells no missing glyph apart)."""
+    from fontTools.ttLib import TTFont  # 50 ms to import: only when a cover is drawn, not at every build's start
+
     with TTFont(FONT, lazy=True) as font:
         return frozenset(font.getBestCmap())
 
