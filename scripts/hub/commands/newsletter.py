@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from ..content.catalog import build_time
 from ..content.errors import ContentError
 from ..content.issues import ISSUES, Period
-from ..engine.mkdocs.project import Workspace, add_root_option, fail
+from ..engine.mkdocs.project import Workspace, add_root_option, fail, progress
 from ..messages import _, n_
 from ..newsletter.clipping import LIMIT
 from ..newsletter.issue import Edition, Made, compose, render, select
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
 def _publishable(workspace: Workspace) -> None:
     """Stop when the site would not be published as it stands: the build refuses a text (a script, a javascript: link)
     and the publishing workflow any error of `hub check`, so the issue would send readers to pages that are not online."""
-    errors = [problem for problem in check(workspace) if problem.severity == "error"]
+    errors = [problem for problem in check(workspace, progress(_("Checking"))) if problem.severity == "error"]  # 35 s at 2,000 posts
     if errors:
         fail("\n".join([n_("The content has {count} error, with which the site is not published: no issue was written, "
                            "as it would link to pages readers cannot open. Fix it, then make the issue again:",
