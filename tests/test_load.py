@@ -265,6 +265,17 @@ def test_texts_and_partners_out_of_their_place_are_named_not_read_as_posts(tmp_p
         assert "each partner is a file partners/<name>.yml" in found[path]
 
 
+def test_a_hand_written_pages_name_is_its_address_so_latin_and_lower_case(tmp_path: Path) -> None:
+    """'Our Team.uk.md' would be published at /Our%20Team/, in both languages: named at the file, as a post's slug is."""
+    writers_mistakes(tmp_path)
+    for lang, title in (("uk", "Команда"), ("en", "Team")):
+        (tmp_path / "docs" / f"Our Team.{lang}.md").write_text(f"---\ntitle: {title}\ndescription: {title}.\n---\n\n{title}.\n",
+                                                              encoding="utf-8")
+    found = {p.relative_path(tmp_path): p.message for p in problems_of(tmp_path) if p.path.parent.name == "docs"}
+    assert found == {f"docs/Our Team.{lang}.md": "the name 'Our Team' is used in URLs: expected Latin lower-case letters, "
+                     "digits and hyphens, like 'lviv-training'" for lang in ("uk", "en")}
+
+
 def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:
     """The browser editor writes `date: '2026-11-05'`: the same value as without quotes, and the same strictness."""
     writers_mistakes(tmp_path)

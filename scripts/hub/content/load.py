@@ -648,6 +648,10 @@ def _check_pages(reader: _Reader) -> None:
             reader.problem(path, _("name hand-written pages '<name>.<language>.md' ({examples})",
                                    examples=", ".join(f"{path.stem}.{code}.md" for code in reader.languages)))
             continue
+        odd = next((name for name in (*relative.parent.parts, stem) if not schema.SLUG_RE.match(name)), None)
+        if odd is not None:  # 'Draft Page.uk.md' would be published at /Draft%20Page/
+            reader.problem(path, _("the name '{name}' is used in URLs: expected Latin lower-case letters, digits and hyphens, "
+                                   "like 'lviv-training'", name=odd))
         doc = reader.parse(path, read_markdown)
         if doc is not None:
             reader.validated(doc, schema.PageSchema, strict=False)
