@@ -82,6 +82,8 @@ def test_options_take_what_writers_write(option, value, expected) -> None:
     (ListOf(Reference()), ["a", "a"], "lists a more than once"),
     (Localized(), {"ukr": "x"}, "two-letter language code"),
     (DateTime(), "23.11.2026", "expected a date like 2026-11-23"),
+    (DateTime(), "0026-11-23", "the year 26 is not one the site publishes news of (1970 to 2100): is it a typo?"),
+    (DateTime(), date(9999, 12, 31), "the year 9999 is not one"),
     (YearSpan(), {"start": 2022, "end": 2020}, "starts (2022) after it ends (2020)"),
     (URL(), "javascript:alert(1)", "starting with https:// or http://"),
 ])

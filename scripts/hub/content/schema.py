@@ -213,6 +213,11 @@ class Localized(Option):
         return {lang: _plain(text.strip()) for lang, text in value.items()}
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+"""The years of a post's or an event's date: outside them a date is a typo (0026, 9999) that would hide a post for
+ever or date it in a time zone's history before standard time (Kyiv's +02:02:04 of 1880), which feeds cannot write."""
+
+
 class DateTime(Option):
     """A date or a date and time; naive values are localised by the loader."""
 
@@ -221,6 +226,13 @@ class DateTime(Option):
         return _("a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00")
 
     def check(self, value: object) -> datetime:
+        moment = self._read(value)
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise ValidationError(_("the year {year} is not one the site publishes news of ({first} to {last}): is it a typo?",
+                                    year=moment.year, first=FIRST_YEAR, last=LAST_YEAR))
+        return moment
+
+    def _read(self, value: object) -> datetime:
         if isinstance(value, NotADate):
             raise ValidationError(value.reason)
         if isinstance(value, datetime):
@@ -230,7 +242,7 @@ class DateTime(Option):
         if isinstance(value, str):
             read = timestamp(value.strip())  # a date in quotes, `'2026-11-05'`: read as YAML reads one without
             if read is not None:
-                return DateTime.check(self, read)
+                return DateTime._read(self, read)
             try:
                 return datetime.fromisoformat(value.strip())  # what YAML reads as a text: `2026-11-23 09:30`
             except ValueError:
