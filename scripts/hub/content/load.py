@@ -47,10 +47,10 @@ CONTENT_DIRS = ("news", "projects", "partners", "docs")
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
 """Pictures a text may show: published only as copies made by hub.outputs.images, without their metadata."""
 DOCUMENTS = (".pdf",)
+"""Files a text may link to, published as they are: reports."""
 NAME_LIMIT = 100
 """Characters of a picture's name at most: the site names its copies after it (`visit-social.jpg`), and a file's name
 holds 255 bytes, two for each Cyrillic letter."""
-"""Files a text may link to, published as they are: reports."""
 SITE_CODE = (".css", ".js", ".mjs", ".woff2", ".woff", ".ico")
 """The site's own styles, scripts and fonts, published from `docs/assets/` only: the theme loads them; a text never
 can (it holds no script or style, hub.outputs.sanitize), so a file added there is never run on a reader's page."""
@@ -422,7 +422,7 @@ def _read_synonyms(reader: _Reader) -> tuple[tuple[str, ...], ...]:
 def _read_partners(reader: _Reader) -> dict[str, Partner]:
     partners = {}
     for path in sorted((reader.root / "partners").glob("*")):
-        if path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yml" or path.is_dir() and not path.is_symlink():
+        if (path.suffix.lower() in (".yaml", ".yml") and path.suffix != ".yml") or (path.is_dir() and not path.is_symlink()):
             reader.problem(path, _("is not read: each partner is a file partners/<name>.yml, its logo next to it; "
                                    "rename or move it there"))
     for path in sorted((reader.root / "partners").glob("*.yml")):
@@ -568,14 +568,12 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
     cover = None
     if values["cover"]:
         file = folder / values["cover"]
-        if file.is_symlink():
-            pass  # reported as one
-        elif not named(file):
+        if named(file):
+            cover = reader.picture(doc.path, "cover", file, doc.line_of("cover"), "cover")
+        elif not file.is_symlink():  # a link is reported as one
             reader.problem(doc.path, _("the cover image '{name}' does not exist in {folder}/{suggestion}", name=values["cover"],
                                        folder=folder.name, suggestion=spelled_like(file)),
                            line=doc.line_of("cover"), key="cover")
-        else:
-            cover = reader.picture(doc.path, "cover", file, doc.line_of("cover"), "cover")
     text = {}
     for lang, (text_doc, tv) in read.items():
         if values["cover"] and not tv["cover_alt"]:

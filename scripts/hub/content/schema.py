@@ -43,6 +43,9 @@ def _plain(value: str) -> str:
     """`value`, its control characters made spaces (CONTROL_RE), if it holds no markup and no control of the text's
     direction; else a ValidationError saying so."""
     value = CONTROL_RE.sub(" ", value).strip()
+    if not value:
+        raise ValidationError(_("holds nothing but invisible control characters, which pasted text brings along: write "
+                                "the text"))
     turned = DIRECTION_RE.search(value)
     if turned:
         raise ValidationError(_("holds an invisible character that changes the direction of the text after it "
