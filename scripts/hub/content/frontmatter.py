@@ -28,6 +28,9 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it (its wheels are): the same data and lines, reading
 thousands of posts three times faster than the pure-Python parser (scripts/bench)."""
 DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML refuses to read (PyYAML's reader stops at it with an error naming no line): control characters, which
+text pasted from Word (U+000B) or a PDF (U+000C) brings along. Made spaces, as they are in the texts (CONTROL_RE)."""
 TIME_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
@@ -207,6 +210,7 @@ def _read_text(path: Path) -> str:
 def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) -> tuple[dict[str, Any], dict[str, int], Listed]:
     """The mapping `text` holds, the line of each key, and of the items of each list it holds (`Document.listed`);
     `prose`: its values are texts (a Markdown file's front matter), which a ' #' would cut short without a word."""
+    text = UNREADABLE.sub(" ", text)
     _refuse_deep(text, path, first_line)
     loader = _ContentLoader(text)
     try:
