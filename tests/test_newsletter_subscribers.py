@@ -214,3 +214,18 @@ def test_a_ukrainian_sheet_is_read_by_its_headers_and_words(project: Path, tmp_p
     assert records["john@example.org"][2:4] == ["en", "unsubscribed"]
     (reject,) = rows(out / "rejects.csv")[1:]
     assert reject[1:3] == ["6", "ivan@example.org"] and "unknown event 'скасування'" in reject[3]
+
+
+def test_a_time_no_calendar_holds_is_a_rejected_row_not_a_crash(project: Path, tmp_path: Path) -> None:
+    """A back-end's JSON may carry any number as a Unix time: one past the year 9999 (or 1e400, read as infinity)
+    stopped the export with an OverflowError; it is now the row's reason, and the other rows are exported."""
+    backend = tmp_path / "backend.json"
+    backend.write_text(json.dumps([
+        {"email": "far@example.org", "event": "signup", "time": 99_999_999_999_999, "consent": "yes"},
+        {"email": "ok@example.org", "event": "signup", "time": 1_763_640_000, "consent": "yes"},
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["subscribers", "--root", str(project), str(backend), "--out", str(out)]) == 0
+    (reject,) = rows(out / "rejects.csv")[1:]
+    assert reject[2] == "far@example.org" and "time '99999999999999'" in reject[3]
+    assert [row[0] for row in rows(out / "subscribers.csv")[1:]] == ["ok@example.org"]

@@ -67,12 +67,14 @@ def _report(merged: Merged, outputs: dict[str, Output], out: Path) -> str:
     s = merged.summary
 
     def count(statuses: tuple[str, ...]) -> str:
-        return ", ".join(_status(status, s.statuses[status]) for status in statuses if s.statuses.get(status))
+        """' (2 confirmed, 1 unconfirmed)', or nothing when none has these statuses."""
+        listed = ", ".join(_status(status, s.statuses[status]) for status in statuses if s.statuses.get(status))
+        return f" ({listed})" if listed else ""
 
     lines = [
-        n_("{count} row {files}: {exported} exported ({active}), {suppressed} suppressed ({inactive}), {rejected} rejected, "
+        n_("{count} row {files}: {exported} exported{active}, {suppressed} suppressed{inactive}, {rejected} rejected, "
            "{merged} merged into the record of the same address.",
-           "{count} rows {files}: {exported} exported ({active}), {suppressed} suppressed ({inactive}), {rejected} rejected, "
+           "{count} rows {files}: {exported} exported{active}, {suppressed} suppressed{inactive}, {rejected} rejected, "
            "{merged} merged into the record of the same address.", s.rows_in,
            files=n_("in {count} file", "in {count} files", len(s.rows)), exported=s.exported, active=count(ACTIVE),
            suppressed=s.suppressed, inactive=count(SUPPRESSED), rejected=s.rejected, merged=s.merged),

@@ -276,7 +276,10 @@ class _Reader:
             raise ValueError(_("no time: an event without its time cannot be ordered"))
         moment = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            moment = datetime.fromtimestamp(value, timezone.utc)
+            try:
+                moment = datetime.fromtimestamp(value, timezone.utc)
+            except (OverflowError, OSError, ValueError):  # 1e400, NaN, a year past 9999
+                moment = None
         else:
             try:
                 moment = datetime.fromisoformat(text)
