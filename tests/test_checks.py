@@ -123,11 +123,12 @@ def test_a_picture_named_by_the_cover_too_is_found_at_its_line_in_the_text(tmp_p
 
 def test_a_picture_named_otherwise_than_its_file_is_told_what_to_write(tmp_path: Path, capsys) -> None:
     """Other letter case (which Windows and macOS forgive), a space, a kind the site does not publish: one finding each,
-    saying what is wrong with the name, never that a picture in the folder does not exist."""
+    saying what is wrong with the name, never that a picture in the folder does not exist; a space written as %20 is
+    none of these."""
     root = copy_project(tmp_path)
-    body = "Перший абзац.\n\n![Діти](Photo.JPG)\n\n![Родина](my photo.jpg)\n\n![Схема](scheme.gif)\n"
+    body = "Перший абзац.\n\n![Діти](Photo.JPG)\n\n![Родина](my photo.jpg)\n\n![Схема](scheme.gif)\n\n![Парк](park%20day.jpg)\n"
     folder = write_post(root, "names", "date: 2026-11-20\n", {"uk": post_text("Назви", body=body), "en": post_text("Names")})
-    for name in ("photo.jpg", "my photo.jpg", "scheme.gif"):
+    for name in ("photo.jpg", "my photo.jpg", "scheme.gif", "park day.jpg"):
         Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / name, "GIF" if name.endswith(".gif") else "JPEG")
     found = {(p["code"], p["line"]): p for p in findings(root, capsys) if p["file"] == "news/2026/names/index.uk.md"}
     text = folder / "index.uk.md"
@@ -138,6 +139,8 @@ def test_a_picture_named_otherwise_than_its_file_is_told_what_to_write(tmp_path:
     (kind,) = [p for (code, line), p in found.items() if line == line_of(text, "scheme.gif")]
     assert "a kind of file the site does not publish" in kind["message"], found
     assert not [p for p in found.values() if p["code"] == "image-missing"], found
+    assert not [p for (code, line), p in found.items() if line == line_of(text, "park%20day.jpg")], \
+        "a space written as %20 is the file's name, as the build and browsers read it"
 
 
 def test_broken_link_suggests_the_page_meant(flawed: Path, capsys) -> None:

@@ -211,7 +211,7 @@ class _Targets:
         links to folders are left to the browser, relative to the page's address.
         """
         parts = urlsplit(href)
-        path = parts.path
+        path = unquote(parts.path)  # `my%20photo.jpg` is the file `my photo.jpg`, as the loader and browsers read it
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", "") or parts.netloc != self.host or not path.startswith(self.base):
                 return None
