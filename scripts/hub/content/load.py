@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -60,8 +61,10 @@ SITE_FILES = ("CNAME", "robots.txt")
 
 def named(path: Path) -> bool:
     """Whether `path` is a file, not a link, and named exactly so: the disks of Windows and macOS ignore case, where
-    'Photo.JPG' opens photo.jpg; the site's server does not, and the preview would show a picture the site cannot."""
-    return path.is_file() and not path.is_symlink() and path.name in os.listdir(path.parent)
+    'Photo.JPG' opens photo.jpg; the site's server does not, and the preview would show a picture the site cannot.
+    Names compare in Unicode's composed form: macOS may keep «й» as «и» and a breve, git commits it composed."""
+    return path.is_file() and not path.is_symlink() and \
+        unicodedata.normalize("NFC", path.name) in {unicodedata.normalize("NFC", name) for name in os.listdir(path.parent)}
 
 
 def spelled_like(path: Path) -> str:
