@@ -25,7 +25,7 @@ import markdown
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of, text_lines
 from ..content.frontmatter import ParseError, body_problem, read_markdown
-from ..content.load import GENERATED_DIRS, OLD_META, TAGS, named, published_from_docs, spelled_like, text_name
+from ..content.load import GENERATED_DIRS, OLD_META, TAGS, Loaded, named, published_from_docs, spelled_like, text_name
 from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
@@ -65,10 +65,11 @@ STRICT_CODES = (*TRANSLATION_CODES, PLACEHOLDER_CODE)
 """Warnings that `--strict`, the check before publishing, makes errors."""
 
 
-def check(workspace: Workspace, progress: Progress | None = None, strict: bool = False) -> list[Problem]:
+def check(workspace: Workspace, progress: Progress | None = None, strict: bool = False,
+          loaded: Loaded | None = None) -> list[Problem]:
     """Every problem in the content, sorted by file and line: the loader's, and the editorial ones of whatever it could
-    read; `strict`: a missing or wrong translation is an error."""
-    loaded = workspace.read()
+    read; `strict`: a missing or wrong translation is an error. `loaded`: the content, when the caller has read it."""
+    loaded = loaded or workspace.read()
     content = loaded.content
     catalog = workspace.catalog(content)
     held = {text.source for post in content.posts for text in post.text.values()} | \

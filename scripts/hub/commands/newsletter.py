@@ -10,8 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..content.catalog import build_time
-from ..content.errors import ContentError
 from ..content.issues import ISSUES, Period
+from ..content.load import Loaded
 from ..engine.mkdocs.project import Workspace, add_root_option, fail, progress
 from ..messages import _, n_
 from ..newsletter.clipping import LIMIT
@@ -88,12 +88,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.out:
             settings.forbidden.check(args.out)
-        catalog = workspace.catalog(workspace.load())
-        _publishable(workspace)
+        loaded = workspace.read()
+        _publishable(workspace, loaded)
+        catalog = workspace.catalog(loaded.content)
     except RefusedOutput as error:
         fail(str(error))
-    except ContentError as error:
-        fail(error.report())
     strings = languages(workspace.languages)
     made: list[Made] = []
     for lang, (day, period) in issues.items():
@@ -124,10 +123,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publishable(workspace: Workspace) -> None:
-    """Stop when the site would not be published as it stands: the build refuses a text (a script, a javascript: link)
-    and the publishing workflow any error of `hub check`, so the issue would send readers to pages that are not online."""
-    errors = [problem for problem in check(workspace, progress(_("Checking"))) if problem.severity == "error"]  # 35 s at 2,000 posts
+def _publishable(workspace: Workspace, loaded: Loaded) -> None:
+    """Stop when the site would not be published as it stands: the build refuses content the loader or the cleaning
+    does (a script, a javascript: link) and the publishing workflow any error of `hub check`, so the issue would send
+    readers to pages that are not online."""
+    checked = check(workspace, progress(_("Checking")), loaded=loaded)  # 35 s at 2,000 posts
+    errors = [problem for problem in checked if problem.severity == "error"]
     if errors:
         fail("\n".join([n_("The content has {count} error, with which the site is not published: no issue was written, "
                            "as it would link to pages readers cannot open. Fix it, then make the issue again:",

@@ -64,8 +64,6 @@ DANGEROUS = {
 }
 """Elements that only a mistake or an attack writes into a text: the build stops on them."""
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite", "background", "xlink:href")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-"""Characters libxml2 refuses; HTML reads NUL as U+FFFD, and so does the inspection."""
 URL_IGNORED = re.compile(r"[\t\n\r]")
 """What browsers remove anywhere in a URL before reading it (WHATWG URL): `java\\tscript:` is `javascript:`."""
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -174,9 +172,9 @@ def inspect(html: str, keep: Collection[str] = ()) -> list[Finding]:
                 found.append(finding)
 
     for document in DOCUMENT_TAG.finditer(html):  # lxml keeps no <body> of a fragment: its attributes are read apart
-        add(_element(lxml.html.fragment_fromstring(f"<span {CONTROL.sub('', document[2])}></span>"), keep,
+        add(_element(lxml.html.fragment_fromstring(f"<span {CONTROL_RE.sub('', document[2])}></span>"), keep,
                      document[1].lower()))
-    root = lxml.html.fragment_fromstring(CONTROL.sub("\ufffd", html), create_parent="div")
+    root = lxml.html.fragment_fromstring(CONTROL_RE.sub("\ufffd", html), create_parent="div")
     stack = list(reversed(root))
     while stack:
         element = stack.pop()
