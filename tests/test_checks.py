@@ -268,3 +268,17 @@ def test_straight_quotes_in_an_english_field_are_found_not_in_a_ukrainian_one(tm
     assert "news/2026/quoted/index.en.md:2: warning: 'title': has straight quotes or apostrophes: English text on the site uses " \
            "typographic ones — write “…” for quotes and ’ for apostrophes (Children’s)" in out
     assert "quoted/index.uk.md" not in out
+
+
+def test_a_partner_name_with_straight_quotes_is_warned_of_once_at_its_line(tmp_path: Path, capsys) -> None:
+    """A partner without a short name used to get a second warning, for a 'short_name' it never wrote, with no line."""
+    root = copy_project(tmp_path / "project")
+    (root / "partners" / "quoted.yml").write_text(
+        'kind: network\nname:\n  uk: Мережа «Разом»\n  en: The "Together" network\n'
+        'description:\n  uk: Мережа громад.\n  en: A network of communities.\n', encoding="utf-8")
+    code, out = run_check(root, capsys)
+    found = [line for line in out.splitlines() if line.startswith("partners/quoted.yml")]
+    assert code == 0
+    assert found == ["partners/quoted.yml:2: warning: 'name': has straight quotes or apostrophes: English text on the site uses "
+                     "typographic ones — write “…” for quotes and ’ for apostrophes (Children’s); a text's Markdown gets them "
+                     "by itself"]

@@ -340,7 +340,10 @@ class _Checker:
             for lang, text in partner.text.items():
                 yield from self._lookalikes(partner.source, " ".join((text.name, text.short_name, text.description)))
                 if lang in CURLY_QUOTES:
-                    for key, value in (("name", text.name), ("short_name", text.short_name), ("description", text.description)):
+                    fields = {"name": text.name, "short_name": text.short_name, "description": text.description}
+                    if text.short_name == text.name:  # not written: the name stands for it, and is warned of once
+                        del fields["short_name"]
+                    for key, value in fields.items():
                         yield from self._straight(partner.source, key, value, self.lines.key(partner.source, key))
         tags = self.workspace.content_dir / TAGS
         for tag in content.tags.values():
