@@ -86,6 +86,16 @@ def page_without_translation(root: Path) -> str:
     return "docs/about.en.md: is missing: about.uk.md needs its 'en' translation"
 
 
+def page_left_in_the_navigation(root: Path) -> str:
+    """A page deleted in both languages while mkdocs.yml still names it: MkDocs only warned and published a dead link."""
+    for page in (root / "docs").glob("privacy.*.md"):
+        page.unlink()
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, start=1) if text.strip().endswith(": privacy.md"))
+    return (f"mkdocs.yml:{line}: 'nav': 'privacy.md' in the navigation is a page that does not exist — write the page "
+            "(docs/privacy.uk.md, docs/privacy.en.md), or take the line out of the navigation")
+
+
 def unknown_field(root: Path) -> str:
     write_post(root, "typo-field", "date: 2026-11-10\ntagz: [training]\n", {"uk": post_text("А"), "en": post_text("B")})
     return "news/2026/typo-field/index.uk.md:5: 'tagz': is not a known field (did you mean 'tags'?)"
@@ -107,7 +117,7 @@ def english_template_error(root: Path) -> str:
 
 CASES: list[Callable[[Path], str]] = [broken_yaml, missing_title, date_not_a_date, unknown_partner, unknown_project,
                                       unknown_project_slug, tag_typo, synonym_without_others, duplicate_slug, one_language_unmarked,
-                                      page_without_translation, unknown_field, template_error, english_template_error]
+                                      page_without_translation, page_left_in_the_navigation, unknown_field, template_error, english_template_error]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])

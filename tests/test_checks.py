@@ -270,6 +270,27 @@ def test_straight_quotes_in_an_english_field_are_found_not_in_a_ukrainian_one(tm
     assert "quoted/index.uk.md" not in out
 
 
+def test_pages_mkdocs_yml_names_must_exist(tmp_path: Path, capsys) -> None:
+    """The navigation's pages and the privacy notice the subscribe form links to: a page renamed in docs/ is found
+    at the line of mkdocs.yml that still names it (the build stops on the same, tests/test_bad_content.py)."""
+    root = copy_project(tmp_path / "project")
+    for lang in ("uk", "en"):
+        (root / "docs" / f"privacy.{lang}.md").rename(root / "docs" / f"personal-data.{lang}.md")
+    code, out = run_check(root, capsys)
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, start=1) if text.strip().endswith(": privacy.md"))
+    assert code == 1
+    assert f"mkdocs.yml:{line}: error: 'nav': 'privacy.md' in the navigation is a page that does not exist" in out
+    assert "mkdocs.yml: error: 'plugins → hub → newsletter → privacy': the privacy notice the subscribe form links to, " \
+           "'privacy/', is a page that does not exist — write the page (docs/privacy.uk.md, docs/privacy.en.md), or set " \
+           "the address of the page that holds it" in out
+    settings = root / "mkdocs.yml"
+    text = settings.read_text(encoding="utf-8").replace(": privacy.md", ": personal-data.md")
+    settings.write_text(text.replace("      newsletter:\n", "      newsletter:\n        privacy: personal-data/\n", 1), encoding="utf-8")
+    code, out = run_check(root, capsys)
+    assert code == 0 and "does not exist" not in out
+
+
 def test_a_partner_name_with_straight_quotes_is_warned_of_once_at_its_line(tmp_path: Path, capsys) -> None:
     """A partner without a short name used to get a second warning, for a 'short_name' it never wrote, with no line."""
     root = copy_project(tmp_path / "project")

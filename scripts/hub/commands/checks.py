@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from ..content import navigation
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of, text_lines
 from ..content.frontmatter import ParseError, body_problem, read_markdown
@@ -88,7 +89,9 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
         # the texts of posts and projects the model could not hold: what the build would refuse in them
         *(partial(_unsafe, workspace, path, checker.markdown, errors_only=True) for path in unread),
     ]
-    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values(), *_placeholders(workspace)]
+    problems: list[Problem] = [*loaded.problems, *loaded.pictures.values(), *_placeholders(workspace),
+                               *navigation.problems(workspace.root / CONFIG, workspace.nav, workspace.docs_dir,
+                                                    workspace.languages, workspace.newsletter.form_privacy)]
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:

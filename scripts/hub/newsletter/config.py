@@ -159,6 +159,11 @@ class NewsletterSettings:
         return PROVIDERS[self.provider] if self.provider else None
 
     @property
+    def form_privacy(self) -> str | None:
+        """The privacy notice the subscribe form links to; None when pages show no form (no provider is set)."""
+        return self.privacy if self.service is not None else None
+
+    @property
     def honeypot_name(self) -> str | None:
         provider = self.service
         if provider is None or self.url is None:

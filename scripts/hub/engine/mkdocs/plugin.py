@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from ...build.collected import Collected
 from ...build.plan import Plan, Settings
 from ...build.plan import plan as make_plan
-from ...content import digests
+from ...content import digests, navigation
 from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
 from ...content.load import GENERATED_DIRS, PICTURES, load_content, published_from_docs
@@ -165,10 +165,15 @@ class HubPlugin(BasePlugin[HubConfig]):
             now = build_time()
         except ClockError as error:
             raise PluginError(str(error)) from None
+        found = navigation.problems(Path(config.config_file_path), config.nav, Path(config.docs_dir), codes,
+                                    self.config.newsletter.form_privacy)
+        content: Content | None = None
         try:
             content = load_content(root, codes, self.config.timezone, self.preview.posts if self.preview else None)
         except ContentError as error:
-            self._stop(error)
+            found = [*error.problems, *found]
+        if found or content is None:
+            self._stop(ContentError(found))
             content = Content(codes, {}, {}, {})  # the preview builds the hand-written pages, then shows the problems
         drafts = self.preview is not None and self.preview.live and os.environ.get(DRAFTS) == "1"
         settings = Settings(codes, self.config.posts_per_page, self.config.home_news, self.config.feeds.items, drafts)

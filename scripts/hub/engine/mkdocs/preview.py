@@ -47,7 +47,7 @@ from watchdog.events import (
 )
 
 from ...build.plan import Plan
-from ...content import digests
+from ...content import digests, navigation
 from ...content.load import GENERATED_DIRS, PostCache
 from ...messages import _, n_
 from ...content.model import Post
@@ -353,7 +353,7 @@ def _outputs(site: Site, specs: Iterable[PageSpec], assets: Mapping[str, Path]) 
 def _linked(config: MkDocsConfig, specs: Iterable[PageSpec]) -> set[str]:
     """The generated pages the navigation or a hand-written page links to: MkDocs resolves such a link only to a
     page among its files (the others keep their last build's output, and need not be files of this one)."""
-    targets = set(_nav_paths(config.nav))
+    targets = set(navigation.paths(config.nav))
     docs = Path(config.docs_dir)
     for path in docs.rglob("*.md"):
         relative = path.relative_to(docs).as_posix()
@@ -377,18 +377,6 @@ def _without_language(source: str, lang: str | None = None) -> str:
     stem, _dot, suffix = source.rpartition(".")
     base, _dot2, code = stem.rpartition(".")
     return f"{base}.{suffix}" if base and (lang is None or code == lang) else source
-
-
-def _nav_paths(nav: Any) -> Iterable[str]:
-    """Every page the `nav:` of mkdocs.yml names."""
-    if isinstance(nav, str):
-        yield nav
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from _nav_paths(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _nav_paths(value)
 
 
 def _untitled(nav: Any) -> set[str] | None:

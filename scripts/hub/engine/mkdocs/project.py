@@ -58,6 +58,8 @@ class Workspace:
     organisation: Organisation | None
     markdown_extensions: list[Any]
     markdown_configs: dict[str, Any]
+    nav: Any
+    """mkdocs.yml's `nav`, as MkDocs read it."""
 
     @classmethod
     def find(cls, root: Path | None = None) -> Workspace:
@@ -92,6 +94,7 @@ class Workspace:
             organisation=hub.config.organisation,
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
+            nav=config.nav,
         )
 
     @property
