@@ -120,6 +120,23 @@ CASES: list[Callable[[Path], str]] = [broken_yaml, missing_title, date_not_a_dat
                                       page_without_translation, page_left_in_the_navigation, unknown_field, template_error, english_template_error]
 
 
+def test_a_folder_of_docs_at_the_sites_own_address_stops_the_build_and_is_kept(project: Path, tmp_path: Path) -> None:
+    """The build used to delete docs/news/, docs/newsletter/… (earlier versions wrote the generated pages there),
+    whatever a writer had put in them, without a word."""
+    root = tmp_path / "project"
+    shutil.copytree(project, root)
+    before = snapshot(root / "site")
+    written = root / "docs" / "newsletter" / "index.uk.md"
+    written.parent.mkdir()
+    written.write_text("---\ntitle: Архів\ndescription: Наші розсилки.\n---\n\nТекст, який не можна загубити.\n", encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0
+    assert "docs/newsletter: the name 'newsletter' is kept for the archive of the newsletter's issues: nothing in this " \
+           "folder is published" in result.stderr, result.stderr
+    assert written.read_text(encoding="utf-8").endswith("Текст, який не можна загубити.\n")
+    assert snapshot(root / "site") == before
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.__name__ for c in CASES])
 def test_bad_content_fails_clearly_and_keeps_the_site(project: Path, tmp_path: Path, case: Callable[[Path], str]) -> None:
     root = tmp_path / "project"

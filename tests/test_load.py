@@ -276,6 +276,31 @@ def test_a_hand_written_pages_name_is_its_address_so_latin_and_lower_case(tmp_pa
                      "digits and hyphens, like 'lviv-training'" for lang in ("uk", "en")}
 
 
+def test_a_page_or_folder_of_docs_at_an_address_the_site_makes_is_refused(tmp_path: Path) -> None:
+    """`docs/news.uk.md` lost to the news section, `docs/en/` to the English pages, `docs/404.uk.md` to the error page:
+    MkDocs dropped one of the two in silence. Each is named once (a folder, not every file in it)."""
+    writers_mistakes(tmp_path)
+    page = "---\ntitle: Сторінка\ndescription: Опис.\n---\n\nТекст.\n"
+    for name in ("news", "404"):
+        for lang in ("uk", "en"):
+            (tmp_path / "docs" / f"{name}.{lang}.md").write_text(page, encoding="utf-8")
+    for folder in ("en", "admin", "pagefind", "newsletter"):
+        (tmp_path / "docs" / folder / "sub").mkdir(parents=True)
+        for lang in ("uk", "en"):
+            (tmp_path / "docs" / folder / "sub" / f"index.{lang}.md").write_text(page, encoding="utf-8")
+    (tmp_path / "docs" / "search.uk.md").write_text(page, encoding="utf-8")
+    (tmp_path / "docs" / "search.en.md").write_text(page, encoding="utf-8")
+    found = {p.relative_path(tmp_path): p.message for p in problems_of(tmp_path) if "docs" in p.path.parts}
+    assert sorted(found) == ["docs/404.en.md", "docs/404.uk.md", "docs/admin", "docs/en", "docs/news.en.md", "docs/news.uk.md",
+                             "docs/newsletter", "docs/pagefind"]
+    assert found["docs/news.uk.md"] == ("the name 'news' is kept for the news, which the site makes from news/: this page "
+                                        "would never be published — give it another name")
+    assert found["docs/en"] == ("the name 'en' is kept for the pages in 'en', written as <name>.en.md next to the others: "
+                                "nothing in this folder is published — give the folder another name")
+    assert found["docs/newsletter"].endswith("give the folder another name, or delete it if an older version of the hub wrote it")
+    assert (tmp_path / "docs" / "newsletter" / "sub" / "index.uk.md").is_file(), "reading deletes nothing"
+
+
 def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:
     """The browser editor writes `date: '2026-11-05'`: the same value as without quotes, and the same strictness."""
     writers_mistakes(tmp_path)

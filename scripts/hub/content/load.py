@@ -41,8 +41,8 @@ TOPICS = "topics"
 SYNONYMS = Path("news") / "search-synonyms.yml"
 """Words and names the search treats as one, next to the tags' registry: `KfW: [КфВ]`."""
 GENERATED_DIRS = ("news", "projects", "partners", "newsletter")
-"""Folders of `docs/` whose addresses the build's pages take; hand-written pages may not live there (a build
-removes them: earlier versions wrote the generated pages there)."""
+"""Folders of `docs/` whose addresses the build's pages take: nothing may be there (earlier versions wrote the
+generated pages there; `_check_reserved`)."""
 CONTENT_DIRS = ("news", "projects", "partners", "docs")
 """Everything writers put on the site: no file in them may be a symbolic link."""
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
@@ -636,13 +636,51 @@ def _check_documents(reader: _Reader) -> None:
             reader.document(path, path, None)
 
 
+def _reserved(languages: tuple[str, ...]) -> dict[str, str]:
+    """The first parts of addresses the site keeps for what it makes itself, with what that is."""
+    return {"news": _("the news, which the site makes from news/"),
+            "projects": _("the projects' pages, which the site makes from projects/"),
+            "partners": _("the partner directory, which the site makes from partners/"),
+            "newsletter": _("the archive of the newsletter's issues"),
+            "404": _("the page readers see at an address that does not exist"),
+            "pagefind": _("the search index"),
+            "admin": _("the browser editor"),
+            **{lang: _("the pages in '{lang}', written as <name>.{lang}.md next to the others", lang=lang)
+               for lang in languages[1:]}}
+
+
+def _check_reserved(reader: _Reader) -> frozenset[str]:
+    """A page or folder of `docs/` at an address the site makes itself: its own page would take it, and MkDocs
+    drops one of the two in silence. Returns the names reported, whose pages are not read further."""
+    docs = reader.root / "docs"
+    reserved = _reserved(reader.languages)
+    found = set()
+    for path in sorted(docs.iterdir()) if docs.is_dir() else ():
+        name = path.name if path.is_dir() else path.name.removesuffix(".md").rpartition(".")[0]
+        if name not in reserved or path.is_symlink() or (not path.is_dir() and path.suffix != ".md"):
+            continue
+        found.add(path.name)
+        what = reserved[name]
+        if path.is_dir() and name in GENERATED_DIRS:
+            reader.problem(path, _("the name '{name}' is kept for {what}: nothing in this folder is published — give the "
+                                   "folder another name, or delete it if an older version of the hub wrote it", name=name, what=what))
+        elif path.is_dir():
+            reader.problem(path, _("the name '{name}' is kept for {what}: nothing in this folder is published — give the "
+                                   "folder another name", name=name, what=what))
+        else:
+            reader.problem(path, _("the name '{name}' is kept for {what}: this page would never be published — give it "
+                                   "another name", name=name, what=what))
+    return frozenset(found)
+
+
 def _check_pages(reader: _Reader) -> None:
     """Hand-written pages need a title, a description and a file in every language."""
     docs = reader.root / "docs"
     default = reader.languages[0]
+    reserved = _check_reserved(reader)
     for path in sorted(docs.glob("**/*.md")):
         relative = path.relative_to(docs)
-        if relative.parts[0] in GENERATED_DIRS:
+        if relative.parts[0] in reserved:
             continue
         stem, _dot, lang = path.name[: -len(".md")].rpartition(".")
         if lang not in reader.languages:

@@ -37,7 +37,7 @@ from ...build.plan import plan as make_plan
 from ...content import digests, navigation
 from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
-from ...content.load import GENERATED_DIRS, PICTURES, load_content, published_from_docs
+from ...content.load import PICTURES, load_content, published_from_docs
 from ...content.model import Content
 from ...editor.config import editor_config, labels, render
 from ...editor.files import FOLDER as EDITOR_FOLDER
@@ -195,7 +195,6 @@ class HubPlugin(BasePlugin[HubConfig]):
                                     complete=self.selection.covers is None, fork=fork)
         self.stand_ins.files = dict(plan.stand_ins)
         self.generated = generate(specs, assets)
-        _remove_written_pages(Path(config.docs_dir))
         try:
             self.covers.settle()  # before any fork
         except ContentError as error:
@@ -691,12 +690,6 @@ def _write_files(site: Path, files: Mapping[str, bytes]) -> None:
         path = site / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-
-
-def _remove_written_pages(docs: Path) -> None:
-    """The pages earlier versions of the build wrote into `docs/`: the build owns these folders (hub.content.load)."""
-    for folder in GENERATED_DIRS:
-        shutil.rmtree(docs / folder, ignore_errors=True)
 
 
 DIGESTS = "digests.json"
