@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from conftest import NOW, ROOT, copy_project, post_text, write_pdf, write_post
+from conftest import NOW, ROOT, build, copy_project, post_text, write_pdf, write_post
 from hub.commands.cli import main
 
 LONG_TITLE = "Громади Донеччини й Луганщини підписали меморандуми про розвиток соціальних послуг для родин з дітьми"
@@ -289,6 +289,29 @@ def test_pages_mkdocs_yml_names_must_exist(tmp_path: Path, capsys) -> None:
     settings.write_text(text.replace("      newsletter:\n", "      newsletter:\n        privacy: personal-data/\n", 1), encoding="utf-8")
     code, out = run_check(root, capsys)
     assert code == 0 and "does not exist" not in out
+
+
+def test_settings_the_build_stops_on_are_found_first_at_their_lines(tmp_path: Path, capsys) -> None:
+    """A site address that is no web address and a newsletter without the English list: `hub check` said "nothing
+    stops publishing" and the build then stopped."""
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_url: https://right-to-family.example.org/",
+                                                      "site_url: ftp://files.example.org/")
+    config.write_text(text.replace("          en: 00000000-0000-4000-8000-0000000000e1\n", ""), encoding="utf-8")
+    lines = config.read_text(encoding="utf-8").splitlines()
+    site_line = next(number for number, line in enumerate(lines, start=1) if line.startswith("site_url:"))
+    lists_line = next(number for number, line in enumerate(lines, start=1) if line.strip() == "lists:")
+    code, out = run_check(root, capsys)
+    site = "'site_url' is 'ftp://files.example.org/', not an absolute address: feeds need absolute links"
+    lists = "plugins → hub → newsletter → lists: no list for 'en': add 'en: …' under 'lists'"
+    assert code == 1
+    assert f"mkdocs.yml:{site_line}: error: {site}" in out and f"mkdocs.yml:{lists_line}: error: {lists}" in out
+    result = build(root)
+    assert result.returncode != 0 and site in result.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace("ftp://files", "https://files"), encoding="utf-8")
+    result = build(root)
+    assert result.returncode != 0 and lists in result.stderr
 
 
 def test_a_partner_name_with_straight_quotes_is_warned_of_once_at_its_line(tmp_path: Path, capsys) -> None:

@@ -34,7 +34,7 @@ from ..engine.mkdocs.project import CONFIG, Workspace
 from ..messages import _
 from ..outputs import images
 from ..outputs.page_html import MARKERS, problems
-from ..site import pictures
+from ..site import pictures, settings_check
 from ..site.language import CURLY_QUOTES, STRAIGHT_QUOTES
 from ..site.language import languages as load_languages
 from ..site.organisation import placeholder_message, placeholder_settings
@@ -91,7 +91,9 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
     ]
     problems: list[Problem] = [*loaded.problems, *loaded.pictures.values(), *_placeholders(workspace),
                                *navigation.problems(workspace.root / CONFIG, workspace.nav, workspace.docs_dir,
-                                                    workspace.languages, workspace.newsletter.form_privacy)]
+                                                    workspace.languages, workspace.newsletter.form_privacy),
+                               *settings_check.problems(workspace.root / CONFIG, workspace.site_url, workspace.newsletter,
+                                                        workspace.organisation, workspace.languages)]
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:

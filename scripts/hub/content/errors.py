@@ -93,6 +93,14 @@ def line_of(lines: list[str], needles: tuple[str | re.Pattern[str], ...], start:
     return None
 
 
+def key_line(lines: list[str], key: str, section: str | None = None) -> int | None:
+    """The line of `key:` in a YAML file such as mkdocs.yml: at the top level, or the first after `section:`."""
+    if section is None:
+        return line_of(lines, (re.compile(rf"^{re.escape(key)}\s*:"),))
+    start = line_of(lines, (re.compile(rf"^\s+{re.escape(section)}\s*:"),))
+    return line_of(lines, (re.compile(rf"^\s+{re.escape(key)}\s*:"),), start) if start else None
+
+
 def _relative(path: Path, root: Path | None) -> str:
     """`path` from `root`; a symbolic link is named where it is, never by where it points."""
     if root is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..messages import _
-from .errors import Problem, line_of, text_lines
+from .errors import Problem, key_line, line_of, text_lines
 from .load import GENERATED_DIRS
 
 
@@ -23,7 +23,7 @@ def problems(config_file: Path, nav: Any, docs: Path, languages: tuple[str, ...]
     """A page the navigation names, or the privacy notice the subscribe form links to (`privacy`: its URL, or None
     when no form is shown), that has no file in `docs/` in any language."""
     lines = text_lines(config_file.read_text(encoding="utf-8")) if config_file.is_file() else []
-    start = line_of(lines, (re.compile(r"^nav\s*:"),)) or 1
+    start = key_line(lines, "nav") or 1
     found = []
     for target in _pages(nav):
         page = PurePosixPath(target.removeprefix("./"))
@@ -39,8 +39,7 @@ def problems(config_file: Path, nav: Any, docs: Path, languages: tuple[str, ...]
             found.append(Problem(
                 config_file, _("the privacy notice the subscribe form links to, '{url}', is a page that does not exist",
                                url=privacy),
-                line_of(lines, (re.compile(r"^\s+privacy\s*:"),), line_of(lines, (re.compile(r"^\s+newsletter\s*:"),)) or 1),
-                "plugins → hub → newsletter → privacy", code="nav-page",
+                key_line(lines, "privacy", "newsletter"), "plugins → hub → newsletter → privacy", code="nav-page",
                 hint=_("write the page ({files}), or set the address of the page that holds it", files=_files(page, languages))))
     return found
 

@@ -54,7 +54,7 @@ from ...outputs.page_html import MARKERS, problems, published, responsive_pictur
 from ...outputs.search import (BUNDLE, Earlier, PreviewIndex, SearchDocuments, SearchError, fingerprint, search_ui,
                                synonym_groups)
 from ...outputs.sitemap import SitemapEntry, write_sitemap
-from ...site import pictures
+from ...site import pictures, settings_check
 from ...site.language import CURLY_QUOTES, languages
 from ...site.lastmod import last_change
 from ...site.pages import Generated, PageRef, generate, page_markdown
@@ -143,8 +143,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         _localise_markdown(config, i18n.language(config), codes)
         if i18n.language(config) != codes[0]:
             return config  # a later language's pass: the content is loaded and written already
-        self._check_newsletter(codes)
-        self._check_organisation(codes)
+        wrong = settings_check.problems(Path(config.config_file_path), config.site_url, self.config.newsletter,
+                                        self.config.organisation, codes)
+        if wrong:
+            raise PluginError("\n".join(problem.describe(Path(config.config_file_path).parent) for problem in wrong))
+        self._say_what_is_left_out()
         unfinished = placeholder_settings(config.site_url or "", self.config.newsletter.url, self.config.organisation)
         if unfinished:
             log.warning(placeholder_message(unfinished))
@@ -603,26 +606,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.cache.save(self.preview, self.collected, self.search.documents() if isinstance(self.search, SearchDocuments) else ())
         self.staged.fill(site)
 
-    def _check_newsletter(self, codes: tuple[str, ...]) -> None:
-        """Once per build: the lists must match the site's languages; no provider is allowed, with a warning."""
-        settings = self.config.newsletter
-        problems = settings.check_languages(codes)
-        if problems:
-            raise PluginError("mkdocs.yml: plugins → hub → newsletter → lists: " + "; ".join(problems))
-        if settings.service is None:
+    def _say_what_is_left_out(self) -> None:
+        """Once per build: a site without a newsletter provider or an organisation is allowed, with a warning."""
+        if self.config.newsletter.service is None:
             log.warning(_("no newsletter provider is set (plugins → hub → newsletter → provider in mkdocs.yml): "
                           "pages link to the RSS feed instead of showing the subscribe form"))
-
-    def _check_organisation(self, codes: tuple[str, ...]) -> None:
-        """Once per build: the organisation's texts must match the site's languages; none is allowed, with a warning."""
-        organisation = self.config.organisation
-        if organisation is None:
+        if self.config.organisation is None:
             log.warning(_("no organisation is set (plugins → hub → organisation in mkdocs.yml): readers and subscribers "
                           "see nobody behind the site, and an e-mail issue has no postal address"))
-            return
-        problems = organisation.check_languages(codes)
-        if problems:
-            raise PluginError("; ".join(f"mkdocs.yml: plugins → hub → organisation → {key}: {message}" for key, message in problems))
 
     def _subscribe_form(self, config: MkDocsConfig) -> SubscribeForm:
         """The form of this pass's language; the organisation is the site's name in that language."""
