@@ -117,6 +117,17 @@ def test_new_post_with_an_unknown_tag_suggests_one_and_writes_nothing(tmp_path: 
     assert snapshot(root / "news") == before
 
 
+def test_new_post_refuses_a_title_the_build_would_refuse_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    """A title with markup used to be written, and then stopped the build."""
+    root = copy_project(tmp_path / "project")
+    before = snapshot(root / "news")
+    assert hub(root, "new", "--uk-title", "Школа <b>батьків</b>", "--en-title", "School") == 2
+    assert "--uk-title: is plain text, but holds markup ('<b…')" in capsys.readouterr().err
+    assert hub(root, "new", "--uk-title", "Школа", "--en-title", "School <script>") == 2
+    assert "--en-title: is plain text, but holds markup ('<script…')" in capsys.readouterr().err
+    assert snapshot(root / "news") == before
+
+
 class Terminal(io.StringIO):
     """Typed answers, from what looks like a terminal."""
 

@@ -18,7 +18,7 @@ from ..content.catalog import build_time
 from ..content.errors import ContentError
 from ..content.load import record_names, text_name
 from ..content.model import Content
-from ..content.schema import SLUG_RE, suggest
+from ..content.schema import SLUG_RE, Text, ValidationError, suggest
 from ..content.translit import slugify
 from ..engine.mkdocs.project import Workspace, add_root_option, fail
 from ..messages import _, n_
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
 def _create(workspace: Workspace, args: argparse.Namespace, ask: _Asker, content: Content | None) -> int:
     default = workspace.languages[0]
     titles = {"uk": ask.answer(_("Ukrainian title (заголовок українською)"), args.uk_title, "--uk-title", _required),
-              "en": ask.answer(_("English title (Enter to add it later)"), args.en_title, "--en-title", _anything)}
+              "en": ask.answer(_("English title (Enter to add it later)"), args.en_title, "--en-title", _optional)}
     proposed = slugify(titles["en"] or titles["uk"])
     slug = ask.answer(_("Web address name (Enter for '{slug}')", slug=proposed) if proposed else _("Web address name, in Latin letters"),
                       args.slug, "--slug", partial(_slug, workspace, proposed))
@@ -202,11 +202,19 @@ def _unknown(key: str, name: str, known: Mapping[str, str]) -> str:
 def _required(answer: str) -> str:
     if not answer:
         raise Invalid(_("it cannot be empty"))
-    return answer
+    return _title(answer)
 
 
-def _anything(answer: str) -> str:
-    return answer
+def _optional(answer: str) -> str:
+    return _title(answer) if answer else answer
+
+
+def _title(answer: str) -> str:
+    """A title as the loader takes it: plain text, without markup or controls of the text's direction."""
+    try:
+        return Text().check(answer)
+    except ValidationError as error:
+        raise Invalid(str(error)) from None
 
 
 def _slug(workspace: Workspace, proposed: str, answer: str) -> str:
