@@ -148,6 +148,17 @@ def test_output_files_are_readable_by_the_owner_only(exported: Path) -> None:
     assert stat.S_IMODE(exported.stat().st_mode) == 0o700
 
 
+@pytest.mark.parametrize("folder", ["subscribers-2026-11", "news/exports", "."])
+def test_personal_data_is_never_written_into_the_project_folder(project: Path, folder: str, capsys) -> None:
+    """Everything in the project folder may be committed, and pushed to a public repository, with the content."""
+    with pytest.raises(SystemExit) as stop:
+        main(["subscribers", "--root", str(project), *map(str, INPUTS), "--out", str(project / folder)])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "will not write into" in err and "nothing was written" in err
+    assert not list(project.rglob("subscribers.csv")) and not (project / "subscribers-2026-11").exists()
+
+
 @pytest.mark.parametrize("folder", ["site", "site/exports", "docs", "docs/assets/x"])
 def test_refuses_to_write_into_the_site_or_the_pages(project: Path, folder: str, capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted(p.name for p in (project / folder.split("/")[0]).iterdir())

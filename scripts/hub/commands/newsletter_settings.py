@@ -22,7 +22,9 @@ class Settings:
     site_names: Mapping[str, str]
     """The site's name in each language, as the build names it (mkdocs-static-i18n's `site_name`)."""
     forbidden: Forbidden
-    """The folders the build owns: nothing the commands write may go there."""
+    """The folders the build reads or publishes: nothing the commands write may go there."""
+    private: Forbidden
+    """Where personal data may not go: those, and the whole project folder, which is kept in git."""
 
     @classmethod
     def find(cls, root: Path | None = None) -> Settings:
@@ -31,5 +33,13 @@ class Settings:
             site_url = check_site_url(workspace.site_url)
         except ValueError as error:
             fail(f"{workspace.root / CONFIG}: {error}")
-        forbidden = Forbidden({_("the built site (site_dir)"): workspace.site_dir, _("the pages (docs_dir)"): workspace.docs_dir})
-        return cls(workspace, workspace.newsletter, site_url, workspace.site_names, forbidden)
+        published = {
+            workspace.site_dir: _("it is inside the built site ({folder}), which is published", folder=workspace.site_dir),
+            workspace.docs_dir: _("it is inside the pages ({folder}), which the build publishes", folder=workspace.docs_dir),
+            **{workspace.content_dir / name: _("it is inside the content ({folder}), which the build reads",
+                                               folder=workspace.content_dir / name) for name in ("news", "projects", "partners")},
+        }
+        private = {workspace.root: _("it is inside the project folder ({folder}), which is kept in git: the subscribers' "
+                                     "personal data could be committed, and published, with it", folder=workspace.root)}
+        return cls(workspace, workspace.newsletter, site_url, workspace.site_names, Forbidden(published),
+                   Forbidden({**published, **private}))

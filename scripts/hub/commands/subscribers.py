@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=example(), formatter_class=argparse.RawDescriptionHelpFormatter)
     add_root_option(parser)
     parser.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help=_("CSV or JSON files of subscriber events"))
-    parser.add_argument("--out", type=Path, required=True, metavar="FOLDER", help=_("where to write (outside the project is best)"))
+    parser.add_argument("--out", type=Path, required=True, metavar="FOLDER", help=_("where to write: outside the project folder"))
     parser.add_argument("--format", action="append", choices=tuple(ADAPTERS), dest="formats",
                         help=_("only this format (repeat for several; default: all)"))
     parser.set_defaults(run=run)
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.find(args.root)
     languages = settings.workspace.languages
     try:
-        settings.forbidden.check(args.out)
+        settings.private.check(args.out)
         merged = merge_files(args.inputs, languages, settings.workspace.timezone)
     except (RefusedOutput, InputError) as error:
         fail(_("{error}; nothing was written", error=error))

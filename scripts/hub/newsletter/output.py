@@ -1,7 +1,8 @@
 """Where the newsletter commands may write, and how: never into the built site or the pages.
 
 Subscriber exports hold personal data: a file in `site/` would be published with the site,
-one in `docs/` copied into it by the next build.
+one in `docs/` copied into it by the next build, and one anywhere in the project folder may be
+committed, and pushed to a public repository, with the content.
 """
 
 from __future__ import annotations
@@ -20,18 +21,17 @@ class RefusedOutput(Exception):
 
 @dataclass(frozen=True)
 class Forbidden:
-    folders: Mapping[str, Path]
-    """What each folder is, for the message → the folder."""
+    folders: Mapping[Path, str]
+    """Each folder nothing may be written into → why, as the message says it."""
 
     def check(self, target: Path) -> Path:
-        """`target` resolved, or RefusedOutput if it is one of the folders or inside one."""
+        """`target` resolved, or RefusedOutput if it is one of the folders or inside one (the first that holds it)."""
         resolved = target.resolve()
-        for label, folder in self.folders.items():
+        for folder, why in self.folders.items():
             owned = folder.resolve()
             if resolved == owned or owned in resolved.parents:
-                raise RefusedOutput(_("will not write into {target}: it is inside {label}, {folder}, which is published "
-                                      "with the site; choose a folder outside it, like ../newsletter-exports",
-                                      target=target, label=label, folder=owned))
+                raise RefusedOutput(_("will not write into {target}: {why}; choose a folder outside it, like "
+                                      "../newsletter-exports", target=target, why=why))
         return resolved
 
 
