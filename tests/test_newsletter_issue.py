@@ -267,7 +267,7 @@ def test_the_first_issue_needs_a_start_date(root: Path, tmp_path: Path, capsys: 
     assert "give --since DATE for the first one" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("folder", ["site", "site/newsletter", "docs/news"])
+@pytest.mark.parametrize("folder", ["site", "site/newsletter", "docs/news", "news/issues"])
 def test_refuses_to_write_into_the_site_or_the_pages(root: Path, folder: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         export(root, root / folder, *PERIOD)
