@@ -354,6 +354,18 @@ def test_a_png_with_damaged_exif_is_said_to_be_damaged(tmp_path: Path) -> None:
         images.stripped(tmp_path / "chart.png")
 
 
+@pytest.mark.parametrize("brand, said", [(b"heic", "is an HEIC photo, as iPhones take them, which browsers cannot show"),
+                                         (b"mif1", "is an HEIC photo"), (b"avif", "is an AVIF picture"),
+                                         (b"isom", "is not a picture, or of a kind browsers cannot show")])
+def test_a_phones_heic_or_avif_photo_is_named_as_such(tmp_path: Path, brand: bytes, said: str) -> None:
+    """An iPhone's photo looks like any other to its writer: "not a picture" left them guessing."""
+    photo = tmp_path / "IMG_0001.HEIC"
+    photo.write_bytes(b"\x00\x00\x00\x18ftyp" + brand + b"\x00\x00\x00\x00mif1" + bytes(2000))
+    with pytest.raises(ImageError) as raised:
+        inspect(photo)
+    assert str(raised.value).startswith(said)
+
+
 def test_a_landscape_photos_social_preview_is_cut_out_of_its_page_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """At the scale of the page copy (1200 px wide), the 1.91:1 preview is a part of it: cut out, not resampled again."""
     photo = Image.merge("RGB", (Image.linear_gradient("L").resize((4000, 3000)), Image.radial_gradient("L").resize((4000, 3000)),

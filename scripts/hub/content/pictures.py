@@ -87,9 +87,27 @@ def _inspect(path: Path, mtime: int, size: int) -> Picture:
     except Image.DecompressionBombError:
         raise ImageError(n_("has more than {count} megapixel", "has more than {count} megapixels", MAX_PIXELS // 1_000_000)) from None
     except UnidentifiedImageError:
-        raise ImageError(_("is not a picture, or of a kind browsers cannot show")) from None
+        raise ImageError(_unknown_kind(path)) from None
     except PICTURE_ERRORS as error:  # the header reads, what follows does not
         raise unreadable(error) from None
+
+
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+"""The brands an HEIC photo's ISO file header names (`ftyp`), as iPhones write it; AVIF's is `avif`."""
+
+
+def _unknown_kind(path: Path) -> str:
+    """What to say of a file Pillow does not read: an iPhone's HEIC photo and an AVIF picture are named, since phones
+    and cameras make them and a writer cannot tell them from a JPEG by their look."""
+    with path.open("rb") as stream:
+        head = stream.read(12)
+    brand = head[8:12].lower() if head[4:8] == b"ftyp" else b""
+    if brand == b"avif":
+        return _("is an AVIF picture, which some browsers and most e-mail clients cannot show")
+    if brand in HEIF_BRANDS:
+        return _("is an HEIC photo, as iPhones take them, which browsers cannot show (on the iPhone, Settings → Camera → "
+                 "Formats → Most Compatible takes JPEG photos)")
+    return _("is not a picture, or of a kind browsers cannot show")
 
 
 def describe(image: Image.Image, path: Path) -> Picture:
