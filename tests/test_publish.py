@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import urllib.request
+import urllib.robotparser
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -99,6 +100,24 @@ def test_sitemap_dates_come_from_the_content_not_the_clock(two_builds: tuple[Pat
 
 
 # -- the headers file ----------------------------------------------------------------------------
+
+def test_crawlers_are_told_the_sitemap_and_kept_out_of_the_editor(two_builds: tuple[Path, Path]) -> None:
+    """As WordPress and Hugo do: `robots.txt` names the sitemap; the browser editor is no page to index."""
+    rules = urllib.robotparser.RobotFileParser()
+    rules.parse((two_builds[0] / "robots.txt").read_text(encoding="utf-8").splitlines())
+    assert rules.site_maps() == [f"{ORIGIN}/sitemap.xml"]
+    for url in ("", "news/2026/synthetic-cover/", "en/partners/unicef/", "pagefind/uk/pagefind.js"):
+        assert rules.can_fetch("Googlebot", f"{ORIGIN}/{url}"), url
+    assert not rules.can_fetch("Googlebot", f"{ORIGIN}/admin/")
+
+
+def test_a_projects_own_robots_txt_is_published_as_it_is(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    own = "User-agent: *\nDisallow: /\n"
+    (root / "docs" / "robots.txt").write_text(own, encoding="utf-8")
+    assert build(root).returncode == 0
+    assert (root / "site" / "robots.txt").read_text(encoding="utf-8") == own
+
 
 @pytest.fixture(scope="module")
 def rules(site: Path) -> list[Rule]:

@@ -1,4 +1,5 @@
-"""The sitemap of every language, with each page's translations (`hreflang`, then `x-default`).
+"""The sitemap of every language, with each page's translations (`hreflang`, then `x-default`), and the
+crawlers' rules that name it (`robots.txt`).
 
 Written by the hub rather than by mkdocs-static-i18n's template, which only the last language's
 pass can render (it reads the pages of the passes before it in memory): the languages' passes
@@ -13,10 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ROBOTS = "robots.txt"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
@@ -49,3 +52,10 @@ def write_sitemap(site: Path, entries: list[SitemapEntry]) -> None:
     stamp = datetime.combine(date.fromisoformat(newest), time(), timezone.utc).timestamp()
     with (site / "sitemap.xml.gz").open("wb") as raw, gzip.GzipFile(fileobj=raw, filename="", mode="wb", mtime=int(stamp)) as out:
         out.write(xml)
+
+
+def robots(site_url: str, editor: bool) -> bytes:
+    """`robots.txt` for a site whose `docs/` has none: every page open to crawlers, the sitemap's address (as WordPress
+    and Hugo give it) and, with the browser editor, its pages closed. `site_url` is absolute and ends with '/'."""
+    rule = f"Disallow: {urlsplit(site_url).path}admin/" if editor else "Disallow:"
+    return f"User-agent: *\n{rule}\n\nSitemap: {site_url}sitemap.xml\n".encode()

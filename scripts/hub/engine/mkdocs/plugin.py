@@ -53,7 +53,7 @@ from ...outputs.images import PictureCopies
 from ...outputs.page_html import MARKERS, problems, published, responsive_pictures
 from ...outputs.search import (BUNDLE, Earlier, PreviewIndex, SearchDocuments, SearchError, fingerprint, search_ui,
                                synonym_groups)
-from ...outputs.sitemap import SitemapEntry, write_sitemap
+from ...outputs.sitemap import ROBOTS, SitemapEntry, robots, write_sitemap
 from ...site import pictures, settings_check
 from ...site.language import CURLY_QUOTES, languages
 from ...site.lastmod import last_change
@@ -412,7 +412,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if not indexed:  # one index at a time, each in parts (hub.outputs.search.PART_PAGES): the build's memory
             for other in self.others:
                 self._write_search(other.lang)
-        self._write_sitemap(site, codes)
+        self._write_sitemap(site, codes, config)
         try:
             self.writing_covers.result()
         except ContentError as error:
@@ -530,12 +530,15 @@ class HubPlugin(BasePlugin[HubConfig]):
             copies = {path: copies[path] for path in copies if path in changed}
         _write_files(site, copies)
 
-    def _write_sitemap(self, site: Path, codes: tuple[str, ...]) -> None:
+    def _write_sitemap(self, site: Path, codes: tuple[str, ...], config: MkDocsConfig) -> None:
+        """The sitemap, and the crawlers' rules naming it unless `docs/robots.txt` gives the site's own."""
         assert self.plan is not None
         entries = [entry for code in codes for _url, entry in sorted(self.collected[code].sitemap.items())]
         if self.preview is not None:
             entries = self.preview.dated(entries, last_change(self.plan.catalog, None))
         write_sitemap(site, entries)
+        if not (Path(config.docs_dir) / ROBOTS).is_file():
+            (site / ROBOTS).write_bytes(robots(_site_url(config), self.config.editor.enabled))
 
     def _start_other_languages(self, config: MkDocsConfig, codes: tuple[str, ...], fork: bool) -> None:
         """From the default language's pass: fork the others' now, or prepare to run them at its end (hub.engine.mkdocs.passes)."""
