@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from ..build import settings_check
 from ..content import navigation
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, line_of, text_lines
@@ -34,7 +35,7 @@ from ..engine.mkdocs.project import CONFIG, Workspace
 from ..messages import _
 from ..outputs import images
 from ..outputs.page_html import MARKERS, problems
-from ..site import pictures, settings_check
+from ..site import pictures
 from ..site.language import CURLY_QUOTES, STRAIGHT_QUOTES
 from ..site.language import languages as load_languages
 from ..site.organisation import placeholder_message, placeholder_settings

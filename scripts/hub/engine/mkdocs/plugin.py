@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ...build import settings_check
 from ...build.collected import Collected
 from ...build.plan import Plan, Settings
 from ...build.plan import plan as make_plan
@@ -54,7 +55,7 @@ from ...outputs.page_html import MARKERS, problems, published, responsive_pictur
 from ...outputs.search import (BUNDLE, Earlier, PreviewIndex, SearchDocuments, SearchError, fingerprint, search_ui,
                                synonym_groups)
 from ...outputs.sitemap import ROBOTS, SitemapEntry, robots, write_sitemap
-from ...site import pictures, settings_check
+from ...site import pictures
 from ...site.language import CURLY_QUOTES, languages
 from ...site.lastmod import last_change
 from ...site.pages import Generated, PageRef, generate, page_markdown

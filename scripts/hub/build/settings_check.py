@@ -9,7 +9,7 @@ from pathlib import Path
 from ..content.errors import Problem, key_line, text_lines
 from ..newsletter.config import NewsletterSettings
 from ..outputs.feeds import check_site_url
-from .organisation import Organisation
+from ..site.organisation import Organisation
 
 
 def problems(config_file: Path, site_url: str | None, newsletter: NewsletterSettings, organisation: Organisation | None,
