@@ -16,8 +16,8 @@ from hub.content.catalog import Catalog
 from hub.content.load import load_content
 from hub.content.model import Period, Picture
 from hub.engine.mkdocs.config import HubConfig
-from hub.content.schema import (Choice, DateTime, Flag, ListOf, Localized, PostMetaSchema, Reference, Text, URL, ValidationError,
-                                YearSpan, validate)
+from hub.content.schema import (Choice, DateTime, Flag, ListOf, Localized, PostMetaSchema, Reference, RelativeFile, Text, URL,
+                                ValidationError, YearSpan, validate)
 from hub.site.language import languages
 from hub.site.organisation import Organisation, is_placeholder
 from hub.site.pages import KINDS, PageRef, page_bounds, page_specs
@@ -86,6 +86,9 @@ def test_options_take_what_writers_write(option, value, expected) -> None:
     (DateTime(), date(9999, 12, 31), "the year 9999 is not one"),
     (YearSpan(), {"start": 2022, "end": 2020}, "starts (2022) after it ends (2020)"),
     (URL(), "javascript:alert(1)", "starting with https:// or http://"),
+    # a cover or logo from another host or another folder: "does not exist" sent writers looking for a file
+    *((RelativeFile(), name, f"expected a file name next to this file, like 'cover.jpg', got '{name}'")
+      for name in ("https://unicef.example/logo.png", "logos/unicef.png", "/etc/passwd")),
 ])
 def test_options_say_what_was_expected(option, value, message: str) -> None:
     with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):

@@ -340,7 +340,9 @@ class RelativeFile(Option):
         return _("a file name next to this file, like 'cover.jpg'")
 
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not value.strip() or value.startswith("/") or ".." in value.split("/"):
+        """A name in the record's own folder: not a path (`../`, `/etc/…`, `photos/x.jpg`) and not a web address,
+        which the site would never fetch (a picture from another host is refused in texts too)."""
+        if not isinstance(value, str) or not value.strip() or "/" in value or "\\" in value:
             raise _got(self.expected, value)
         return value.strip()
 
