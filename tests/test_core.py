@@ -86,6 +86,7 @@ def test_options_take_what_writers_write(option, value, expected) -> None:
     (DateTime(), date(9999, 12, 31), "the year 9999 is not one"),
     (YearSpan(), {"start": 2022, "end": 2020}, "starts (2022) after it ends (2020)"),
     (URL(), "javascript:alert(1)", "starting with https:// or http://"),
+    (URL(), 'https://unicef.example/"><svg/onload=alert(1)>', "starting with https:// or http://"),
     # a cover or logo from another host or another folder: "does not exist" sent writers looking for a file
     *((RelativeFile(), name, f"expected a file name next to this file, like 'cover.jpg', got '{name}'")
       for name in ("https://unicef.example/logo.png", "logos/unicef.png", "/etc/passwd")),

@@ -329,7 +329,9 @@ class URL(Option):
         return _("an absolute web address starting with https:// or http://")
 
     def check(self, value: object) -> str:
-        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        """An http(s) address with a host name; without the characters an address never holds as they are (RFC 3986:
+        quotes, angle brackets, braces, backslashes), which only a broken paste or an attempt at markup brings."""
+        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", value) or re.search(r'["<>\\^`{|}]', value):
             raise _got(self.expected, value)
         return value
 
