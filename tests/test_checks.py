@@ -314,6 +314,20 @@ def test_settings_the_build_stops_on_are_found_first_at_their_lines(tmp_path: Pa
     assert result.returncode != 0 and lists in result.stderr
 
 
+def test_a_publish_at_before_the_posts_day_is_warned_of(tmp_path: Path, capsys) -> None:
+    """It published the post days before its date: the news showed a day still to come. The same day is fine."""
+    root = copy_project(tmp_path / "project")
+    write_post(root, "early", "date: 2026-11-25\npublish_at: 2026-11-20 09:00\n", {"uk": post_text("Рано"), "en": post_text("Early")})
+    write_post(root, "same-day", "date: 2026-11-25 10:00\npublish_at: 2026-11-25 07:00\n",
+               {"uk": post_text("Вчасно"), "en": post_text("On time")})
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert "news/2026/early/index.uk.md:5: warning: 'publish_at': is 2026-11-20 09:00+02:00, before the post's date, 2026-11-25: " \
+           "readers would see the post from then, dated a day still to come — set 'date' to the day it appears, or take " \
+           "'publish_at' out" in out
+    assert "same-day" not in out
+
+
 def test_a_partner_name_with_straight_quotes_is_warned_of_once_at_its_line(tmp_path: Path, capsys) -> None:
     """A partner without a short name used to get a second warning, for a 'short_name' it never wrote, with no line."""
     root = copy_project(tmp_path / "project")

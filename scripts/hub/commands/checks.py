@@ -294,6 +294,7 @@ class _Checker:
                                                       file=text_name(lang), shared=shared.name),
                                     line=self.lines.key(shared, "only_language"), field="only_language", severity="warning")
         yield from self._year(post)
+        yield from self._schedule(post)
         if post.cover is not None:
             yield from self._cover(post)
         for source in pictures.sources([post]):
@@ -460,6 +461,16 @@ class _Checker:
                                                date=post.date.date().isoformat(), folder=folder), "date-year",
                                 _("correct the date; if it is right, move the folder to news/{year}/", year=post.date.year),
                                 line=self.lines.key(post.shared, "date"), field="date", severity="warning")
+
+    def _schedule(self, post: Post) -> Iterator[Problem]:
+        """A `publish_at` before the post's day: it appears then, its listing, feeds and page showing a date still to
+        come (the post's date alone already keeps it off the site until its day)."""
+        if post.publish_at.astimezone(post.date.tzinfo).date() < post.date.date():
+            yield self._problem(post.shared, _("is {moment}, before the post's date, {date}: readers would see the post from "
+                                               "then, dated a day still to come", moment=post.publish_at.isoformat(" ", "minutes"),
+                                               date=post.date.date().isoformat()), "publish-before-date",
+                                _("set 'date' to the day it appears, or take 'publish_at' out"),
+                                line=self.lines.key(post.shared, "publish_at"), field="publish_at", severity="warning")
 
     def _cover(self, post: Post) -> Iterator[Problem]:
         picture = post.cover
