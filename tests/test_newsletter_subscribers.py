@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import stat
 from pathlib import Path
 
@@ -157,6 +158,19 @@ def test_personal_data_is_never_written_into_the_project_folder(project: Path, f
     err = capsys.readouterr().err
     assert "will not write into" in err and "nothing was written" in err
     assert not list(project.rglob("subscribers.csv")) and not (project / "subscribers-2026-11").exists()
+
+
+def test_an_export_saved_inside_the_project_is_warned_of(project: Path, tmp_path: Path, capsys) -> None:
+    """A form's export saved next to the content would go out with the next commit."""
+    inside = project / "form-export.csv"
+    shutil.copy(INPUTS[0], inside)
+    try:
+        assert main(["subscribers", "--root", str(project), str(inside), str(INPUTS[1]), "--out", str(tmp_path / "out")]) == 0
+    finally:
+        inside.unlink()
+    err = capsys.readouterr().err
+    assert f"warning: {inside} is inside the project folder and holds personal data: move it out of the project" in err
+    assert str(INPUTS[1]) not in err
 
 
 @pytest.mark.parametrize("folder", ["site", "site/exports", "docs", "docs/assets/x"])
