@@ -25,7 +25,7 @@ import markdown
 from ..build import settings_check
 from ..content import navigation
 from ..content.catalog import Catalog
-from ..content.errors import ContentError, Problem, line_of, text_lines
+from ..content.errors import ContentError, Problem, key_line, line_of, text_lines
 from ..content.frontmatter import ParseError, body_problem, read_markdown
 from ..content.load import GENERATED_DIRS, OLD_META, TAGS, Loaded, named, published_from_docs, spelled_like, text_name
 from ..content.model import Content, Partner, Post
@@ -157,8 +157,7 @@ class _Lines:
         return max(1, len(self._lines(path)) - len(text_lines(tail)) + 1)
 
     def key(self, path: Path, key: str) -> int | None:
-        pattern = re.compile(rf"^{re.escape(key)}\s*:")
-        return next((n for n, line in enumerate(self._lines(path), start=1) if pattern.match(line)), None)
+        return key_line(self._lines(path), key)
 
     def _lines(self, path: Path) -> list[str]:
         if path not in self._files:

@@ -61,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
     files["summary.json"] = (json.dumps(merged.summary.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
     write_files(args.out, files, private=True)
     print(_report(merged, outputs, args.out))
-    root = settings.workspace.root.resolve()
     for source in args.inputs:
-        if root in source.resolve().parents:  # a form's export saved into the project: the next commit takes it
+        if settings.private.holding(source) is not None:  # a form's export saved into the project: a commit takes it
             print(_("warning: {file} is inside the project folder and holds personal data: move it out of the project, "
                     "so that it is never committed", file=source), file=sys.stderr)
     return 0

@@ -24,15 +24,19 @@ class Forbidden:
     folders: Mapping[Path, str]
     """Each folder nothing may be written into → why, as the message says it."""
 
+    def holding(self, path: Path) -> str | None:
+        """Why nothing may be written at `path`, when it is one of the folders or inside one (the first that holds it)."""
+        resolved = path.resolve()
+        return next((why for folder, why in self.folders.items()
+                     if resolved == folder.resolve() or folder.resolve() in resolved.parents), None)
+
     def check(self, target: Path) -> Path:
-        """`target` resolved, or RefusedOutput if it is one of the folders or inside one (the first that holds it)."""
-        resolved = target.resolve()
-        for folder, why in self.folders.items():
-            owned = folder.resolve()
-            if resolved == owned or owned in resolved.parents:
-                raise RefusedOutput(_("will not write into {target}: {why}; choose a folder outside it, like "
-                                      "../newsletter-exports", target=target, why=why))
-        return resolved
+        """`target` resolved, or RefusedOutput if it is one of the folders or inside one."""
+        why = self.holding(target)
+        if why is not None:
+            raise RefusedOutput(_("will not write into {target}: {why}; choose a folder outside it, like "
+                                  "../newsletter-exports", target=target, why=why))
+        return target.resolve()
 
 
 def write_files(folder: Path, files: Mapping[str, bytes], *, private: bool = False) -> list[Path]:
