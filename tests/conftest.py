@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.annotations import FreeText
+from pypdf.generic import NameObject, StreamObject
 from playwright.sync_api import Browser
 
 from bench.browsing import chromium
@@ -73,6 +75,31 @@ def write_pdf(path: Path, heavy: int = 0, change: Callable[[PdfWriter], None] | 
         change(writer)
     with path.open("wb") as stream:
         writer.write(stream)
+    return path
+
+
+AUTHOR = "Olena Petrenko"
+"""The name an office program writes into the PDFs it exports (the computer's user)."""
+
+
+def authored(writer: PdfWriter) -> None:
+    """A PDF as Word exports it: its author's name, a title made of the file's name, and both again in XMP."""
+    writer.add_metadata({"/Author": AUTHOR, "/Title": "Microsoft Word - Ivanchenko family visit.docx"})
+    xmp = StreamObject()
+    xmp.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{AUTHOR}</dc:creator></x:xmpmeta>'.encode())
+    xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+
+
+def revised(path: Path, removed: str) -> Path:
+    """The PDF at `path` with a note holding `removed` on its page, then saved again without it, as viewers save an
+    edit: appended to the file (an incremental update), the first version still in it."""
+    writer = PdfWriter(path)
+    writer.add_annotation(0, FreeText(text=removed, rect=(50, 550, 300, 650)))
+    writer.write(path)
+    writer = PdfWriter(path, incremental=True)
+    del writer.pages[0][NameObject("/Annots")]
+    writer.write(path)
     return path
 
 

@@ -1,16 +1,19 @@
-"""The PDFs the site publishes as they are: what readers could not open, or what a viewer would run, is refused."""
+"""The PDFs the site publishes: what readers could not open, or what a viewer would run, is refused; what names
+the people who wrote them is taken off the copy readers get."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from conftest import write_pdf
+from conftest import AUTHOR, authored, revised, write_pdf
 from hub.content.documents import DocumentError, inspect
+from hub.outputs.documents import stripped
 
 
 def submitting(writer: PdfWriter) -> None:
@@ -49,3 +52,30 @@ def test_what_is_no_pdf_or_is_cut_short_is_refused_and_a_real_one_passes(tmp_pat
     cut.write_bytes(real.read_bytes()[:300])
     with pytest.raises(DocumentError, match="could not be read as a PDF document"):
         inspect(cut)
+
+
+def test_a_pdf_is_published_without_its_authors_name_its_title_and_its_xmp(tmp_path: Path) -> None:
+    """Word writes the computer's user as the author, and the file's name as the title, in the document information
+    and again in XMP: readers get the pages only."""
+    clean = stripped(write_pdf(tmp_path / "report.pdf", change=authored))
+    assert clean is not None and AUTHOR.encode() not in clean and b"Ivanchenko" not in clean
+    reader = PdfReader(io.BytesIO(clean))
+    assert reader.metadata is None and "/Metadata" not in reader.trailer["/Root"] and len(reader.pages) == 1
+
+
+def test_a_pdf_saved_again_is_published_without_its_earlier_version(tmp_path: Path) -> None:
+    """A name taken off a page and saved (a viewer appends the change) is still in the file, for any tool to read."""
+    original = revised(write_pdf(tmp_path / "report.pdf"), "Maria Ivanchenko, 7")
+    assert b"Maria Ivanchenko" in original.read_bytes()
+    clean = stripped(original)
+    assert clean is not None and b"Maria Ivanchenko" not in clean
+    reader = PdfReader(io.BytesIO(clean))
+    assert len(reader.pages) == 1 and "/Annots" not in reader.pages[0]
+
+
+def test_a_pdf_naming_only_its_software_is_published_as_it_is(tmp_path: Path) -> None:
+    """Written again, a document only grows (pypdf writes no object streams): one naming nobody is left as it is."""
+    assert stripped(write_pdf(tmp_path / "plain.pdf")) is None
+    dated = write_pdf(tmp_path / "dated.pdf", change=lambda writer: writer.add_metadata(
+        {"/Creator": "LibreOffice Writer", "/CreationDate": "D:20261105090000+02'00'", "/Author": " "}))
+    assert stripped(dated) is None

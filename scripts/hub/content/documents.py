@@ -9,6 +9,8 @@ No report an NGO publishes needs any of them, and each is refused, as is a PDF t
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -42,20 +44,16 @@ def inspect(path: Path) -> None:
     with path.open("rb") as stream:
         if b"%PDF-" not in stream.read(1024):  # where the format puts its header
             raise DocumentError(_("is no PDF document, whatever its name says"))
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # its notes on a file's small flaws it reads past are not the writer's to fix
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise DocumentError(_("is protected by a password: readers could not open it"))
-        kind = _active(reader)
+        with quiet_pypdf():
+            reader = PdfReader(path)
+            if reader.is_encrypted:
+                raise DocumentError(_("is protected by a password: readers could not open it"))
+            kind = _active(reader)
     except DocumentError:
         raise
     except Exception as error:  # pypdf raises many kinds on a damaged file, or one that is no PDF at all
         raise DocumentError(_("could not be read as a PDF document ({error})", error=str(error) or type(error).__name__)) from None
-    finally:
-        pypdf_log.setLevel(level)
     if kind == "script":
         raise DocumentError(_("holds a script (JavaScript) that PDF viewers run when it is opened"))
     if kind == "program":
@@ -64,6 +62,18 @@ def inspect(path: Path) -> None:
         raise DocumentError(_("holds a form that sends what readers type to an address"))
     if kind == "file":
         raise DocumentError(_("carries another file attached inside it"))
+
+
+@contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf's notes on a file's small flaws it reads past, silenced: they are not the writer's to fix."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _active(reader: PdfReader) -> str | None:

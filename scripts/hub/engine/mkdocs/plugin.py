@@ -38,7 +38,7 @@ from ...build.plan import plan as make_plan
 from ...content import digests, navigation
 from ...content.catalog import ClockError, build_time
 from ...content.errors import ContentError
-from ...content.load import PICTURES, load_content, published_from_docs
+from ...content.load import DOCUMENTS, PICTURES, load_content, published_from_docs
 from ...content.model import Content
 from ...editor.config import editor_config, labels, render
 from ...editor.files import FOLDER as EDITOR_FOLDER
@@ -46,7 +46,7 @@ from ...editor.files import Bundle, EditorError, find_bundle, write_admin
 from ...editor.policy import editor_policy
 from ...messages import _, n_
 from ...newsletter.form import SubscribeForm, subscribe_form
-from ...outputs import cover_art, images
+from ...outputs import cover_art, documents, images
 from ...outputs.feeds import Channel, LanguageFeeds, absolute_html, check_site_url
 from ...outputs.error_page import error_page
 from ...outputs.headers import InlineCode, UnsafePage, scan_html, write_headers
@@ -72,6 +72,10 @@ from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
 from .staging import StagedDir
 
 log = get_plugin_logger(__name__)
+
+STRIPPED = {**dict.fromkeys(PICTURES, images.stripped), **dict.fromkeys(DOCUMENTS, documents.stripped)}
+"""By suffix, what makes the copy of a file of `docs/` that MkDocs publishes as it is, without what it says of its
+author or its place (None: it says nothing)."""
 
 
 class _ToMkDocs(logging.Handler):
@@ -228,7 +232,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _fill_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Of the generated pages, only this language's (their Markdown is made when MkDocs reads them, `on_pre_page`);
         the pictures texts show, as files MkDocs resolves their links through but does not publish (their copies are,
-        hub.outputs.images)."""
+        hub.outputs.images); the pictures and PDFs it publishes as they are, without what names their authors."""
         assert self.plan is not None
         docs = os.path.join(config.docs_dir, "")
         for file in list(files):
@@ -238,8 +242,9 @@ class HubPlugin(BasePlugin[HubConfig]):
             elif (file.abs_src_path or "").startswith(docs) and not file.generated_by and \
                     not published_from_docs(PurePosixPath(file.src_uri)):
                 files.remove(file)  # a page of HTML, a drawing, a note: `hub check` tells the writer
-            elif file.abs_src_path and not file.generated_by and file.src_uri.lower().endswith(PICTURES):
-                clean = images.stripped(Path(file.abs_src_path))  # a picture of a hand-written page
+            elif file.abs_src_path and (not file.generated_by or file.src_uri in self.generated.assets) and \
+                    (strip := STRIPPED.get(PurePosixPath(file.src_uri).suffix.lower())) is not None:
+                clean = strip(Path(file.abs_src_path))  # a picture or PDF of a hand-written page, a post's PDF
                 if clean is not None:
                     file.content_bytes = clean
         for src_uri, (path, copy) in self.stand_ins.files.items():
