@@ -107,6 +107,22 @@ def test_key_pages_are_accessible_quiet_and_ask_no_other_host(desktop: Visit, la
     assert desktop.elsewhere == []
 
 
+def test_a_browser_without_resize_observer_loads_its_polyfill_from_the_site(browser: Browser, base: str) -> None:
+    """Safari before 13.1 (an iPhone 6 stays at iOS 12) has no ResizeObserver: Material's script loads a polyfill,
+    which came from unpkg.com (telling it which reader opened which page, or refused by the site's policy, which broke
+    the page's script): it comes from the site itself now."""
+    visit = Visit(browser, base, viewport=PHONE, is_mobile=True, has_touch=True)
+    visit.context.add_init_script("delete window.ResizeObserver")
+    try:
+        page = visit.open("en/news/2026/synthetic-cover/")
+        assert visit.elsewhere == []
+        assert f"{ORIGIN}/assets/javascripts/resize-observer-polyfill-1.5.1.js" in visit.requests
+        assert visit.errors == [] and visit.violations(page) == []
+        assert page.evaluate("typeof ResizeObserver") == "function"
+    finally:
+        visit.context.close()
+
+
 @pytest.mark.parametrize("kind", KEY_PAGES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_key_pages_fit_a_phone_screen(phone: Visit, lang: str, kind: str) -> None:

@@ -17,6 +17,9 @@ LANGS = {"uk": "", "en": "en/"}
 POST = "news/2026/synthetic-due/"
 PROJECT = "projects/jointly/"
 PARTNER = "partners/unicef/"
+CDNS = re.compile(r"unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.googleapis\.com|fonts\.gstatic\.com|"
+                  r"googletagmanager\.com|google-analytics\.com")
+"""Where a theme's or a library's script fetches code, fonts or counts readers from."""
 HIDDEN = ("synthetic-draft", "synthetic-future", "synthetic-scheduled")
 HIDDEN_TITLES = ("Чернетка-невидимка", "Invisible draft", "Допис-із-майбутнього", "Post from the future",
                  "Запланований-на-вечір", "Scheduled for the evening")
@@ -159,9 +162,11 @@ def test_no_request_to_a_third_party_host(site: Path) -> None:
         for match in external.finditer(content):
             tag = content[match.start(): content.index(">", match.start()) + 1]
             assert 'rel="alternate"' in tag or 'rel="canonical"' in tag, f"{path.relative_to(site)}: {tag}"
-    for css in site.rglob("*.css"):
-        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
-
+    assert not list(site.glob("assets/javascripts/*.map"))
+    # What a stylesheet or a script loads itself: Material's script named unpkg.com (a polyfill, mermaid.js).
+    for path in [*site.rglob("*.css"), *site.rglob("*.js")]:
+        if "admin" not in path.relative_to(site).parts:  # the editor's, for communicators, has a policy of its own
+            assert not CDNS.findall(path.read_text(encoding="utf-8")), path.relative_to(site)
 
 def test_posts_are_not_in_the_navigation(site: Path) -> None:
     nav = page(site, "news/").xpath('//nav[contains(@class, "md-nav--primary")]//a/@href')

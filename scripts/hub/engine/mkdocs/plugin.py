@@ -65,7 +65,7 @@ from ...site.views import PageContext
 from . import i18n
 from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
-from .material import turn_off_alternate_lookups
+from .material import repair_bundle
 from .passes import LanguagePass, can_fork, start
 from .build_cache import BuildCache, searchable
 from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
@@ -427,9 +427,10 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.writing_covers = None
         if _material_search(config):
             i18n.reconfigure_search(config)
-        if not turn_off_alternate_lookups(site):
-            log.warning(_("Material's script has changed: check that pages no longer fetch <page>/sitemap.xml "
-                          "(tests/test_browser.py), then update or remove hub/material.py"))
+        if not repair_bundle(site):
+            log.warning(_("Material's script has changed: the repairs of hub/engine/mkdocs/material.py no longer apply; "
+                          "check that no page fetches <page>/sitemap.xml or asks unpkg.com (tests/test_browser.py), "
+                          "then update them"))
         if self.preview is not None:
             if self.selection.scratch is not None and self.preview.served is not None and not self.preview.live:
                 shutil.rmtree(self.preview.served / BUNDLE, ignore_errors=True)  # written whole into the scratch folder
