@@ -131,6 +131,7 @@ def test_the_organisation_is_named_reachable_and_postal_in_every_language() -> N
     broken, problems = Organisation.parse({"name": {"uk": "x"}, "email": "info@", "adress": "Київ"})
     assert broken is None and {key for key, _ in problems} == {"email", "address", "adress"}
     assert "did you mean 'address'" in dict(problems)["adress"]
+    assert dict(problems)["email"] == "'info@' is not an e-mail address: there is nothing after the @ sign"
     assert is_placeholder("editors@hub.example.org") and is_placeholder("https://lists.example.com/form")
     assert not is_placeholder("info@example.org.ua") and not is_placeholder("https://sample.org/")
 

@@ -44,14 +44,15 @@ CANONICAL = [
     ["yurii@example.org", "Юрій", "en", "unconfirmed", "2026-10-19T21:00:00Z", "old-sheet.csv:4", "", "", "", ""],  # back after unsubscribing
 ]
 REJECTS = [
-    ["form-backend.csv", "6", "not-an-email", "not a valid e-mail address"],
+    ["form-backend.csv", "6", "not-an-email", "not a valid e-mail address: it has no @ sign"],
     ["form-backend.csv", "8", "anna@example.org", "language 'ru'"],
     ["form-backend.csv", "9", "", "no e-mail address"],
     ["form-backend.csv", "10", "petro@example.org", "no time"],
     ["form-backend.csv", "11", "sofia@example.org", "unknown event 'bounce'"],
-    ["backend.json", "16", "bad@@example.org", "not a valid e-mail address"],
+    ["backend.json", "16", "bad@@example.org", "not a valid e-mail address: characters no address holds after the @ sign: '@'"],
     ["backend.json", "18", "", "expected an object"],
-    ["old-sheet.csv", "8", "Olena Petrenko <olena@example.org>", "not a valid e-mail address"],
+    ["old-sheet.csv", "8", "Olena Petrenko <olena@example.org>",
+     "not a valid e-mail address: it is a name with an address in angle brackets"],
     ["old-sheet.csv", "9", "maksym@example.org", "7 fields for 6 columns"],
 ]
 

@@ -32,6 +32,7 @@ from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
 from ..messages import _, n_
+from ..messages.email_reasons import email_reason
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e_mail", "email_address", "mail", "електронна_пошта", "ел_пошта", "адреса_електронної_пошти",
@@ -256,7 +257,7 @@ class _Reader:
         try:
             valid = validate_email(raw, check_deliverability=False)
         except EmailNotValidError as error:
-            raise ValueError(_("not a valid e-mail address: {reason}", reason=error)) from None
+            raise ValueError(_("not a valid e-mail address: {reason}", reason=email_reason(error))) from None
         word = _text(values.get("event")).lower()
         if word not in EVENTS:
             raise ValueError(_("unknown event '{event}': expected signup, confirm or unsubscribe", event=word) if word

@@ -27,6 +27,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from ..content.schema import Localized, Option, Schema, Text, ValidationError, validate
 from ..messages import _, n_
+from ..messages.email_reasons import email_reason
 
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
 """The domains reserved for examples (RFC 2606): a setting on one of them has not been filled in yet."""
@@ -66,7 +67,7 @@ class Email(Option):
         try:
             return validate_email(value.strip(), check_deliverability=False).normalized
         except EmailNotValidError as error:
-            raise ValidationError(_("'{value}' is not an e-mail address: {reason}", value=value, reason=str(error))) from None
+            raise ValidationError(_("'{value}' is not an e-mail address: {reason}", value=value, reason=email_reason(error))) from None
 
 
 class OrganisationSchema(Schema):
