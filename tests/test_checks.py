@@ -314,6 +314,32 @@ def test_settings_the_build_stops_on_are_found_first_at_their_lines(tmp_path: Pa
     assert result.returncode != 0 and lists in result.stderr
 
 
+def test_a_mistyped_setting_of_the_hub_is_warned_of_at_its_line(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`post_per_page: 6` left the news at 10 posts a page: MkDocs said "Unrecognised configuration name" in English,
+    and `hub check` "nothing stops publishing". Now a warning at its line, with the setting meant, in the writer's
+    language; an error in the check before publishing (`--strict`)."""
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      posts_per_page: 10\n" in text and "\n      feeds:" not in text
+    config.write_text(text.replace("      posts_per_page: 10\n", "      post_per_page: 6\n      feeds:\n        itmes: 30\n"),
+                      encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("      post_per_page: 6") + 1
+    code, out = run_check(root, capsys)
+    assert code == 0
+    assert f"mkdocs.yml:{line}: warning: plugins → hub → post_per_page: no such setting: it is ignored (did you mean " \
+           "'posts_per_page'?)" in out
+    assert f"mkdocs.yml:{line + 2}: warning: plugins → hub → feeds → itmes: no such setting: it is ignored (did you mean " \
+           "'items'?)" in out
+    monkeypatch.setenv("HUB_LANG", "uk")
+    code = main(["check", "--root", str(root), "--strict"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"mkdocs.yml:{line}: помилка: plugins → hub → post_per_page: такого параметра немає: його пропущено (можливо, " \
+           "ви мали на увазі «posts_per_page»?)" in out
+    assert "Unrecognised" not in out + err and "option 'post_per_page'" not in err  # told once, in the writer's words
+
+
 def test_a_publish_at_before_the_posts_day_is_warned_of(tmp_path: Path, capsys) -> None:
     """It published the post days before its date: the news showed a day still to come. The same day is fine."""
     root = copy_project(tmp_path / "project")

@@ -63,7 +63,7 @@ Progress = Callable[[int, int], None]
 TRANSLATION_CODES = ("translation-empty", "translation-script", "translation-identical")
 """Findings about a text's translation: warnings, errors with `--strict`."""
 PLACEHOLDER_CODE = "placeholder-setting"
-STRICT_CODES = (*TRANSLATION_CODES, PLACEHOLDER_CODE)
+STRICT_CODES = (*TRANSLATION_CODES, PLACEHOLDER_CODE, "settings-unknown")
 """Warnings that `--strict`, the check before publishing, makes errors."""
 
 
@@ -94,7 +94,8 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
                                *navigation.problems(workspace.root / CONFIG, workspace.nav, workspace.docs_dir,
                                                     workspace.languages, workspace.newsletter.form_privacy),
                                *settings_check.problems(workspace.root / CONFIG, workspace.site_url, workspace.newsletter,
-                                                        workspace.organisation, workspace.languages)]
+                                                        workspace.organisation, workspace.languages),
+                               *settings_check.unknown(workspace.root / CONFIG, workspace.unknown_settings)]
     for done, record in enumerate(records, start=1):
         problems.extend(record())
         if progress:

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 
 from ...content.schema import suggest
 from ...editor.settings import BACKENDS, PUBLISH_MODES, EditorSettings
@@ -102,19 +102,45 @@ class Repository(c.BaseConfigOption[str]):
         return value
 
 
-class FeedsConfig(Config):
+class SettingsGroup(Config):
+    """A group of the hub's settings. A key that is none of them is told in the writer's language, with the one it may
+    stand for: MkDocs says "Unrecognised configuration name" in English, and a typo (`post_per_page`) leaves the
+    setting at its default without another word."""
+
+    def _validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        failed, warnings = super()._validate()
+        return failed, [(key, message if key in self._schema_keys else unknown_setting(key, self._schema_keys))
+                        for key, message in warnings]
+
+
+def unknown_setting(key: str, known: set[str]) -> str:
+    return _("no such setting: it is ignored{suggestion}", suggestion=suggest(key, known))
+
+
+def unknown_settings(config: Config, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """The keys of `config` and of its groups that are no setting, each by its path, with the build's warning."""
+    found = []
+    for key, value in Config.items(config):  # not `config.items`: the feeds have a setting of that name
+        if key not in config._schema_keys:
+            found.append(((*path, key), unknown_setting(key, config._schema_keys)))
+        elif isinstance(value, Config):
+            found += unknown_settings(value, (*path, key))
+    return found
+
+
+class FeedsConfig(SettingsGroup):
     items = Count(lambda: _("how many posts each feed carries"), default=20)
     """How many of the newest posts each feed carries."""
     icon = c.Optional(c.Type(str))
     """Site-relative path of the image shown with the feeds; the theme's favicon by default."""
 
 
-class SearchConfig(Config):
+class SearchConfig(SettingsGroup):
     part_pages = Count(lambda: _("how many pages the search indexes in one run"), default=PART_PAGES)
     """About how many pages Pagefind indexes in one run at most: the search's memory (see hub.outputs.search.PART_PAGES)."""
 
 
-class EditorConfig(Config):
+class EditorConfig(SettingsGroup):
     """`editor:`, the browser editor at /admin/ (hub.editor): where it commits, and how communicators sign in."""
 
     enabled = c.Type(bool, default=True)
@@ -135,7 +161,7 @@ class EditorConfig(Config):
                               self.publish_mode, self.site_domain, self.local_backend)
 
 
-class HubConfig(Config):
+class HubConfig(SettingsGroup):
     content_dir = c.Type(str, default=".")
     """Folder holding news/, projects/ and partners/, relative to mkdocs.yml."""
     timezone = TimeZone(default="Europe/Kyiv")

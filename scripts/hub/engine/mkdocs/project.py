@@ -7,8 +7,9 @@ time zone and content folder, and load the content through the one loader.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -24,8 +25,10 @@ from ...newsletter.config import NewsletterSettings
 from ...site.organisation import Organisation
 from ...site.urls import Urls
 from . import i18n
+from .config import unknown_settings
 
 CONFIG = "mkdocs.yml"
+CONFIG_LOG = logging.getLogger("mkdocs.config")
 
 
 def fail(message: str) -> NoReturn:
@@ -60,6 +63,9 @@ class Workspace:
     markdown_configs: dict[str, Any]
     nav: Any
     """mkdocs.yml's `nav`, as MkDocs read it."""
+    unknown_settings: list[tuple[tuple[str, ...], str]]
+    """The keys under `hub` that are no setting, by their path, with the build's warning: `hub check` tells them at their
+    lines, so MkDocs's own warning of them is not printed here."""
 
     @classmethod
     def find(cls, root: Path | None = None) -> Workspace:
@@ -71,13 +77,21 @@ class Workspace:
             fail(_("no {file} in {folder}: run the command in the project folder, or give --root", file=CONFIG, folder=start) if root
                  else _("no {file} in {folder} or above it: run the command in the project folder, or give --root", file=CONFIG,
                         folder=start))
+        held: list[logging.LogRecord] = []
+        CONFIG_LOG.addFilter(held.append)  # a falsy answer: each warning is held back, then told once, below
         try:
             config = load_config(str(config_file), config_file_path=str(config_file))
         except ConfigurationError as error:
+            _tell(held)
             fail(f"{config_file}: {error}")
+        finally:
+            CONFIG_LOG.removeFilter(held.append)
         hub = config.plugins.get("hub")
         if hub is None:
+            _tell(held)
             fail(_("{file}: the 'hub' plugin is not configured", file=config_file))
+        unknown = unknown_settings(hub.config)
+        _tell(record for record in held if not any(message in record.getMessage() for _path, message in unknown))
         names = i18n.site_names(config)
         languages = i18n.languages(config)
         return cls(
@@ -95,6 +109,7 @@ class Workspace:
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
             nav=config.nav,
+            unknown_settings=unknown,
         )
 
     @property
@@ -112,6 +127,12 @@ class Workspace:
     def catalog(self, content: Content) -> Catalog:
         """What is published now (or at `HUB_NOW`), as the build would decide."""
         return Catalog.build(content, build_time())
+
+
+def _tell(records: Iterable[logging.LogRecord]) -> None:
+    """MkDocs's warnings about the settings, held back while they were read."""
+    for record in records:
+        CONFIG_LOG.handle(record)
 
 
 def progress(label: str, stream: IO[str] | None = None) -> Callable[[int, int], None]:
