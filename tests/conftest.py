@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -14,7 +15,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.annotations import FreeText
-from pypdf.generic import NameObject, StreamObject
+from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 from playwright.sync_api import Browser
 
 from bench.browsing import chromium
@@ -89,6 +90,26 @@ def authored(writer: PdfWriter) -> None:
     xmp.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{AUTHOR}</dc:creator></x:xmpmeta>'.encode())
     xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
     writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+
+
+def with_photo(jpeg: bytes) -> Callable[[PdfWriter], None]:
+    """A change for `write_pdf`: the JPEG drawn on the page byte for byte, its EXIF included, as img2pdf or a phone's
+    scanning app makes a PDF of a photo."""
+    def change(writer: PdfWriter) -> None:
+        with Image.open(io.BytesIO(jpeg)) as image:
+            width, height = image.size
+        photo = StreamObject.initialize_from_dictionary({
+            NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(width), NameObject("/Height"): NumberObject(height),
+            NameObject("/ColorSpace"): NameObject("/DeviceRGB"), NameObject("/BitsPerComponent"): NumberObject(8),
+            NameObject("/Filter"): NameObject("/DCTDecode"), "__streamdata__": jpeg})
+        drawing = StreamObject()
+        drawing.set_data(b"q 400 0 0 300 100 400 cm /Photo Do Q")
+        page = writer.pages[0]
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/XObject"): DictionaryObject({NameObject("/Photo"): writer._add_object(photo)})})
+        page[NameObject("/Contents")] = writer._add_object(drawing)
+    return change
 
 
 def revised(path: Path, removed: str) -> Path:

@@ -24,7 +24,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from conftest import AUTHOR, NOW, authored, build, copy_project, post_text, revised, write_pdf, write_post, reader_pages
+from conftest import (AUTHOR, NOW, authored, build, copy_project, post_text, reader_pages, revised, with_photo, write_pdf,
+                      write_post)
 from hub.commands.cli import main
 
 GPS = 0x8825
@@ -437,7 +438,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     phone_photo(photo / "cover.jpg", (2400, 1800))
     phone_photo(photo / "spare.jpg", (800, 600))  # in the folder, shown nowhere
     (photo / "notes.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
-    revised(write_pdf(photo / "report.pdf", change=authored), "Maria Ivanchenko, 7")
+    with_family = with_photo((photo / "spare.jpg").read_bytes())  # the report shows a photo with its GPS position
+    revised(write_pdf(photo / "report.pdf", change=lambda writer: (authored(writer), with_family(writer))), "Maria Ivanchenko, 7")
     scheduled = hostile_post(root, "scheduled-visit", "![Родина](scheduled.jpg)", meta="date: 2026-12-20\n")
     phone_photo(scheduled / "scheduled.jpg", (800, 600))
     summary = write_post(root, "odd-summary", "date: 2026-11-19\n", {
@@ -573,10 +575,12 @@ def test_stray_and_unused_files_are_not_published_and_check_says_so(hostile: Bui
 
 def test_a_linked_pdf_is_published_without_its_authors_name_or_earlier_version(hostile: Built) -> None:
     """A post's report and a methodology's PDF, as Word exports them and a viewer saves an edit: readers get the
-    pages (and the software's name), not the author's name, the file's name as a title, or the note taken off."""
+    pages (and the software's name), not the author's name, the file's name as a title, the note taken off, or where
+    the report's photo was taken."""
+    assert b"Pixel 8" in (hostile.root / "news/2026/family-visit/report.pdf").read_bytes()
     for published in ("news/2026/family-visit/report.pdf", "methodology/guide.pdf"):
         data = (hostile.site / published).read_bytes()
-        assert AUTHOR.encode() not in data and b"Ivanchenko" not in data, published
+        assert AUTHOR.encode() not in data and b"Ivanchenko" not in data and b"Pixel 8" not in data, published
         reader = PdfReader(io.BytesIO(data))
         assert reader.metadata is None and len(reader.pages) == 1, published
     assert b"Maria Ivanchenko" in (hostile.root / "news/2026/family-visit/report.pdf").read_bytes(), "the original is kept"
