@@ -314,6 +314,27 @@ def test_settings_the_build_stops_on_are_found_first_at_their_lines(tmp_path: Pa
     assert result.returncode != 0 and lists in result.stderr
 
 
+def test_a_link_only_the_writers_computer_or_office_opens_is_an_error(tmp_path: Path, capsys) -> None:
+    """The preview's address copied from the browser (`http://127.0.0.1:8000/news/…`) was published as it was: each
+    reader's browser looked for the page on their own computer. A router's or a file server's address fails alike."""
+    root = copy_project(tmp_path / "project")
+    links = ("Див. [навчання](http://127.0.0.1:8000/news/2026/synthetic-due/),\n[папку](http://192.168.1.20/zvity/) і "
+             "[принтер](http://printer.local/)\nта [ЮНІСЕФ](https://www.unicef.org/ukraine/).")
+    folder = write_post(root, "local-links", "date: 2026-11-20\n", {"uk": post_text("Локальні посилання", body=links),
+                                                                     "en": post_text("Local links", body="Text.")})
+    lines = (folder / "index.uk.md").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, start=1) if "127.0.0.1" in text)
+    code, out = run_check(root, capsys)
+    assert code == 1
+    where = f"news/2026/local-links/index.uk.md:{line}: error: links to "
+    opens = "an address only your computer or your office's network opens: readers cannot — "
+    assert f"{where}'http://127.0.0.1:8000/news/2026/synthetic-due/', {opens}link to '/news/2026/synthetic-due/' instead, " \
+           "the page's address on the site (as the preview shows it, without 'http://127.0.0.1:8000')" in out
+    on_the_web = "link to the page or file where readers can open it, on the site or on the web"
+    assert f"news/2026/local-links/index.uk.md:{line + 1}: error: links to 'http://192.168.1.20/zvity/', {opens}{on_the_web}" in out
+    assert "'http://printer.local/'" in out and "unicef" not in out
+
+
 def test_a_mistyped_setting_of_the_hub_is_warned_of_at_its_line(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
     """`post_per_page: 6` left the news at 10 posts a page: MkDocs said "Unrecognised configuration name" in English,
     and `hub check` "nothing stops publishing". Now a warning at its line, with the setting meant, in the writer's

@@ -9,6 +9,7 @@ so that one broken file never hides another's problems.
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
 import unicodedata
@@ -164,6 +165,30 @@ class _Lines:
         if path not in self._files:
             self._files[path] = text_lines(path.read_text(encoding="utf-8-sig")) if path.is_file() else []
         return self._files[path]
+
+
+LOCAL_NAMES = (".localhost", ".local", ".lan", ".internal", ".home.arpa")
+"""Endings of host names that only a computer or a local network knows (RFC 6761, 6762, 8375)."""
+
+
+def _local_link(href: str) -> str | None:
+    """How to mend a link to a host only the writer's computer or network reaches (the preview's address copied from
+    the browser, a router's, a file server's); None for any other link."""
+    parts = urlsplit(href)
+    host = (parts.hostname or "").rstrip(".") if parts.scheme in ("http", "https") else ""
+    if not host:
+        return None
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        loopback, local = host == "localhost" or host.endswith(".localhost"), host.endswith(LOCAL_NAMES)
+    else:
+        loopback = address.is_loopback or address.is_unspecified
+        local = loopback or address.is_private or address.is_link_local
+    if loopback and parts.path not in ("", "/"):
+        return _("link to '{path}' instead, the page's address on the site (as the preview shows it, without "
+                 "'{origin}')", path=parts.path, origin=f"{parts.scheme}://{parts.netloc}")
+    return _("link to the page or file where readers can open it, on the site or on the web") if local else None
 
 
 @dataclass(frozen=True)
@@ -408,6 +433,11 @@ class _Checker:
                 yield from self._link(path, line, link, page, source, lang, own)
 
     def _link(self, path: Path, line: int, href: str, page: str, source: str, lang: str, own: frozenset[str]) -> Iterator[Problem]:
+        hint = _local_link(href)
+        if hint is not None:
+            yield self._problem(path, _("links to '{href}', an address only your computer or your office's network opens: "
+                                        "readers cannot", href=href), "local-link", hint, line=line)
+            return
         target = self.targets.resolve(href, page, source, lang)
         if target is not None and target in own and (file := self.targets.files.get(target)) is not None:
             yield from self._budget(path, line, file)  # a document of the post, published as it is
@@ -420,7 +450,8 @@ class _Checker:
             return
         yield self._problem(path, _("links to '{href}', a page that does not exist{suggestion}", href=href,
                                     suggestion=suggest(target, self.targets.pages)),
-                            "broken-link", _("copy the address of the page from the preview (hub preview)"), line=line)
+                            "broken-link", _("copy the address of the page from the preview (hub preview), from the first / after the "
+                                              "host: like /news/2026/lviv-training/"), line=line)
 
     def _image(self, path: Path, line: int, src: str, alt: str | None, page: str, source: str, lang: str,
                own: frozenset[str]) -> Iterator[Problem]:
