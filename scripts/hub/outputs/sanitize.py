@@ -120,14 +120,14 @@ def _embedded(kind: str, tag: str) -> tuple[str, str]:
                   "see every reader (video players included)"),
                 _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
     if kind == "media":
-        return (_("a <{tag}> element: the site plays no sound or video itself, nor from other websites, which would "
+        return (_("the element <{tag}>: the site plays no sound or video itself, nor from other websites, which would "
                   "see every reader", tag=tag),
                 _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
     if kind == "form":
         return (_("a form (<{tag}>): forms in content could collect readers' data", tag=tag),
                 _("remove it: the subscribe form comes with the page"))
     if kind == "style":
-        return _("a <{tag}> element: the site's own design and head apply to every page", tag=tag), _("remove it")
+        return _("the element <{tag}>: the site's own design and head apply to every page", tag=tag), _("remove it")
     if kind == "drawing":
         return (_("an inline <{tag}> drawing, which can carry code", tag=tag),
                 _("save it as a PNG picture in the post's folder and show it with ![what it shows](drawing.png)"))
