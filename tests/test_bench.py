@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from bench.corpus import GeneratedPost, make_project
-from bench.memory import TreePeak
+from bench.memory import SHM, TreePeak
 from bench.photos import GPS_IFD, ORIENTATION
 from bench.run import Build, Measurement, measure, report, targets
 from hub.site.urls import Urls
@@ -145,6 +145,18 @@ def test_memory_counts_every_process_of_a_build_and_nothing_of_what_started_it()
     whole_mb, largest_mb = memory.stop()
     assert 240 <= whole_mb < 300 and 150 <= largest_mb < 200, (whole_mb, largest_mb)
     assert len(ballast) == 300 << 20
+
+
+@pytest.mark.skipif(not SHM.is_dir(), reason="no /dev/shm: not Linux")
+def test_memory_counts_what_a_build_keeps_in_dev_shm() -> None:
+    """The search's texts wait for Pagefind in /dev/shm: memory, which no process's PSS shows."""
+    keep = ("import os, tempfile, time\nfd, name = tempfile.mkstemp(dir='/dev/shm')\nfor _ in range(80):\n"
+            "    os.write(fd, b'x' * (1 << 20))\ntime.sleep(0.5)\nos.unlink(name)")
+    process = subprocess.Popen([sys.executable, "-c", keep])
+    memory = TreePeak(process.pid)
+    process.wait()
+    whole_mb, largest_mb = memory.stop()
+    assert whole_mb >= 80 and largest_mb < 60, (whole_mb, largest_mb)
 
 
 def test_posts_are_written_as_ngos_write_them(measured: Measurement) -> None:
