@@ -319,7 +319,7 @@ def test_a_link_only_the_writers_computer_or_office_opens_is_an_error(tmp_path: 
     reader's browser looked for the page on their own computer. A router's or a file server's address fails alike."""
     root = copy_project(tmp_path / "project")
     links = ("Див. [навчання](http://127.0.0.1:8000/news/2026/synthetic-due/),\n[папку](http://192.168.1.20/zvity/) і "
-             "[принтер](http://printer.local/)\nта [ЮНІСЕФ](https://www.unicef.org/ukraine/).")
+             "[принтер](http://printer.local/)\nта [ЮНІСЕФ](https://www.unicef.org/ukraine/), [головна](http://localhost:8000/).")
     folder = write_post(root, "local-links", "date: 2026-11-20\n", {"uk": post_text("Локальні посилання", body=links),
                                                                      "en": post_text("Local links", body="Text.")})
     lines = (folder / "index.uk.md").read_text(encoding="utf-8").splitlines()
@@ -333,6 +333,7 @@ def test_a_link_only_the_writers_computer_or_office_opens_is_an_error(tmp_path: 
     on_the_web = "link to the page or file where readers can open it, on the site or on the web"
     assert f"news/2026/local-links/index.uk.md:{line + 1}: error: links to 'http://192.168.1.20/zvity/', {opens}{on_the_web}" in out
     assert "'http://printer.local/'" in out and "unicef" not in out
+    assert f"news/2026/local-links/index.uk.md:{line + 2}: error: links to 'http://localhost:8000/', {opens}{on_the_web}" in out
 
 
 def test_a_mistyped_setting_of_the_hub_is_warned_of_at_its_line(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:

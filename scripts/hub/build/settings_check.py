@@ -36,7 +36,6 @@ def problems(config_file: Path, site_url: str | None, newsletter: NewsletterSett
     return found
 
 
-
 def unknown(config_file: Path, settings: Sequence[tuple[tuple[str, ...], str]]) -> list[Problem]:
     """A warning for each key under the `hub` plugin that is no setting (its path from `hub`, the message), at its line."""
     lines = text_lines(config_file.read_text(encoding="utf-8")) if config_file.is_file() else []

@@ -181,7 +181,8 @@ def _local_link(href: str) -> str | None:
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
-        loopback, local = host == "localhost" or host.endswith(".localhost"), host.endswith(LOCAL_NAMES)
+        loopback = host == "localhost" or host.endswith(".localhost")
+        local = loopback or host.endswith(LOCAL_NAMES)
     else:
         loopback = address.is_loopback or address.is_unspecified
         local = loopback or address.is_private or address.is_link_local

@@ -78,6 +78,18 @@ def quiet_pypdf() -> Iterator[None]:
 
 def _active(reader: PdfReader) -> str | None:
     """The kind of the first active part found among the objects the document reaches from its trailer; None if none."""
+    for dictionary in reachable(reader):
+        for key, value in dict.items(dictionary):  # as written: an indirect value is followed once (`reachable`)
+            if key in ACTIVE_KEYS:
+                return ACTIVE_KEYS[key]
+            if key == "/S" and value in ACTIVE_ACTIONS:
+                return ACTIVE_ACTIONS[value]
+    return None
+
+
+def reachable(reader: PdfReader) -> Iterator[DictionaryObject]:
+    """Every dictionary (a stream's too; its data is not read) the document reaches from its trailer, once each: what
+    a viewer may use, not what an earlier revision left behind."""
     seen: set[tuple[int, int]] = set()
     stack: list[object] = [reader.trailer]
     while stack:
@@ -87,13 +99,8 @@ def _active(reader: PdfReader) -> str | None:
                 continue
             seen.add((item.idnum, item.generation))
             item = item.get_object()
-        if isinstance(item, DictionaryObject):  # a stream's dictionary too; its data is not read
-            for key, value in dict.items(item):  # as written: an indirect value is followed once (`seen`)
-                if key in ACTIVE_KEYS:
-                    return ACTIVE_KEYS[key]
-                if key == "/S" and value in ACTIVE_ACTIONS:
-                    return ACTIVE_ACTIONS[value]
-                stack.append(value)
+        if isinstance(item, DictionaryObject):
+            yield item
+            stack.extend(dict.values(item))
         elif isinstance(item, ArrayObject):
             stack.extend(item)
-    return None

@@ -19,12 +19,10 @@ import io
 import re
 from pathlib import Path
 
-from collections.abc import Iterator
-
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, StreamObject
+from pypdf.generic import NameObject, StreamObject
 
-from ..content.documents import quiet_pypdf
+from ..content.documents import quiet_pypdf, reachable
 
 SOFTWARE_KEYS = {"/Producer", "/Creator", "/CreationDate", "/ModDate", "/Trapped"}
 """Keys of a document's information that name the software and the time it was made with, and nobody: kept as they
@@ -62,36 +60,18 @@ and comments (COM) are what the camera or a person recorded about it."""
 
 
 def _strip_photos(reader: PdfReader) -> int:
-    """Take the metadata out of the JPEG pictures the pages draw (their XObjects, also inside forms); how many had some.
-    pypdf refuses to set the data of a stream that is not Flate-compressed, so the base class's `set_data` is used: a
-    JPEG's bytes are its stream's data as they are."""
+    """Take the metadata out of the JPEG pictures the document reaches (on its pages, in forms, annotations and
+    thumbnails alike); how many had some. pypdf refuses to set the data of a stream that is not Flate-compressed, so
+    the base class's `set_data` is used: a JPEG's bytes are its stream's data as they are."""
     changed = 0
-    for image in _pictures(reader):
-        if image.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):
+    for image in reachable(reader):
+        if isinstance(image, StreamObject) and image.get("/Subtype") == "/Image" and \
+                image.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):
             clean = without_metadata(image._data)
             if clean is not None:
                 StreamObject.set_data(image, clean)
                 changed += 1
     return changed
-
-
-def _pictures(reader: PdfReader) -> Iterator[StreamObject]:
-    """Each image XObject the pages reach once, through their resources and those of the forms they draw."""
-    seen: set[int] = set()
-    pending = [page.get("/Resources") for page in reader.pages]
-    while pending:
-        resources = pending.pop()
-        resources = resources.get_object() if resources is not None else None
-        xobjects = resources.get("/XObject") if isinstance(resources, DictionaryObject) else None
-        for ref in (xobjects.get_object().values() if xobjects is not None else ()):
-            xobject = ref.get_object()
-            if id(xobject) in seen or not isinstance(xobject, StreamObject):
-                continue
-            seen.add(id(xobject))
-            if xobject.get("/Subtype") == "/Image":
-                yield xobject
-            elif xobject.get("/Subtype") == "/Form":
-                pending.append(xobject.get("/Resources"))
 
 
 def without_metadata(jpeg: bytes) -> bytes | None:
