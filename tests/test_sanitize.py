@@ -359,6 +359,7 @@ def test_a_player_is_named_as_itself(tag: str) -> None:
     findings = sanitize.inspect(f'<{tag} src="https://media.example/clip.mp4"></{tag}>')
     assert [(finding.code, finding.severity) for finding in findings] == [("embedded", "error")]
     assert f"<{tag}>" in findings[0].message and "iframe" not in findings[0].message
+    assert findings[0].hint == "link to it instead, like [Watch the video](https://www.youtube.com/watch?v=…)"
 
 
 @pytest.mark.parametrize("html", ['<pre class="mermaid">graph TD; A--&gt;B</pre>', '<p class="note MERMAID">x</p>',
@@ -438,6 +439,8 @@ def test_findings_speak_ukrainian(monkeypatch: pytest.MonkeyPatch) -> None:
     assert found["script"].message == "елемент <script>: код, написаний у тексті, на сайті ніколи не виконується"
     assert found["event-handler"].message == "атрибут «onclick» у <p> виконує код у браузері читача"
     assert found["style-attribute"].hint == "видаліть його (його часто приносить вставлений текст)"
+    player = sanitize.inspect('<iframe src="https://www.youtube.com/embed/x"></iframe>')[0]
+    assert player.hint == "натомість дайте на нього посилання, як-от [Дивитися відео](https://www.youtube.com/watch?v=…)"
 
 
 def test_controls_of_the_texts_direction_are_errors_and_never_published() -> None:

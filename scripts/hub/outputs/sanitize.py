@@ -110,6 +110,11 @@ def _is_remote(url: str) -> bool:
     return SCHEME.match(url) is not None or url.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
+def _link_instead() -> str:
+    """The hint for a player or a frame: an example link in the words of the message's language."""
+    return _("link to it instead, like [Watch the video](https://www.youtube.com/watch?v=…)")
+
+
 def _embedded(kind: str, tag: str) -> tuple[str, str]:
     """What an element of a `kind` of DANGEROUS is, and what to do instead: the message and the hint of its finding."""
     if kind == "script":
@@ -118,11 +123,11 @@ def _embedded(kind: str, tag: str) -> tuple[str, str]:
     if kind == "iframe":
         return (_("an <iframe>, a frame of another website: the site embeds nothing from other websites, which would "
                   "see every reader (video players included)"),
-                _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
+                _link_instead())
     if kind == "media":
         return (_("the element <{tag}>: the site plays no sound or video itself, nor from other websites, which would "
                   "see every reader", tag=tag),
-                _("link to it instead, like [Дивитися відео](https://www.youtube.com/watch?v=…)"))
+                _link_instead())
     if kind == "form":
         return (_("a form (<{tag}>): forms in content could collect readers' data", tag=tag),
                 _("remove it: the subscribe form comes with the page"))
