@@ -55,7 +55,8 @@ def _plain(value: str) -> str:
     if found:
         tag = value[found.start():].split(">", 1)[0][:30]
         raise ValidationError(_("is plain text, but holds markup ('{tag}…'): HTML is not allowed here; write the text "
-                                "without it, and use Markdown in the text below the front matter", tag=tag))
+                                "without it (bold, links and the like go in the text of a post or a page, in Markdown)",
+                                tag=tag))
     return value
 
 
