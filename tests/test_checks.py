@@ -169,6 +169,29 @@ def test_text_output_reads_like_compiler_errors_and_fails_on_errors(flawed: Path
         "every finding is one of those expected, and none is missing"
 
 
+def test_posts_not_on_the_site_yet_are_listed_before_the_summary(flawed: Path, capsys, monkeypatch) -> None:
+    """A draft, or a date a year mistyped ahead (no error: a post may be scheduled), hid a post without a word."""
+    code, out = run_check(flawed, capsys)
+    lines = out.strip().splitlines()
+    assert lines[-4:-1] == ["2 posts are not on the site yet:",
+                            "  news/2026/editorial-draft/: a draft, shown nowhere until 'draft: true' is taken out",
+                            "  news/2026/year-typo/: scheduled for 20 November 2062: it appears with the site's first "
+                            "build from then on"]
+    monkeypatch.setenv("HUB_LANG", "uk")
+    code, out = run_check(flawed, capsys)
+    assert "  news/2026/year-typo/: заплановано на 20 листопада 2062: зʼявиться з першим після цього збиранням сайту" in out
+    assert "2 дописи ще не на сайті:" in out
+
+
+def test_a_scheduled_time_is_told_in_the_sites_time_zone(tmp_path: Path, capsys) -> None:
+    root = copy_project(tmp_path / "project")
+    write_post(root, "at-nine", "date: 2026-11-25\npublish_at: 2026-11-25 09:00\n", {"uk": post_text("О девʼятій"),
+                                                                                     "en": post_text("At nine")})
+    code, out = run_check(root, capsys)
+    assert "  news/2026/at-nine/: scheduled for 25 November 2026, 09:00: it appears" in out
+    assert "1 post is not on the site yet:" in out
+
+
 def test_unknown_slug_is_the_loaders_error_with_a_suggestion(tmp_path: Path, capsys) -> None:
     root = copy_project(tmp_path / "project")
     write_post(root, "bad-tag", "date: 2026-11-10\ntags: [trainng]\n", {"uk": post_text("А"), "en": post_text("B")})
@@ -373,7 +396,7 @@ def test_a_publish_at_before_the_posts_day_is_warned_of(tmp_path: Path, capsys) 
     assert "news/2026/early/index.uk.md:5: warning: 'publish_at': is 2026-11-20 09:00+02:00, before the post's date, 2026-11-25: " \
            "readers would see the post from then, dated a day still to come — set 'date' to the day it appears, or take " \
            "'publish_at' out" in out
-    assert "same-day" not in out
+    assert "same-day/index.uk.md" not in out  # listed only as waiting for its time
 
 
 def test_a_partner_name_with_straight_quotes_is_warned_of_once_at_its_line(tmp_path: Path, capsys) -> None:

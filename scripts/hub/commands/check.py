@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
+from babel.dates import format_datetime
+
+from ..content.catalog import build_time
 from ..content.errors import Problem
+from ..content.model import Post
 from ..engine.mkdocs.project import CONFIG, Workspace, add_root_option, progress
-from ..messages import _, n_
+from ..messages import _, language, n_
 from .checks import FILE_BUDGET, SUMMARY_MAX, TEMPLATE_MARK, TITLE_MAX, check, counts
 
 JSON_VERSION = 1
@@ -48,18 +54,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     workspace = Workspace.find(args.root)
     try:
-        problems = check(workspace, progress(_("Checking")), strict=args.strict)  # on the terminal's error stream: JSON output stays clean
+        loaded = workspace.read()
+        # the counter on the terminal's error stream: JSON output stays clean
+        problems = check(workspace, progress(_("Checking")), strict=args.strict, loaded=loaded)
+        waiting = waiting_posts(loaded.content.posts, build_time())
     except Exception as error:  # noqa: BLE001 — a fault of the checker itself: reported in the asked format, exit 2
         problems = [Problem(workspace.root / CONFIG, _("the check itself failed ({kind}: {error}); please report this to the "
                                                        "site's developers with the content that caused it",
                                                        kind=type(error).__name__, error=error), code="internal-error")]
         _print(args.format, problems, workspace)
         return 2
-    _print(args.format, problems, workspace)
+    _print(args.format, problems, workspace, waiting)
     return 1 if counts(problems)["error"] else 0
 
 
-def _print(fmt: str, problems: list[Problem], workspace: Workspace) -> None:
+def waiting_posts(posts: Iterable[Post], now: datetime) -> list[Post]:
+    """The posts not on the site at `now`, drafts first, then the scheduled ones by the time they appear: what a
+    writer asks after a check, as Ghost's and WordPress's lists say «Scheduled» (a year mistyped ahead hides a post
+    without any error)."""
+    return sorted((post for post in posts if not post.is_published(now)),
+                  key=lambda post: (not post.draft, post.publish_at, post.slug))
+
+
+def _waiting_report(posts: list[Post], workspace: Workspace) -> str:
+    lines = [n_("{count} post is not on the site yet:", "{count} posts are not on the site yet:", len(posts))]
+    for post in posts:
+        folder = post.source.relative_to(workspace.root).as_posix() + "/" if post.source.is_relative_to(workspace.root) \
+            else str(post.source)
+        if post.draft:
+            lines.append("  " + _("{folder}: a draft, shown nowhere until 'draft: true' is taken out", folder=folder))
+        else:
+            moment = post.publish_at.astimezone(post.date.tzinfo)  # the site's time zone
+            pattern = "d MMMM y" if (moment.hour, moment.minute) == (0, 0) else "d MMMM y, HH:mm"
+            lines.append("  " + _("{folder}: scheduled for {moment}: it appears with the site's first build from then on", folder=folder,
+                                  moment=format_datetime(moment, pattern, locale=language())))
+    return "\n".join(lines)
+
+
+def _print(fmt: str, problems: list[Problem], workspace: Workspace, waiting: list[Post] | None = None) -> None:
+    """The findings in `fmt`; as text, the posts `waiting` to appear are listed before the summary."""
     if fmt == "json":
         print(json.dumps(as_json(problems, workspace), ensure_ascii=False, indent=2))
     elif fmt == "github":
@@ -69,6 +102,8 @@ def _print(fmt: str, problems: list[Problem], workspace: Workspace) -> None:
     else:
         for problem in problems:
             print(problem.describe(workspace.root, severity=True))
+        if waiting:
+            print(_waiting_report(waiting, workspace))
         print(_summary(counts(problems)))
 
 
