@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...build import settings_check
+from ...build import heap, settings_check
 from ...build.collected import Collected
 from ...build.plan import Plan, Settings
 from ...build.plan import plan as make_plan
@@ -133,6 +133,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.editor: Bundle | None = None
         """Decap CMS's bundle, written into /admin/ at the end of a real build (hub.editor)."""
         self.stand_ins = _StandIns()
+        self.written = 0
+        """Pages this process has written, for handing back the memory they freed (hub.build.heap)."""
         logging.getLogger("mkdocs.structure.pages").addFilter(self.stand_ins)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -352,6 +354,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         # MkDocs renders every page's Markdown before it writes the first (`_populate_page`), and keeps its HTML to the
         # end of the pass: nothing reads it once the page is written (on_page_content let go of its Markdown)
         page.content = None
+        self.written += 1
+        if self.written % heap.EVERY == 0:
+            heap.give_back()
         return output
 
     def _draw_cover(self, config: MkDocsConfig, page: Page, lang: str) -> None:
@@ -396,6 +401,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         lang = i18n.language(config)
         codes = i18n.languages(config)
         site = Path(config.site_dir)
+        heap.give_back()  # the pages' HTML, before the feeds, and in the default pass before Pagefind runs
         self._write_feeds(lang, site)
         if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
