@@ -9,6 +9,7 @@ same indexing code and scripts.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -26,7 +27,7 @@ from conftest import build
 from hub.content.errors import ContentError
 from hub.content.load import SYNONYMS, load_content
 from hub.outputs import search, vocabulary
-from hub.outputs.search import ROOM_PER_PAGE, SYNONYMS_FILE, SearchDocuments, normalize_apostrophes
+from hub.outputs.search import SYNONYMS_FILE, SearchDocuments, normalize_apostrophes
 from hub.outputs.vocabulary import WORDS_FILE, Vocabulary
 from reading import BASE, search_records
 
@@ -51,7 +52,7 @@ def _built_page(article: str, lang: str = "uk") -> str:
 
 def test_only_the_pages_own_text_is_indexed(tmp_path: Path) -> None:
     """As the hub's templates write a post: other posts' cards and the way back are marked for Pagefind to skip."""
-    documents = SearchDocuments(2)
+    documents = SearchDocuments()
     documents.add("uk", "news/2026/x/", _built_page(
         '<article class="hub-post"><h1 id="x">Сім’я<a class="headerlink" href="#x" title="Permanent link">&para;</a></h1>'
         '<p class="hub-meta"><time datetime="2026-11-05" data-pagefind-meta="date">5 листопада 2026</time>'
@@ -118,7 +119,7 @@ def test_the_vocabulary_holds_the_indexed_words_with_the_pages_they_are_on(site:
 def test_the_vocabulary_leaves_out_what_pagefind_leaves_out(tmp_path: Path) -> None:
     """Each element holds a word of its own; the vocabulary and Pagefind's index must hold the same ones."""
     elements = [*vocabulary.LEFT_OUT, "header", "aside", "button", "select", "figcaption", "table"]
-    documents = SearchDocuments(1)
+    documents = SearchDocuments()
     documents.add("en", "page/", _built_page("<p>Start.</p>" + "\n".join(f"<{name}>words{name}</{name}>" for name in elements)
                                              + '<div data-pagefind-ignore><div>inner</div>wordsignored</div>', "en"))
     documents.write_index("en", tmp_path)
@@ -302,7 +303,7 @@ KNOWN_SYNONYMS = (("KfW", "КфВ"),)
 def known_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Pages with one topic each, indexed by the build's own code, with the site's search scripts."""
     root = tmp_path_factory.mktemp("search-site")
-    documents = SearchDocuments(len(KNOWN))
+    documents = SearchDocuments()
     documents.synonyms = KNOWN_SYNONYMS
     for url, (lang, title, text) in KNOWN.items():
         path = root / url / "index.html"
@@ -472,12 +473,51 @@ def test_the_browser_writes_apostrophes_as_the_index_does(known: Page) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/shm").is_dir(), reason="no folder in memory on this system")
-def test_the_searchable_parts_wait_in_memory_when_it_has_room() -> None:
-    """Thousands of small files written and deleted at every build: in memory, not on the disk, when they fit."""
-    fits, too_many = SearchDocuments(100), SearchDocuments(10 ** 15 // ROOM_PER_PAGE)
+def test_only_the_part_pagefind_indexes_waits_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The searchable parts of every page waited in /dev/shm, one file a page: 40 MB at 2,000 posts per language at
+    the build's peak. They wait in a log on the disk, and only the part being indexed is in memory, when it fits."""
+    documents = SearchDocuments()
     try:
-        assert fits.folder.parent == Path("/dev/shm")
-        assert too_many.folder.parent == Path(tempfile.gettempdir()), "on the disk rather than fill the memory"
+        assert documents.folder.parent == Path(tempfile.gettempdir())
+        for number in range(5):
+            documents.add("uk", f"news/{number}/", _built_page(f"<h1>Допис {number}</h1><p>Текст.</p>", "uk"))
+        assert [path.name for path in documents.folder.iterdir()] == ["uk.jsonl"]
+        folders: list[Path] = []
+
+        def pagefind(pages: Path, bundle: Path, words: Vocabulary, background: bool = False) -> int:
+            folders.append(pages)
+            bundle.mkdir(parents=True)
+            return len(list(pages.rglob("index.html")))
+
+        monkeypatch.setattr(search, "_pagefind", pagefind)
+        documents.part_pages = 2
+        assert documents.write_index("uk", tmp_path) == 5
+        assert len(folders) == 3 and all(folder.parent == Path("/dev/shm") for folder in folders)
+        assert search._in_memory(10 ** 15) is None, "on the disk rather than fill the memory"
     finally:
-        fits.discard()
-        too_many.discard()
+        documents.discard()
+    assert not documents.folder.exists()
+
+
+def test_the_log_of_searchable_parts_gives_each_pages_last_text() -> None:
+    """Read one at a time from the disk, never all at once; a page left out since (None) is gone; other processes
+    (a language's forked pass) append to the same log."""
+    documents = SearchDocuments()
+    try:
+        documents.add("uk", "news/a/", _built_page("<h1>Перший</h1><p>Старий текст.</p>", "uk"))
+        documents.add("uk", "", _built_page("<h1>Головна</h1><p>Громади.</p>", "uk"))
+        documents.add("uk", "news/b/", _built_page("<h1>Другий</h1><p>Текст\tз табуляцією.</p>", "uk"))
+        documents.keep("uk", "news/a/", _built_page("<h1>Перший</h1><p>Новий текст.</p>", "uk"))
+        documents.keep("uk", "news/b/", None)
+        child = os.fork()
+        if child == 0:  # as a language's pass does
+            documents.add("en", "en/news/a/", _built_page("<h1>First</h1><p>Text.</p>", "en"))
+            os._exit(0)
+        os.waitpid(child, 0)
+        pages = search.DocumentLog(documents.folder / "uk.jsonl")
+        assert list(pages) == ["", "news/a/"] and len(pages) == 2
+        assert "Новий текст" in pages["news/a/"] and "Старий" not in pages["news/a/"]
+        assert [(lang, url) for lang, url, _ in documents.documents()] == [("en", "en/news/a/"), ("uk", ""),
+                                                                           ("uk", "news/a/")]
+    finally:
+        documents.discard()

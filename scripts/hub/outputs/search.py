@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from pagefind.service import get_executable
 
@@ -78,6 +78,8 @@ Synonyms = tuple[tuple[str, ...], ...]
 CLOSE_WAIT = 5.0
 """Seconds the preview, stopping, waits for the index it is writing."""
 MEMORY = Path("/dev/shm")
+LOG = ".jsonl"
+"""The suffix of a language's log of searchable parts (`DocumentLog`)."""
 ROOM_PER_PAGE = 64 * 1024
 """Bytes of memory asked for each page's searchable part: several times what a long page takes."""
 
@@ -147,24 +149,25 @@ def search_ui(language: Language) -> dict[str, object]:
 class SearchDocuments:
     """The searchable part of each page, gathered while the pages are built, for one run of Pagefind per language.
 
-    Kept in a temporary folder, one `index.html` per URL under a folder per language: the languages'
-    passes may run in separate processes, and the binary indexes a folder in one run (its Python API
-    waits 0.1 s for every page it is given). Taking each page as it is written spares a second
-    reading of the whole site. The folder is in memory where the system offers room there (Linux's
-    `/dev/shm`): thousands of small files written, read once and deleted at every build cost a disk
-    more than anything else the build writes (measured: a first build at 2,000 posts per language
-    1.42 → 1.27 times plain MkDocs).
+    Written as each page is, one line a page, to a log per language (`DocumentLog`) in a temporary folder on the
+    disk: the languages' passes may run in separate processes, and taking each page as it is written spares a
+    second reading of the whole site. They waited in memory (`/dev/shm`), one file a page, as thousands of small
+    files written and deleted cost a disk more than anything else the build writes: at 2,000 posts per language
+    they held 40 MB there at the build's peak, growing with the site. A log is one file a language, appended to:
+    the disk's cache holds what it can and gives it back when memory is wanted. Only the part Pagefind indexes is
+    written out as files, in memory (`_indexed`).
     """
 
-    def __init__(self, pages: int) -> None:
-        """`pages`: how many pages the build writes, for the room their searchable parts may need."""
-        self.folder = Path(tempfile.mkdtemp(prefix="hub-search-", dir=_in_memory(pages * ROOM_PER_PAGE)))
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="hub-search-"))
         self.synonyms: Synonyms = ()
         """Set by the build once the content is read (`synonym_groups`)."""
         self.part_pages = PART_PAGES
         """Set by the build from the settings: see PART_PAGES."""
         self.earlier: dict[str, Earlier] = {}
         """By language, what the last build indexed, where this one writes into a folder of its own: set by the build."""
+        self._logs: dict[str, BinaryIO] = {}
+        self._pid = os.getpid()
 
     def add(self, lang: str, url: str, html: str | None) -> None:
         """The built page at `url` (site-relative, `en/about/`) in `lang`, unless it has nothing to search (None:
@@ -174,33 +177,66 @@ class SearchDocuments:
     def keep(self, lang: str, url: str, content: str | None) -> None:
         """The searchable part of the page at `url`: from the build cache (hub.engine.mkdocs.build_cache) for a page
         not rendered again, or as `add` makes it; None: the page has nothing to search (any more)."""
-        target = self.folder / lang / url / "index.html"
-        if content is None:
-            target.unlink(missing_ok=True)
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        if self._pid != os.getpid():  # a forked pass: its own handles (each line is one unbuffered write, whole)
+            self._logs, self._pid = {}, os.getpid()
+        if lang not in self._logs:
+            self._logs[lang] = (self.folder / f"{lang}{LOG}").open("ab", buffering=0)
+        self._logs[lang].write(DocumentLog.line(url, content))
 
     def write_index(self, lang: str, site: Path) -> int:
         """Index the pages of `lang` into `site/pagefind/<lang>/`; returns how many were indexed."""
-        pages = dict(self._documents(self.folder / lang))
+        pages = DocumentLog(self.folder / f"{lang}{LOG}")
         return _indexed(pages, self.synonyms, site / BUNDLE / lang, self.part_pages, earlier=self.earlier.get(lang))
 
     def documents(self) -> Iterator[tuple[str, str, str]]:
         """The language, site-relative URL and searchable part of every page, read one at a time: for the build cache."""
-        for language in sorted(self.folder.iterdir()):
-            if language.is_dir():
-                for url, document in self._documents(language):
-                    yield language.name, url, document
-
-    @staticmethod
-    def _documents(folder: Path) -> Iterator[tuple[str, str]]:
-        for document in sorted(folder.rglob("index.html")):
-            url = document.parent.relative_to(folder).as_posix()
-            yield "" if url == "." else url + "/", document.read_text(encoding="utf-8")
+        for log in sorted(self.folder.glob(f"*{LOG}")):
+            for url, document in DocumentLog(log).items():
+                yield log.name.removesuffix(LOG), url, document
 
     def discard(self) -> None:
+        for handle in self._logs.values():
+            handle.close()
+        self._logs = {}
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class DocumentLog(Mapping[str, str]):
+    """The searchable parts of one language's pages by site-relative URL, from a log of lines `"url"<TAB>"text"`
+    (JSON strings, which hold no tab; `null` for a page left out since), the last line of a URL counting. Each is
+    read from the file when asked for: the build holds none of them while Pagefind indexes (a dict of them all was
+    25 MB at 2,000 posts per language, in the process that also holds every page MkDocs built)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        found: dict[str, tuple[int, int]] = {}
+        with suppress(FileNotFoundError), path.open("rb") as stream:
+            offset = 0
+            for line in stream:
+                tab = line.index(b"\t")
+                url = json.loads(line[:tab])
+                if line[tab + 1:].rstrip() == b"null":
+                    found.pop(url, None)
+                else:
+                    found[url] = (offset + tab + 1, len(line) - tab - 1)
+                offset += len(line)
+        self._where = dict(sorted(found.items()))
+
+    @staticmethod
+    def line(url: str, content: str | None) -> bytes:
+        return (json.dumps(url, ensure_ascii=False) + "\t" + json.dumps(content, ensure_ascii=False) + "\n").encode()
+
+    def __getitem__(self, url: str) -> str:
+        offset, size = self._where[url]
+        with self.path.open("rb") as stream:
+            stream.seek(offset)
+            return json.loads(stream.read(size))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
 
 
 class PreviewIndex:

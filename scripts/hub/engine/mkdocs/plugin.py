@@ -559,7 +559,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.preview is not None and self.preview.live:
             self.search = self.preview.search
         else:
-            self.search = SearchDocuments(len(self.generated.pages))  # and a few hand-written ones: ROOM_PER_PAGE is ample
+            self.search = SearchDocuments()
             if self.kept_search is not None and self.selection.scratch is not None:
                 self._keep_search(self.kept_search)
             self.kept_search = None
