@@ -163,6 +163,8 @@ def test_no_request_to_a_third_party_host(site: Path) -> None:
             tag = content[match.start(): content.index(">", match.start()) + 1]
             assert 'rel="alternate"' in tag or 'rel="canonical"' in tag, f"{path.relative_to(site)}: {tag}"
     assert not list(site.glob("assets/javascripts/*.map"))
+    # Material's own search, 1.2 MB with a source map naming other hosts: the site searches with Pagefind
+    assert not (site / "assets/javascripts/lunr").exists() and not (site / "assets/javascripts/workers").exists()
     # What a stylesheet or a script loads itself: Material's script named unpkg.com (a polyfill, mermaid.js).
     for path in [*site.rglob("*.css"), *site.rglob("*.js")]:
         if "admin" not in path.relative_to(site).parts:  # the editor's, for communicators, has a policy of its own

@@ -13,6 +13,8 @@
 - The script would load mermaid.js from unpkg.com for a diagram; hub.outputs.sanitize never publishes one, and the
   address is this site's, so not even a page that slipped through could ask another host.
 - The source map goes: its sources hold both addresses, and it no longer matches the changed bundle.
+- Material's own search (lunr.js, its languages and its worker: 1.2 MB) goes where its search plugin is off: the site
+  searches with Pagefind, and the script loads them only for Material's search.
 
 The bundle keeps its name (Material's hash of the original): the change is the same at every build of a Material
 version.
@@ -20,6 +22,7 @@ version.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 POLYFILL = "resize-observer-polyfill-1.5.1.js"
@@ -31,6 +34,8 @@ REPAIRS = {
     b'"https://unpkg.com/mermaid@11/dist/mermaid.min.js"': BESIDE_BUNDLE.format(name="mermaid.min.js").encode(),
 }
 MAP_COMMENT = b"\n//# sourceMappingURL="
+SEARCH_ASSETS = ("lunr", "workers")
+"""The folders of Material's own search in `assets/javascripts/`."""
 
 
 def repair_bundle(site: Path) -> bool:
@@ -46,3 +51,9 @@ def repair_bundle(site: Path) -> bool:
         bundle.write_bytes(code.split(MAP_COMMENT)[0].rstrip(b"\n") + b"\n")
         bundle.with_name(bundle.name + ".map").unlink(missing_ok=True)
     return found
+
+
+def drop_search_assets(site: Path) -> None:
+    """Remove Material's own search from the site: for a site whose search is not Material's."""
+    for name in SEARCH_ASSETS:
+        shutil.rmtree(site / "assets" / "javascripts" / name, ignore_errors=True)

@@ -65,7 +65,7 @@ from ...site.views import PageContext
 from . import i18n
 from .config import HubConfig
 from .fragments import FragmentCache, with_material_prefix
-from .material import repair_bundle
+from .material import drop_search_assets, repair_bundle
 from .passes import LanguagePass, can_fork, start
 from .build_cache import BuildCache, searchable
 from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
@@ -433,6 +433,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.writing_covers = None
         if _material_search(config):
             i18n.reconfigure_search(config)
+        else:
+            drop_search_assets(site)
         if not repair_bundle(site):
             log.warning(_("Material's script has changed: the repairs of hub/engine/mkdocs/material.py no longer apply; "
                           "check that no page fetches <page>/sitemap.xml or asks unpkg.com (tests/test_browser.py), "
