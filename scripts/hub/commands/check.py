@@ -79,15 +79,15 @@ def waiting_posts(posts: Iterable[Post], now: datetime) -> list[Post]:
 def _waiting_report(posts: list[Post], workspace: Workspace) -> str:
     lines = [n_("{count} post is not on the site yet:", "{count} posts are not on the site yet:", len(posts))]
     for post in posts:
-        folder = post.source.relative_to(workspace.root).as_posix() + "/" if post.source.is_relative_to(workspace.root) \
-            else str(post.source)
+        inside = post.source.is_relative_to(workspace.root)
+        folder = post.source.relative_to(workspace.root).as_posix() + "/" if inside else str(post.source)
         if post.draft:
             lines.append("  " + _("{folder}: a draft, shown nowhere until 'draft: true' is taken out", folder=folder))
         else:
             moment = post.publish_at.astimezone(post.date.tzinfo)  # the site's time zone
             pattern = "d MMMM y" if (moment.hour, moment.minute) == (0, 0) else "d MMMM y, HH:mm"
-            lines.append("  " + _("{folder}: scheduled for {moment}: it appears with the site's first build from then on", folder=folder,
-                                  moment=format_datetime(moment, pattern, locale=language())))
+            lines.append("  " + _("{folder}: scheduled for {moment}: it appears with the site's first build from then on",
+                                  folder=folder, moment=format_datetime(moment, pattern, locale=language())))
     return "\n".join(lines)
 
 
