@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import NOW, ROOT, build, copy_project, post_text, write_pdf, write_post
+from hub.commands.check import description
 from hub.commands.cli import main
 
 LONG_TITLE = "Громади Донеччини й Луганщини підписали меморандуми про розвиток соціальних послуг для родин з дітьми"
@@ -181,6 +182,7 @@ def test_posts_not_on_the_site_yet_are_listed_before_the_summary(flawed: Path, c
     code, out = run_check(flawed, capsys)
     assert "  news/2026/year-typo/: заплановано на 20 листопада 2062: зʼявиться з першим після цього збиранням сайту" in out
     assert "2 дописи ще не на сайті:" in out
+    assert "Перед підсумком перелічено дописи, яких ще немає на сайті" in description(), "and its help says so"
 
 
 def test_a_scheduled_time_is_told_in_the_sites_time_zone(tmp_path: Path, capsys) -> None:

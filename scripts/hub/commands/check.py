@@ -33,6 +33,7 @@ Latin and Cyrillic letters mixed in one word, template text ({mark}) left in.
 
 Each finding names the file and line, what is wrong and how to fix it.
 Errors must be fixed before publishing; warnings are worth a look.
+Before its summary it lists the posts not on the site yet: drafts, and posts scheduled for later, with their day.
 The exit code is 1 when there is an error, 0 otherwise.""", megabytes=FILE_BUDGET // 1_000_000, summary=SUMMARY_MAX, title=TITLE_MAX,
              mark=TEMPLATE_MARK)
 
