@@ -11,7 +11,7 @@ from typing import Any
 from babel.dates import format_datetime
 
 from ..content.catalog import build_time
-from ..content.errors import Problem
+from ..content.errors import Problem, relative_path
 from ..content.model import Post
 from ..engine.mkdocs.project import CONFIG, Workspace, add_root_option, progress
 from ..messages import _, language, n_
@@ -80,8 +80,7 @@ def waiting_posts(posts: Iterable[Post], now: datetime) -> list[Post]:
 def _waiting_report(posts: list[Post], workspace: Workspace) -> str:
     lines = [n_("{count} post is not on the site yet:", "{count} posts are not on the site yet:", len(posts))]
     for post in posts:
-        inside = post.source.is_relative_to(workspace.root)
-        folder = post.source.relative_to(workspace.root).as_posix() + "/" if inside else str(post.source)
+        folder = relative_path(post.source, workspace.root) + "/"
         if post.draft:
             lines.append("  " + _("{folder}: a draft, shown nowhere until 'draft: true' is taken out", folder=folder))
         else:

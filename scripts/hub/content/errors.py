@@ -39,7 +39,7 @@ class Problem:
         return f"{where}:{label}{field} {self.message}{hint}"
 
     def relative_path(self, root: Path | None) -> str:
-        return _relative(self.path, root)
+        return relative_path(self.path, root)
 
 
 class ContentError(Exception):
@@ -101,7 +101,7 @@ def key_line(lines: list[str], key: str, section: str | None = None) -> int | No
     return line_of(lines, (re.compile(rf"^\s+{re.escape(key)}\s*:"),), start) if start else None
 
 
-def _relative(path: Path, root: Path | None) -> str:
+def relative_path(path: Path, root: Path | None) -> str:
     """`path` from `root`; a symbolic link is named where it is, never by where it points."""
     if root is not None:
         for resolved in (lambda p: Path(os.path.abspath(p)), Path.resolve):
