@@ -69,7 +69,7 @@ def test_new_post_has_both_files_valid_for_the_build(tmp_path: Path, capsys: pyt
     assert (post.tags, post.projects, post.partners) == (("training",), ("strategy-pilot-regions",), ("unicef", "coordination-center"))
     assert post.text["uk"].title == "Тренінг для фахівців громад у Львові"
     assert post.text["en"].title == "Training for community specialists in Lviv"
-    assert not post.draft and post.text["uk"].summary and post.text["en"].body
+    assert not post.draft and post.text["uk"].summary and post.text["en"].body.read()
 
     result = build(root)
     assert result.returncode == 0, result.stderr

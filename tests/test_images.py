@@ -22,6 +22,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 
 from conftest import build, write_pdf
 from hub.content.errors import ContentError
+from hub.content.frontmatter import read_markdown
 from hub.content.model import Post, PostText
 from hub.content.pictures import ImageError, inspect
 from hub.outputs import cover_art, images
@@ -461,7 +462,11 @@ def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tm
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     post = cover_post(tmp_path, "kyiv-visit", Image.new("RGB", (900, 600), (0, 120, 110)), "photo.jpg", exif=exif)
     write_pdf(post.source / "report.pdf")
-    text = PostText("T", "S", None, "See the full photo: ![a visit](photo.jpg)", post.source / "index.en.md")
+    written = post.source / "index.en.md"
+    written.write_text("---\ntitle: T\n---\n\nSee the full photo: ![a visit](photo.jpg)\n", encoding="utf-8")
+    stored = read_markdown(written).stored
+    assert stored is not None
+    text = PostText("T", "S", None, stored, written)
     shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
                  (post.cover.path, post.source / "report.pdf"), (post.cover,))
     assert set(post_assets(shown)) == {"news/2026/kyiv-visit/report.pdf"}, "documents only, as they are"

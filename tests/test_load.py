@@ -318,6 +318,30 @@ def test_dates_in_quotes_are_read_as_yaml_reads_dates(tmp_path: Path) -> None:
                       "has 28 days")}
 
 
+def test_a_text_changed_after_it_was_checked_is_refused_not_published_unchecked(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model keeps where each text is, not every post's text (a page reads it when it is rendered): a text
+    rewritten or removed between the check and its page stops the build at its file and line, in the writer's
+    language, instead of reaching readers unchecked."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    folder = write_post(tmp_path, "visit", "date: 2026-11-10\n",
+                        {"uk": post_text("Т"), "en": post_text("T", body="The first\n\nvisit.")})
+    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    english, ukrainian = post.text["en"].body, post.text["uk"].body
+    assert english.read() == "The first\n\nvisit.\n" and ukrainian.read() == "Текст допису.\n"
+    assert not any("The first" in value for value in vars(english).values() if isinstance(value, str))
+    (folder / "index.en.md").write_text(post_text("T", body="<script>alert(1)</script>"), encoding="utf-8")
+    (folder / "index.uk.md").unlink()
+    monkeypatch.setenv("HUB_LANG", "uk")
+    for body, line in ((english, 6), (ukrainian, 7)):
+        with pytest.raises(ContentError) as raised:
+            body.read()
+        (problem,) = raised.value.problems
+        assert (problem.path, problem.line) == (body.path, line)
+        assert "змінився або зник" in problem.message
+
+
 def test_a_post_in_english_only_keeps_the_shared_fields_in_its_only_text(tmp_path: Path) -> None:
     writers_mistakes(tmp_path)
     shutil.rmtree(tmp_path / "news" / "2026")

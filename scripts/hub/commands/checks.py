@@ -327,21 +327,22 @@ class _Checker:
             yield from self._picture(source)
         urls = self.workspace.urls
         own = frozenset(post_files(post) + path.name for path in post.attachments)
+        bodies = {lang: text.body.read() for lang, text in post.text.items()}
         for lang, text in post.text.items():
             page = urls.post(lang, post)
             yield from self._text(text.source, lang, page, {"title": text.title, "summary": text.summary, "cover_alt": text.cover_alt or ""},
-                                  text.body, own)
-        yield from self._translations({lang: (post.text[lang].source, post.text[lang].body) for lang in self.workspace.languages
+                                  bodies[lang], own)
+        yield from self._translations({lang: (post.text[lang].source, bodies[lang]) for lang in self.workspace.languages
                                        if lang in post.text})
 
     def project(self, slug: str) -> Iterator[Problem]:
         project = self.catalog.content.projects[slug]
-        yield from self._translations({lang: (project.text[lang].source, project.text[lang].body)
-                                       for lang in self.workspace.languages})
+        bodies = {lang: text.body.read() for lang, text in project.text.items()}
+        yield from self._translations({lang: (project.text[lang].source, bodies[lang]) for lang in self.workspace.languages})
         for lang, text in project.text.items():
             page = self.workspace.urls.project(lang, slug)
             fields = {"title": text.title, "summary": text.summary, "regions": " ".join(text.regions), "communities": " ".join(text.communities)}
-            yield from self._text(text.source, lang, page, fields, text.body)
+            yield from self._text(text.source, lang, page, fields, bodies[lang])
 
     def partner(self, partner: Partner) -> Iterator[Problem]:
         """What cleaning would take from a partner's description, shown on its page as Markdown; its logo."""

@@ -7,6 +7,7 @@ forgets where a key stood, and errors must point at a line a writer can find.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,7 +20,7 @@ from babel.dates import get_month_names
 from yaml.constructor import ConstructorError
 
 from ..messages import _, language, n_
-from .errors import Problem
+from .errors import ContentError, Problem
 from .workload import BRACKETS, FENCE_LINE, LINES, Overload, overload
 from .nesting import LIMIT, too_deep
 
@@ -110,6 +111,32 @@ Listed = dict[str, tuple[tuple[int, dict[str, int]], ...]]
 
 
 @dataclass(frozen=True)
+class Body:
+    """Where the Markdown below a file's front matter is, to read it again when its page is rendered: a content
+    model holding every post's text in both languages would keep them in each language's process to the end of
+    the build (24 MB a process at 2,000 posts per language, scripts/bench). The digest is that of the file's bytes
+    that were checked: a text changed since is refused, never published unchecked."""
+
+    path: Path
+    start: int
+    """The number of characters of the file's text before it."""
+    digest: bytes
+    line: int
+    """The line it begins on."""
+
+    def read(self) -> str:
+        """The text as it was when it was checked; ContentError if the file changed or went away since."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            data = None
+        if data is None or _digest(data) != self.digest:
+            raise ContentError([Problem(self.path, _("changed or was removed while the site was being built: nothing of "
+                                                     "it was published; build the site again"), line=self.line)])
+        return data.decode("utf-8-sig")[self.start:]
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed file: its data, the line of each top-level key, and its Markdown body."""
 
@@ -121,6 +148,8 @@ class Document:
     listed: Listed = field(default_factory=dict)
     line: int | None = None
     """Where a part of a file (an item of a list) begins: the line reported for a key it lacks."""
+    stored: Body | None = None
+    """Where `body` is in the file, to read it again (a Markdown file's only)."""
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key.split(".")[0], self.line)
@@ -151,7 +180,8 @@ def read_yaml(path: Path, prose: bool = False) -> Document:
 
 def read_markdown(path: Path) -> Document:
     """Split a Markdown file into front matter (required) and body."""
-    text = _read_text(path)
+    raw = path.read_bytes()
+    text = whole = _decoded(path, raw)
     all_lines = text.splitlines(keepends=True)
     if not all_lines or all_lines[0].strip() != FENCE:
         raise ParseError(Problem(path, _("expected front matter: the file must start with a line '---'"), line=1))
@@ -164,7 +194,8 @@ def read_markdown(path: Path) -> Document:
             body_line = index + 2 + body.count("\n", 0, len(body) - len(text))
             if (unreadable := body_problem(path, text, body_line)) is not None:
                 raise ParseError(unreadable)
-            return Document(path, data, lines, text, body_line)
+            return Document(path, data, lines, text, body_line,
+                            stored=Body(path, len(whole) - len(text), _digest(raw), body_line))
     raise ParseError(Problem(path, _("front matter is not closed: add a line '---' after it"), line=1))
 
 
@@ -198,7 +229,14 @@ def _overloaded(path: Path, heavy: Overload, line: int) -> Problem:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+    return _decoded(path, path.read_bytes())
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _decoded(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

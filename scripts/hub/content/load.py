@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from . import documents, pictures, schema
 from .errors import ContentError, Problem
-from .frontmatter import Document, ParseError, read_markdown, read_yaml
+from .frontmatter import Body, Document, ParseError, read_markdown, read_yaml
 from .issues import read_issues
 from ..messages import _
 from .model import (
@@ -472,7 +472,7 @@ def _read_projects(reader: _Reader) -> dict[str, Project]:
         for lang in reader.languages[1:]:  # the first one's absence is said by `bundle`
             if not (folder / text_name(lang)).exists():
                 reader.problem(folder / text_name(lang), _("is missing: every text needs a '{lang}' version", lang=lang))
-        text = {lang: ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], doc.body, doc.path, tv["results"])
+        text = {lang: ProjectText(tv["title"], tv["summary"], tv["regions"], tv["communities"], _stored(doc), doc.path, tv["results"])
                 for lang, (doc, tv) in read.items()}
         if slug is not None and values and len(text) == len(reader.languages):
             projects[slug] = Project(slug, values["status"], values["period"], values["funders"], values["partners"], text, folder,
@@ -582,7 +582,7 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
         if values["cover"] and not tv["cover_alt"]:
             reader.problem(text_doc.path, _("the post has a cover image: describe it for readers who cannot see it with 'cover_alt: …'"),
                            line=1, key="cover_alt")
-        text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], text_doc.body, text_doc.path)
+        text[lang] = PostText(tv["title"], tv["summary"], tv["cover_alt"], _stored(text_doc), text_doc.path)
     date = reader.aware(values["date"])
     publish_at = reader.aware(values["publish_at"]) if values["publish_at"] else date
     return Post(slug, date, publish_at, values["draft"], values["tags"], values["projects"], values["partners"], cover, text,
@@ -612,6 +612,12 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                 if path.suffix.lower() in PICTURES and path not in shown:
                     shown[path] = reader.picture(doc.path, "inline", path, line)
     return tuple(sorted(found)), tuple(picture for _path, picture in sorted(shown.items()) if picture is not None)
+
+
+def _stored(doc: Document) -> Body:
+    """Where the text of a Markdown file is, for its page to read it when it is rendered (`Body`)."""
+    assert doc.stored is not None, doc.path
+    return doc.stored
 
 
 def _references(doc: Document) -> Iterator[tuple[str, int]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .frontmatter import Body
 from .issues import IssueRecord
 
 PARTNER_KINDS = ("un-agency", "donor", "government", "local-government", "international-ngo", "ngo", "network")
@@ -69,7 +70,8 @@ class ProjectText:
     summary: str
     regions: tuple[str, ...]
     communities: tuple[str, ...]
-    body: str
+    body: Body
+    """Read when it is needed (`Body.read`)."""
     source: Path
     results: tuple[str, ...] = ()
     """What the project achieved, each as its sources state it."""
@@ -94,7 +96,8 @@ class PostText:
     title: str
     summary: str
     cover_alt: str | None
-    body: str
+    body: Body
+    """Read when it is needed (`Body.read`)."""
     source: Path
 
 

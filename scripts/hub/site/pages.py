@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 import yaml
 
 from ..content.catalog import Catalog
+from ..content.frontmatter import Body
 from ..content.issues import IssueRecord
 from ..content.load import DOCUMENTS
 from ..content.model import Post
@@ -69,7 +70,8 @@ class PageSpec:
     ref: PageRef
     meta: dict[str, Any]
     """Its front matter: title, description, template, and whether search skips it."""
-    body: str
+    body: str | Body
+    """A post's or project's text is read when the page is rendered (`page_markdown`)."""
 
 
 def page_specs(catalog: Catalog, urls: Urls, languages: dict[str, Language], per_page: int) -> list[PageSpec]:
@@ -88,7 +90,8 @@ def page_markdown(spec: PageSpec) -> str:
     # libyaml's emitter when PyYAML has it: the same data, written about eight times faster (scripts/bench)
     front = yaml.dump(spec.meta, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False,
                       width=1000)
-    return f"---\n{front}---\n\n{spec.body}"
+    body = spec.body if isinstance(spec.body, str) else spec.body.read()
+    return f"---\n{front}---\n\n{body}"
 
 
 def site_assets(catalog: Catalog) -> dict[str, Path]:
@@ -117,7 +120,7 @@ def page_bounds(total: int, per_page: int, archive: bool = False) -> list[tuple[
     return [(0, min(total, per_page))] + [(start, min(total, start + step)) for start in range(per_page, total, step)]
 
 
-def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) -> Iterator[tuple[str, PageRef, dict, str]]:
+def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) -> Iterator[tuple[str, PageRef, dict, str | Body]]:
     index = catalog.languages[lang]
     yield from _listing(urls.news, (lang,), "news", "", t.t("news"), index.posts, t, per_page)
     for year, posts in index.by_year.items():
@@ -175,7 +178,7 @@ def _listing(url, args: tuple, kind: Kind, key: str, title: str, posts: Sequence
         yield url(*args, page=page), ref, meta, ""
 
 
-def _post_page(post: Post, lang: str) -> tuple[PageRef, dict, str]:
+def _post_page(post: Post, lang: str) -> tuple[PageRef, dict, str | Body]:
     text = post.text.get(lang)
     if text is None:
         original = next(iter(post.text.values()))

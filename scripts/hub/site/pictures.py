@@ -170,7 +170,7 @@ def copies(source: Source) -> dict[str, Variant]:
 
 def _naming(post: Post, name: str) -> Path:
     """The first text of `post` that names the file `name`."""
-    return next((text.source for text in post.text.values() if name in text.body), post.shared)
+    return next((text.source for text in post.text.values() if name in text.body.read()), post.shared)
 
 
 def content_error(source: Source, error: pictures.ImageError) -> ContentError:

@@ -283,7 +283,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         every page's from the start would keep the texts of the news twice over (`on_page_markdown` lets it go)."""
         spec = self.generated.pages.get(page.file.src_uri)
         if spec is not None:
-            page.file.content_string = page_markdown(spec)
+            try:
+                page.file.content_string = page_markdown(spec)
+            except ContentError as error:  # its text changed since it was checked
+                self._stop(error)
+                page.file.content_string = ""
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:

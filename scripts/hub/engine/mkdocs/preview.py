@@ -330,7 +330,9 @@ def _fingerprints(site: Site, specs: Iterable[PageSpec], posts: dict[str, tuple[
             translations = tuple(prefix + path in urls for prefix in prefixes.values())
             view = views[spec.lang].for_page(spec.ref)
             # marshal: the views are plain data, which it writes out three times faster than repr
-            shown = (spec.ref.kind, spec.ref.key, spec.ref.page, spec.meta, spec.body, view, translations)
+            # a text read when its page is rendered stands here for the bytes of its file (`Body.digest`)
+            body = spec.body if isinstance(spec.body, str) else spec.body.digest
+            shown = (spec.ref.kind, spec.ref.key, spec.ref.page, spec.meta, body, view, translations)
             # a digest, not hash(): the fingerprints outlive the process (hub.engine.mkdocs.build_cache)
             fingerprints[spec.source] = int.from_bytes(hashlib.blake2b(marshal.dumps(shown, MARSHAL), digest_size=8).digest())
         if post is not None:
