@@ -140,9 +140,10 @@ class LanguageFeeds:
         self.channel = channel
         self.copies = copies
         """The cover copies as they are published, by site-relative path: at least those of the posts `carried`."""
-        self.made = {} if made is None else made
+        self.made = made
         """The files of each feed, by what they show: `mkdocs serve` keeps them from one build to the next (hub.engine.mkdocs.preview),
-        in which most feeds are the same."""
+        in which most feeds are the same; None in a build, which lets them go once written (15 MB at 2,000 posts per
+        language: tracemalloc, scripts/bench)."""
         self.scopes = {scope.page: scope for scope in self._scopes()}
         self.site = self._links(self.scopes[urls.home(channel.lang)])
         """The feeds of all the news, advertised on every page."""
@@ -176,13 +177,14 @@ class LanguageFeeds:
             entries = tuple(item(post) for post in _newest(scope.posts, self.channel.items))
             updated = entries[0].published if entries else empty
             shown = (self.channel, scope.page, scope.title, scope.description, updated, entries)
-            made[shown] = self.made.get(shown) or {
+            made[shown] = (self.made or {}).get(shown) or {
                 **{self.urls.feed(scope.page, fmt): _xml_feed(self, scope, fmt, updated, entries) for fmt in ("rss", "atom")},
                 self.urls.feed(scope.page, "json"): _json_feed(self, scope, entries),
             }
             files.update(made[shown])
-        self.made.clear()  # only the feeds there are now
-        self.made.update(made)
+        if self.made is not None:
+            self.made.clear()  # only the feeds there are now
+            self.made.update(made)
         return files
 
     def absolute(self, url: str) -> str:

@@ -405,8 +405,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         lang = i18n.language(config)
         codes = i18n.languages(config)
         site = Path(config.site_dir)
-        heap.give_back()  # the pages' HTML, before the feeds, and in the default pass before Pagefind runs
         self._write_feeds(lang, site)
+        heap.give_back()  # the pages' HTML and the feeds, once written; in the default pass, before Pagefind runs
         if lang != codes[0]:
             return  # another language's pass: the default one's finishes the site
         indexed = isinstance(self.search, PreviewIndex)
