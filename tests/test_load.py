@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image
 
-from conftest import ROOT, post_text, shared_line, write_post
+from conftest import ROOT, post_text, shared_line, write_pdf, write_post
 from hub.content.catalog import Catalog
 from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
@@ -340,6 +340,22 @@ def test_a_text_changed_after_it_was_checked_is_refused_not_published_unchecked(
         (problem,) = raised.value.problems
         assert (problem.path, problem.line) == (body.path, line)
         assert "змінився або зник" in problem.message
+
+
+def test_a_file_named_in_html_in_any_letter_case_is_one_the_post_publishes(tmp_path: Path) -> None:
+    """A text names a file of its folder with Markdown or with HTML, whose attributes browsers read in any letter case:
+    each is published (and checked); a text without HTML is read for its Markdown links only (`MARKDOWN_ONLY`)."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    body = ('[The report](report.pdf)\n\n[plan]: plan.pdf\n\nSee the [plan].\n\n<a HREF="annex.pdf">Annex</a>\n\n'
+            "<IMG Src=photo.png alt=Photo>\n\n`<a href=code.pdf>` names nothing.\n")
+    folder = write_post(tmp_path, "named", "date: 2026-11-10\n", {"uk": post_text("Т"), "en": post_text("T", body=body)})
+    for name in ("report.pdf", "plan.pdf", "annex.pdf"):
+        write_pdf(folder / name)
+    Image.new("RGB", (40, 30), (0, 105, 92)).save(folder / "photo.png")
+    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    assert {path.name for path in post.attachments} == {"report.pdf", "plan.pdf", "annex.pdf", "photo.png"}
+    assert [picture.path.name for picture in post.pictures] == ["photo.png"]
 
 
 def test_a_post_in_english_only_keeps_the_shared_fields_in_its_only_text(tmp_path: Path) -> None:
