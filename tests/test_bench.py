@@ -91,6 +91,9 @@ def test_the_baseline_builds_the_same_posts_as_plain_pages(measured: Measurement
         for lang, prefix in LANGS.items():
             html = page(plain, post.url(prefix))
             assert post.texts[lang].title in html.xpath("string(//h1)")
+            words = set(re.findall(r"[^\W\d_]{4,}", post.texts[lang].body))
+            shown = html.xpath("string(//article)")
+            assert sum(word in shown for word in words) >= 0.8 * len(words), "the post's whole text, as the hub's"
             for photo in (post.cover, post.picture):
                 if photo:
                     published = plain / post.url(prefix) / photo.name

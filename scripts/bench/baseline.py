@@ -66,7 +66,7 @@ def make_baseline(project: Path, target: Path) -> Path:
             for path in {*post.attachments, *([post.cover.path] if post.cover else [])}:
                 shutil.copy2(path, folder / path.name)
             cover = f"![{text.cover_alt}]({post.cover.path.name})\n\n" if post.cover else ""
-            (folder / "index.md").write_text(f"---\n{front}---\n\n{cover}{text.body}", encoding="utf-8")
+            (folder / "index.md").write_text(f"---\n{front}---\n\n{cover}{text.body.read()}", encoding="utf-8")
     (target / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     return target
 
