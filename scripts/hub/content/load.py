@@ -92,7 +92,7 @@ REFERENCE = re.compile(MARKDOWN_REFERENCE + r"""|\b(?:src|href)\s*=\s*["']?([^"'
 """Where a Markdown text names a file: read before MkDocs renders it, to publish exactly what the text uses."""
 MARKDOWN_ONLY = re.compile(MARKDOWN_REFERENCE, re.MULTILINE | re.IGNORECASE)
 """REFERENCE for a text with no 'src' or 'href' in it, which its last branch cannot match: Python's `re` tries that
-branch, case-insensitive and with no letter to look for first, at every character (a third of the time it takes to
+branch, case-insensitive and with no letter to look for first, at every character (a fifth of the time it takes to
 read 2,000 posts per language, scripts/bench)."""
 TITLE_HEAD = re.compile(r"[.:—–]\s")
 """Where a project's name ends in its title: «Спільно. Соціальні послуги…» is the project «Спільно»."""
