@@ -14,7 +14,7 @@ from conftest import ROOT
 from hub.build.plan import Plan, Settings, plan
 from hub.content.catalog import Catalog
 from hub.content.load import load_content
-from hub.content.model import Period, Picture
+from hub.content.model import Inline, Period, Picture
 from hub.engine.mkdocs.config import HubConfig
 from hub.content.schema import (Choice, DateTime, Flag, ListOf, Localized, PostMetaSchema, Reference, RelativeFile, Text, URL,
                                 ValidationError, YearSpan, validate)
@@ -203,4 +203,4 @@ def test_pictures_carry_the_size_the_loader_read(tmp_path: Path) -> None:
                                         "only_language: uk\n---\n\nТекст ![фото](photo.jpg)\n", encoding="utf-8")
     post = load_content(tmp_path, ("uk", "en")).posts[0]
     assert post.cover == Picture(folder / "photo.jpg", "JPEG", 1200, 1600)
-    assert post.pictures == (post.cover,)
+    assert post.pictures == (Inline(post.cover, folder / "index.uk.md"),)

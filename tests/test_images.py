@@ -23,7 +23,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps, ImageStat
 from conftest import build, write_pdf
 from hub.content.errors import ContentError
 from hub.content.frontmatter import read_markdown
-from hub.content.model import Post, PostText
+from hub.content.model import Inline, Post, PostText
 from hub.content.pictures import ImageError, inspect
 from hub.outputs import cover_art, images
 from hub.site import pictures
@@ -468,7 +468,7 @@ def test_a_covers_original_is_never_published_and_the_text_shows_a_copy_of_it(tm
     assert stored is not None
     text = PostText("T", "S", None, stored, written)
     shown = Post(post.slug, post.date, post.publish_at, False, (), (), (), post.cover, {"en": text}, post.source,
-                 (post.cover.path, post.source / "report.pdf"), (post.cover,))
+                 (post.cover.path, post.source / "report.pdf"), (Inline(post.cover, written),))
     assert set(post_assets(shown)) == {"news/2026/kyiv-visit/report.pdf"}, "documents only, as they are"
     roles = {(source.role, source.path.name) for source in pictures.sources([shown])}
     assert roles == {("cover", "photo.jpg"), ("inline", "photo.jpg")}

@@ -17,6 +17,7 @@ from hub.content.errors import ContentError, Problem
 from hub.content.load import load_content
 from hub.content import workload
 from hub.content.nesting import LIMIT, too_deep
+from hub.site.pictures import sources
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -355,7 +356,19 @@ def test_a_file_named_in_html_in_any_letter_case_is_one_the_post_publishes(tmp_p
     Image.new("RGB", (40, 30), (0, 105, 92)).save(folder / "photo.png")
     (post,) = load_content(tmp_path, ("uk", "en")).posts
     assert {path.name for path in post.attachments} == {"report.pdf", "plan.pdf", "annex.pdf", "photo.png"}
-    assert [picture.path.name for picture in post.pictures] == ["photo.png"]
+    assert [inline.picture.path.name for inline in post.pictures] == ["photo.png"]
+
+
+def test_errors_about_a_picture_point_at_the_text_that_shows_it(tmp_path: Path) -> None:
+    """A picture's copies are made after the texts are read: an error then points at the first text that shows it, as
+    the loader found it, not at one that only writes its name in prose or code."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    uk = post_text("Т", body="Файл photo.png і `![фото](photo.png)` ще не показано.")
+    folder = write_post(tmp_path, "shown", "date: 2026-11-10\n", {"uk": uk, "en": post_text("T", body="![Photo](photo.png)")})
+    Image.new("RGB", (40, 30), (0, 105, 92)).save(folder / "photo.png")
+    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    assert [(source.path.name, source.owner.name) for source in sources([post])] == [("photo.png", "index.en.md")]
 
 
 def test_a_post_in_english_only_keeps_the_shared_fields_in_its_only_text(tmp_path: Path) -> None:

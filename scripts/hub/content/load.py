@@ -22,6 +22,7 @@ from ..messages import _
 from .model import (
     Content,
     Event,
+    Inline,
     Partner,
     PartnerText,
     Picture,
@@ -592,11 +593,11 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
                 folder, attachments, shown, event)
 
 
-def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[tuple[Path, ...], tuple[Picture, ...]]:
+def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[tuple[Path, ...], tuple[Inline, ...]]:
     """The files of `folder` the texts show or link to, each checked: there, a kind the site publishes, no link;
     and the pictures among them, read at the first line that names each."""
     found: set[Path] = set()
-    shown: dict[Path, Picture | None] = {}
+    shown: dict[Path, Inline | None] = {}
     for doc in texts:
         for target, line in _references(doc):
             path = folder / target
@@ -613,8 +614,9 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                     reader.document(doc.path, path, line)
                 found.add(path)
                 if path.suffix.lower() in PICTURES and path not in shown:
-                    shown[path] = reader.picture(doc.path, "inline", path, line)
-    return tuple(sorted(found)), tuple(picture for _path, picture in sorted(shown.items()) if picture is not None)
+                    picture = reader.picture(doc.path, "inline", path, line)
+                    shown[path] = Inline(picture, doc.path) if picture is not None else None
+    return tuple(sorted(found)), tuple(inline for _path, inline in sorted(shown.items()) if inline is not None)
 
 
 def _stored(doc: Document) -> Body:

@@ -27,6 +27,14 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Inline:
+    """A picture a post's text shows, and the first text that names it: errors about its copies point there."""
+
+    picture: Picture
+    owner: Path
+
+
+@dataclass(frozen=True)
 class Tag:
     slug: str
     label: Mapping[str, str]
@@ -127,7 +135,7 @@ class Post:
     source: Path
     attachments: tuple[Path, ...] = ()
     """The files of its folder its texts show or link to (pictures, documents): only these are published."""
-    pictures: tuple[Picture, ...] = ()
+    pictures: tuple[Inline, ...] = ()
     """The pictures among `attachments`, published as copies."""
     event: Event | None = None
 

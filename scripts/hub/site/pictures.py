@@ -143,7 +143,7 @@ def sources(posts: Iterable[Post]) -> list[Source]:
     for post in posts:
         if post.cover is not None:
             found.append(cover(post))
-        found += [Source(picture, post_files(post), "inline", _naming(post, picture.path.name)) for picture in post.pictures]
+        found += [Source(inline.picture, post_files(post), "inline", inline.owner) for inline in post.pictures]
     return found
 
 
@@ -166,11 +166,6 @@ def copies(source: Source) -> dict[str, Variant]:
         suffix, mime = PUBLISHED[output_format(picture, size)]
         result[name] = Variant(f"{source.folder}{source.path.stem}-{name}{suffix}", width, height, mime)
     return result
-
-
-def _naming(post: Post, name: str) -> Path:
-    """The first text of `post` that names the file `name`."""
-    return next((text.source for text in post.text.values() if name in text.body.read()), post.shared)
 
 
 def content_error(source: Source, error: pictures.ImageError) -> ContentError:
