@@ -111,6 +111,18 @@ def test_each_problem_is_found_with_its_file_and_line(flawed: Path, capsys, code
     assert problem["message"] and problem["hint"], "every finding says what is wrong and how to fix it"
 
 
+def test_a_lookalike_letter_of_either_script_is_found_in_either_language(tmp_path: Path, capsys) -> None:
+    """A Cyrillic «І» typed into a Latin word of the English text is found as a Latin «K» in a Ukrainian word is; words
+    of one script (an accented Latin «café» among Cyrillic ones, Latin words alone) are not."""
+    root = copy_project(tmp_path)
+    texts = {"uk": post_text("Зустріч", body="Кава у café «Львів» з UNICEF.\n"),
+             "en": post_text("Meeting", body="Coffee with the team.\n\nThe UN\u0406CEF office hosted it.\n")}
+    folder = write_post(root, "lookalikes", "date: 2026-11-20\n", texts)
+    found = [p for p in findings(root, capsys) if p["code"] == "mixed-script"]
+    assert [(p["file"], p["line"]) for p in found] == [("news/2026/lookalikes/index.en.md", line_of(folder / "index.en.md", "office"))]
+    assert "'\u0406' (Cyrillic)" in found[0]["message"]
+
+
 def test_a_picture_named_by_the_cover_too_is_found_at_its_line_in_the_text(tmp_path: Path, capsys) -> None:
     """`cover: photo.jpg` names the picture before the text does: the text's image is found in the text."""
     root = copy_project(tmp_path)

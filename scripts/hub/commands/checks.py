@@ -13,6 +13,7 @@ import ipaddress
 import posixpath
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -572,7 +573,13 @@ class _Checker:
                                 line=line, severity="warning")
 
     def _lookalikes(self, path: Path, text: str) -> Iterator[Problem]:
+        scripts = {letter: _script(letter) for letter in set(text)}  # a letter's Unicode name once a text, not once a word
+        latin = {letter for letter, script in scripts.items() if script == "Latin"}
+        if not latin or "Cyrillic" not in scripts.values():
+            return
         for word in dict.fromkeys(re.findall(r"\w+", text)):
+            if word.isascii() or latin.isdisjoint(word):
+                continue  # letters of one script: nothing to mix up
             odd = _lookalike_letters(word)
             if odd:
                 names = {"Latin": _("Latin"), "Cyrillic": _("Cyrillic")}
@@ -597,8 +604,9 @@ def _prose(body: str) -> str:
 
 def _cyrillic_share(text: str) -> float:
     """The share of Cyrillic letters among the letters of `text`."""
-    letters = [letter for letter in text if letter.isalpha()]
-    return sum("CYRILLIC" in unicodedata.name(letter, "") for letter in letters) / len(letters) if letters else 0.0
+    letters = {letter: count for letter, count in Counter(text).items() if letter.isalpha()}  # each letter named once
+    total = sum(letters.values())
+    return sum(count for letter, count in letters.items() if "CYRILLIC" in unicodedata.name(letter, "")) / total if total else 0.0
 
 
 def _last_line(path: Path) -> int | None:
