@@ -13,6 +13,7 @@ from PIL import Image
 from conftest import NOW, ROOT, build, copy_project, post_text, write_pdf, write_post
 from hub.commands.check import description
 from hub.commands.cli import main
+from hub.outputs import images
 
 LONG_TITLE = "Громади Донеччини й Луганщини підписали меморандуми про розвиток соціальних послуг для родин з дітьми"
 LONG_SUMMARY = "Дуже докладний опис. " * 12
@@ -109,6 +110,26 @@ def test_each_problem_is_found_with_its_file_and_line(flawed: Path, capsys, code
     (problem,) = found
     assert (problem["file"], problem["line"], problem["severity"]) == (file, line_of(flawed / file, needle), severity)
     assert problem["message"] and problem["hint"], "every finding says what is wrong and how to fix it"
+
+
+def test_hub_check_decodes_again_only_the_pictures_the_last_build_did_not_copy(tmp_path: Path, capsys,
+                                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decoding every photo is most of what `hub check` costs: a picture whose copies the last build keeps in
+    `.cache/hub/covers/` is one the next build decodes no more, nor need the check; one changed since (here cut short)
+    is decoded, and found."""
+    root = copy_project(tmp_path)
+    alt = {"uk": with_fields(post_text("Візит"), cover_alt="Родина"), "en": with_fields(post_text("Visit"), cover_alt="A family")}
+    folder = write_post(root, "photo-visit", "date: 2026-11-20\ncover: photo.jpg\n", alt)
+    Image.effect_noise((1600, 900), 40).convert("RGB").save(folder / "photo.jpg")
+    build(root)
+    decoded: list[str] = []
+    verify = images.verify
+    monkeypatch.setattr(images, "verify", lambda path: (decoded.append(path.name), verify(path))[1])
+    assert not [p for p in findings(root, capsys) if p["severity"] == "error"]
+    assert decoded == [], "every picture was copied by the build"
+    (folder / "photo.jpg").write_bytes((folder / "photo.jpg").read_bytes()[:20_000])
+    found = [p for p in findings(root, capsys) if p["file"] == "news/2026/photo-visit/index.uk.md" and p["severity"] == "error"]
+    assert decoded == ["photo.jpg"] and len(found) == 1 and found[0]["line"] == line_of(folder / "index.uk.md", "cover:")
 
 
 def test_a_lookalike_letter_of_either_script_is_found_in_either_language(tmp_path: Path, capsys) -> None:

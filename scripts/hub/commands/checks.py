@@ -24,8 +24,8 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from ..build import settings_check
-from ..content import navigation
+from ..build import caches, settings_check
+from ..content import digests, navigation
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, key_line, line_of, text_lines
 from ..content.frontmatter import ParseError, body_problem, read_markdown
@@ -80,7 +80,9 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
            {text.source for project in content.projects.values() for text in project.text.values()}
     unread = [path for folder in ("news", "projects") for path in sorted((workspace.content_dir / folder).rglob("*.md"))
               if path not in held]
-    checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog), frozenset(loaded.pictures))
+    kept = caches.folder(workspace.root)
+    digests.load(kept / caches.DIGESTS)
+    checker = _Checker(workspace, catalog, _Targets.of(workspace, catalog), frozenset(loaded.pictures), kept / caches.COVERS)
     records: list[Callable[[], Iterable[Problem]]] = [
         *(partial(checker.post, post) for post in content.posts),
         *(partial(checker.project, slug) for slug in content.projects),
@@ -304,6 +306,8 @@ class _Checker:
     targets: _Targets
     broken: frozenset[Path]
     """Files named as pictures that are none (the loader reports them): not stray."""
+    covers: Path
+    """The copies the last build made of each picture (hub.build.caches): a picture copied there is not decoded again."""
     lines: _Lines = field(default_factory=_Lines)
 
     def __post_init__(self) -> None:
@@ -521,7 +525,8 @@ class _Checker:
     def _picture(self, source: pictures.Source) -> Iterator[Problem]:
         """A picture that a build would fail to make copies of: cut short, damaged, too large."""
         try:
-            images.verify(source.path)
+            if not images.cached(source, self.covers):
+                images.verify(source.path)
         except ImageError as error:
             yield pictures.problem(source, error)
 

@@ -98,6 +98,14 @@ def verify(path: Path) -> None:
         raise unreadable(error) from None
 
 
+def cached(source: Source, cache: Path) -> bool:
+    """Whether a build would take the copies of `source` from the `cache` folder, decoding nothing (`render`): `hub
+    check` then need not `verify` it either."""
+    stat = source.path.stat()
+    original = digests.known(source.path, stat) or digests.of_bytes(source.path, stat, source.path.read_bytes())
+    return _read_entry(cache / _entry_named(original, source.role), source.sizes) is not None
+
+
 def stripped(path: Path) -> bytes | None:
     """The picture at `path` upright and without its metadata, in its own format and size; None when it has none
     to strip. For the pictures of `docs/`, which MkDocs publishes as they are."""

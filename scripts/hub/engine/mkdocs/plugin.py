@@ -31,7 +31,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...build import heap, settings_check
+from ...build import caches, heap, settings_check
 from ...build.collected import Collected
 from ...build.plan import Plan, Settings
 from ...build.plan import plan as make_plan
@@ -166,7 +166,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 self.editor = find_bundle(Path(config.config_file_path).parent)
             except EditorError as error:
                 raise PluginError(str(error)) from None
-        digests.load(_cache_dir(config) / DIGESTS)  # before any fork: every process knows what the last build read
+        digests.load(_cache_dir(config) / caches.DIGESTS)  # before any fork: every process knows what the last build read
         if self.command in ("build", "gh-deploy") and self.config.cache and self.staged is None:
             self._use_cache(config)
         if self.preview is not None:
@@ -197,7 +197,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         covered = [post for post in plan.catalog.published if self.selection.covers is None
                    or post.slug in self.selection.covers or post.slug in carried]
         logos = [pictures.logo(partner) for partner in content.partners.values() if partner.logo is not None]
-        cache = _cache_dir(config) / "covers"
+        cache = _cache_dir(config) / caches.COVERS
         fork = self.config.parallel and can_fork(self.command)
         # the copies the feeds enclose are made first, the others while the pages are built
         self.covers = PictureCopies([*pictures.sources(covered), *logos], cache,
@@ -372,7 +372,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             return
         drawing = pictures.drawing(post, lang, self.plan.catalog.content, config.site_name)
         folder = (Path(config.site_dir) / page.file.dest_uri).parent
-        cache = Path(config.config_file_path).parent / ".cache" / "hub" / "drawn"
+        cache = _cache_dir(config) / caches.DRAWN
         made = cover_art.drawn(drawing, cache)
         folder.mkdir(parents=True, exist_ok=True)  # the page is written after this event
         for name, variant in pictures.drawn(self.plan.site.urls, post, lang).items():
@@ -459,7 +459,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             self._keep_cache(site)
         if isinstance(self.search, SearchDocuments):
             self.search.discard()
-        digests.save(_cache_dir(config) / DIGESTS)
+        digests.save(_cache_dir(config) / caches.DIGESTS)
         self.finished = True
 
     def on_shutdown(self) -> None:
@@ -613,7 +613,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _use_cache(self, config: MkDocsConfig) -> None:
         """Build into the cache's copy of the last site, rendering only what changed since (hub.engine.mkdocs.build_cache);
         the site folder gets its files once the build succeeded."""
-        self.cache = BuildCache(_cache_dir(config) / "build")
+        self.cache = BuildCache(_cache_dir(config) / caches.BUILD)
         self.preview = Preview(live=False)
         restored = self.cache.restore(self.preview)
         if restored is not None:
@@ -705,13 +705,8 @@ def _write_files(site: Path, files: Mapping[str, bytes]) -> None:
         path.write_bytes(content)
 
 
-DIGESTS = "digests.json"
-"""In `.cache/hub/`: what each file read by the last build held (hub.content.digests)."""
-
-
 def _cache_dir(config: MkDocsConfig) -> Path:
-    """`.cache/hub/` of the project: what builds keep for the next (CI keeps it between runs)."""
-    return Path(config.config_file_path).parent / ".cache" / "hub"
+    return caches.folder(Path(config.config_file_path).parent)
 
 
 def _site_url(config: MkDocsConfig) -> str:
