@@ -101,8 +101,11 @@ def verify(path: Path) -> None:
 def cached(source: Source, cache: Path) -> bool:
     """Whether a build would take the copies of `source` from the `cache` folder, decoding nothing (`render`): `hub
     check` then need not `verify` it either."""
-    stat = source.path.stat()
-    original = digests.known(source.path, stat) or digests.of_bytes(source.path, stat, source.path.read_bytes())
+    try:
+        stat = source.path.stat()
+        original = digests.known(source.path, stat) or digests.of_bytes(source.path, stat, source.path.read_bytes())
+    except OSError:  # gone or unreadable since it was read: `verify` says so
+        return False
     return _read_entry(cache / _entry_named(original, source.role), source.sizes) is not None
 
 
