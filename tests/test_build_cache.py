@@ -4,6 +4,7 @@ foreign or out of date is never trusted."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import pytest
 
 from bench.corpus import copy_project, make_project
 from conftest import NOW, ROOT, build, with_shared
+from hub.engine.mkdocs import build_cache
 from hub.replacing import replacing
 from test_preview import (EDITS, ONE_POST, edit_body, edit_title, rename_site, retitle_methodology, edit_template,
                           set_meta)
@@ -205,6 +207,29 @@ def test_a_fresh_checkout_renders_only_what_changed(project: Path, tmp_path: Pat
     rendered = RENDERED.search(log)
     assert rendered and int(rendered[1]) < int(rendered[2]) / 4, log[-800:]
     assert not differences(project, tmp_path / "clean")
+
+
+def test_a_change_to_the_hubs_code_or_a_dependencys_version_makes_the_cache_foreign(tmp_path: Path,
+                                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's key (`key`) names the hub's own files (code, templates, messages) and every installed package's
+    version: a new template, a fixed sanitiser or a Markdown extension upgraded makes every cached page foreign. Edits
+    of the content, `overrides/` and `mkdocs.yml` are the pages' own fingerprints' (`EDITS` above)."""
+    package = tmp_path / "hub"
+    shutil.copytree(Path(build_cache.__file__).parents[2], package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build_cache, "__file__", str(package / "engine" / "mkdocs" / "build_cache.py"))
+    same = build_cache.key()
+    assert build_cache.key() == same, "the same code and packages: the same key"
+    for changed in ("outputs/sanitize.py", "messages/locale/uk/LC_MESSAGES/hub.po"):
+        before = (package / changed).read_bytes()
+        (package / changed).write_bytes(before + b"\n")
+        assert build_cache.key() != same, changed
+        (package / changed).write_bytes(before)
+    assert build_cache.key() == same
+    real = list(importlib.metadata.distributions())
+    markdown = next(dist for dist in real if dist.metadata["Name"].lower() == "markdown")
+    upgraded = type("Upgraded", (), {"metadata": markdown.metadata, "version": markdown.version + ".post1"})()
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [upgraded if dist is markdown else dist for dist in real])
+    assert build_cache.key() != same, "Markdown upgraded"
 
 
 def test_a_cache_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
