@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hub.build import caches
+
 from .baseline import make_baseline
 from .corpus import LAST_DAY, NOW, GeneratedPost, make_project
 from .memory import TreePeak
@@ -113,7 +115,7 @@ def measure(count: int, workdir: Path, seed: int = 8, repeat: int = 1, photo_sca
             shutil.rmtree(workdir / "hub" / leftover, ignore_errors=True)
         runs["plain"].append(build(workdir / "plain", generated))
         runs["hub"].append(build(workdir / "hub", generated))
-        shutil.rmtree(workdir / "hub" / ".cache" / "hub" / "build")  # `./run build --clean`: every page rendered again
+        shutil.rmtree(caches.folder(workdir / "hub") / caches.BUILD)  # `./run build --clean`: every page rendered again
         runs["rebuild"].append(build(workdir / "hub", generated))
         added = newsroom.write(LAST_DAY, cover=True)
         runs["added"].append(build(workdir / "hub", [*generated, added]))
