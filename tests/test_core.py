@@ -36,6 +36,9 @@ KYIV = ZoneInfo("Europe/Kyiv")
     ("about/", "", "about/"),
     ("feed.xml", "404.html", "feed.xml"),
     ("news/", "news/", "./"),
+    # what follows the page's own address is never read as a scheme or another host
+    ("partners/x/javascript:alert(1)", "partners/x/", "./javascript:alert(1)"),
+    ("partners/x/\\\\evil.example\\p.gif", "partners/x/", "./\\\\evil.example\\p.gif"),
 ])
 def test_links_are_relative_to_the_page(target: str, page: str, link: str) -> None:
     assert relative(target, page) == link

@@ -95,6 +95,24 @@ def page_script(root: Path) -> Where:
     return "docs/about.en.md", line_in(path, "onerror"), "'onerror'"
 
 
+def page_front_matter(root: Path) -> Where:
+    """Material prints a page's `subtitle` into every page's menu as it is written."""
+    path = root / "docs" / "about.uk.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("---\n", '---\nsubtitle: "<script>alert(1)</script>"\n', 1),
+                    encoding="utf-8")
+    return "docs/about.uk.md", line_in(path, "subtitle:"), "is not a known field"
+
+
+def partner_backslash_image(root: Path) -> Where:
+    """A link from the site's root, made relative to the page, began with what follows the page's address: two
+    backslashes and a host, which browsers read as `//host` (four in YAML's block: Markdown halves them)."""
+    path = root / "partners" / "unicef.yml"
+    text = path.read_text(encoding="utf-8").replace("description:\n  uk: >-\n",
+                                                    "description:\n  uk: >-\n    ![Лого](/partners/unicef/\\\\\\\\evil.example\\p.gif)\n", 1)
+    path.write_text(text, encoding="utf-8")
+    return "partners/unicef.yml", line_in(path, "evil.example"), "not '\\'"
+
+
 def field_case(slug: str, lang: str, written: str, replaced: str, fragment: str) -> Callable[[Path], Where]:
     """A post whose `lang` text has the front matter line `written` replaced; the problem is expected on that line."""
 
@@ -286,8 +304,15 @@ REFUSED: list[Callable[[Path], Where]] = [
     body_case("bracket-flood", "Вставлено з таблиці: " + "[" * 20_000, "[[[[", "more brackets"),
     body_case("turned-link-text", "Завантажте [звіт \u202efdp.exe\u202c](https://example.org/report)", "\u202e", "U+202E"),
     body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
+    body_case("backslash-image", '<img src="/news/2026/backslash-image/\\\\evil.example\\p.png" alt="Піксель">', "evil.example",
+              "not '\\'"),
     project_script,
     page_script,
+    page_front_matter,
+    partner_backslash_image,
+    # mailing tools run what their templates begin: the title reaches the e-mail issue
+    field_case("title-placeholder", "uk", "title: Допис", "title: Допис {{ .Subscriber.Email }}", "mailing tools"),
+    field_case("summary-merge-tag", "en", "summary: A short summary.", "summary: A short *|EMAIL|* summary.", "mailing tools"),
     field_case("title-markup", "uk", "title: Допис", "title: <img src=x onerror=alert(1)>", "holds markup"),
     # a right-to-left override: readers would see «Annual report 2026» with the word turned around it
     field_case("title-turned", "en", "title: A post", "title: Annual \u202etroper\u202c 2026", "U+202E"),

@@ -156,11 +156,11 @@ class _Reader:
         self.key_lines[path] = doc.lines
         return doc
 
-    def validated(self, doc: Document, kind: type[schema.Schema], *, strict: bool = True, data: Any = None,
+    def validated(self, doc: Document, kind: type[schema.Schema], *, data: Any = None,
                   refers: Mapping[str, str] | None = None) -> dict[str, Any] | None:
         """The values of `doc`, or None if one is wrong; `refers`: the keys that name records of a registry (by
         registry), noted even when another key is wrong, so that one run reports those too."""
-        values, errors = schema.validate(kind, doc.data if data is None else data, strict=strict)
+        values, errors = schema.validate(kind, doc.data if data is None else data)
         for key, message in errors:
             self.problem(doc.path, message, line=doc.line_of(key), key=key)
         for key, registry in (refers or {}).items():
@@ -706,7 +706,7 @@ def _check_pages(reader: _Reader) -> None:
                                    "like 'lviv-training'", name=odd))
         doc = reader.parse(path, read_markdown)
         if doc is not None:
-            reader.validated(doc, schema.PageSchema, strict=False)
+            reader.validated(doc, schema.PageSchema)
         if lang == default:
             for other in reader.languages[1:]:
                 if not path.with_name(f"{stem}.{other}.md").exists():

@@ -30,6 +30,12 @@ DIRECTION_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 in a title they show a reader (and a social network, a feed reader, a mail client) a text other than the one written."""
 
 
+PLACEHOLDER_RE = re.compile(r"\{\{|\{%|\*\|")
+"""How mailing tools' templates begin an instruction (listmonk's and Buttondown's `{{ … }}` and `{% … %}`, Mailchimp's
+`*|…|*`): the e-mail issue carries titles and summaries into a mailing tool, which would run `{{ .Subscriber.Email }}`
+written in a title, sending each subscriber's address wherever the rest of the title says."""
+
+
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 """Characters no text means, which pasted text brings along (Word's line break U+000B, a PDF's page break U+000C, a
 terminal's colour codes): XML, and so the feeds, cannot carry them. Made spaces in fields and texts alike."""
@@ -57,6 +63,11 @@ def _plain(value: str) -> str:
         raise ValidationError(_("is plain text, but holds markup ('{tag}…'): HTML is not allowed here; write the text "
                                 "without it (bold, links and the like go in the text of a post or a page, in Markdown)",
                                 tag=tag))
+    placeholder = PLACEHOLDER_RE.search(value)
+    if placeholder:
+        raise ValidationError(_("holds '{mark}', with which mailing tools (listmonk, Mailchimp, Buttondown) begin an "
+                                "instruction of their own: in the e-mail issue they would run it; write the text without "
+                                "it", mark=placeholder[0]))
     return value
 
 
@@ -439,14 +450,16 @@ class TagSchema(Schema):
 
 
 class PageSchema(Schema):
-    """Hand-written pages in `docs/`: MkDocs and Material read more keys, so only these are checked."""
+    """Hand-written pages in `docs/`. Material reads more keys of a page (`subtitle`, `status`, `icon`, `template`,
+    `hide`…) and prints some into every page's menu unescaped: a page may give only these."""
 
     title = Text(required=True)
     description = Text(required=True)
 
 
-def validate(schema: type[Schema], data: dict[str, Any], *, strict: bool = True) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Validate every key (not only up to the first error); returns values and (key, message) errors."""
+def validate(schema: type[Schema], data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Validate every key (not only up to the first error), a key the schema does not know among them; returns values
+    and (key, message) errors."""
     errors: list[tuple[str, str]] = []
     values: dict[str, Any] = {}
     known = schema.options()
@@ -455,8 +468,7 @@ def validate(schema: type[Schema], data: dict[str, Any], *, strict: bool = True)
             values[key] = option.validate(data.get(key))
         except ValidationError as error:
             errors.append((key, str(error)))
-    if strict:
-        for key in sorted(map(str, data.keys() - values.keys() - {wrong for wrong, _message in errors})):
-            errors.append((key, _("is not a known field{suggestion}; known fields: {fields}", suggestion=suggest(key, known),
-                                  fields=", ".join(known))))
+    for key in sorted(map(str, data.keys() - values.keys() - {wrong for wrong, _message in errors})):
+        errors.append((key, _("is not a known field{suggestion}; known fields: {fields}", suggestion=suggest(key, known),
+                              fields=", ".join(known))))
     return values, errors

@@ -244,10 +244,11 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
 
 def _as_written(value: str) -> re.Pattern[str] | None:
     """What finds `value` (an attribute as the browser reads it) in the source, whichever of its characters were
-    written as character references (`&#106;avascript:`, `jav&#x09;ascript:`, `&Tab;`): the line of a disguised link."""
+    written as character references (`&#106;avascript:`, `jav&#x09;ascript:`, `&Tab;`) or escaped for Markdown (`\\\\`
+    for `\\`): the line of a disguised link."""
     if not value:
         return None
-    written = (rf"(?:{re.escape(char)}|&#0*{ord(char)};?|&#x0*{ord(char):x};?|&[a-z][a-z0-9]*;?)" for char in value)
+    written = (rf"(?:\\?{re.escape(char)}|&#0*{ord(char)};?|&#x0*{ord(char):x};?|&[a-z][a-z0-9]*;?)" for char in value)
     return re.compile("".join(written), re.IGNORECASE)
 
 
@@ -266,6 +267,10 @@ def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[
         code, message, hint = ("unsafe-link", _("<{tag} {name}=\"{scheme}:…\">: links may lead to web pages (https://), e-mail "
                                                 "addresses (mailto:) and phone numbers (tel:) only", tag=tag, name=name,
                                                 scheme=scheme[1].lower()), _("remove the link"))
+    elif "\\" in re.split(r"[?#]", url, maxsplit=1)[0]:  # browsers read it as `/`: `\\host\x` is another website
+        code, message, hint = ("unsafe-link", _("<{tag} {name}=\"{url}\">: a web address is written with '/', not '\\' (a path "
+                                                "copied from Windows holds it)", tag=tag, name=name, url=url[:80]),
+                               _("write each '\\' as '/'"))
     elif tag == "img" and name == "src" and _is_remote(value):
         code, message, hint = ("image-external", _("the image '{url}' is loaded from another website, which then sees every "
                                                    "reader", url=value.strip()[:80]),

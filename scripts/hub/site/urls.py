@@ -110,6 +110,9 @@ def relative(url: str, page: str) -> str:
     here, there = _parts(page), _parts(url)
     common = next((n for n, (a, b) in enumerate(zip(here, there)) if a != b), min(len(here), len(there)))
     link = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    if ":" in link.split("/", 1)[0] or link.startswith("\\"):
+        # `javascript:x` or `\\host\x` would be read as a scheme or another host (browsers read `\` as `/`)
+        link = "./" + link
     return link + "/" if url.endswith("/") else link
 
 
