@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfWriter
-from pypdf.annotations import FreeText
-from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
+from pypdf.annotations import FreeText, Text
+from pypdf.generic import DictionaryObject, NameObject, NumberObject, PdfObject, StreamObject, TextStringObject
 from playwright.sync_api import Browser
 
 from bench.browsing import chromium
@@ -90,6 +90,30 @@ def authored(writer: PdfWriter) -> None:
     xmp.set_data(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{AUTHOR}</dc:creator></x:xmpmeta>'.encode())
     xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
     writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+
+
+REVIEWER = "Iryna Kovalchuk"
+"""The name Acrobat writes on a reviewer's comment (the computer's user)."""
+
+
+def reviewed(writer: PdfWriter) -> None:
+    """A reviewer's comment on the page, as Acrobat leaves one: her name, and what she wrote about a family."""
+    writer.add_annotation(0, Text(rect=(50, 700, 70, 720), text="Ivanchenko family: vul. Sadova 5", title_bar=REVIEWER))
+
+
+def action(kind: str, **entries: str) -> DictionaryObject:
+    """A PDF action of `kind` (its `/S`); each entry a name when it starts with '/', else a string."""
+    return DictionaryObject({NameObject("/S"): NameObject(kind), **{
+        NameObject(f"/{key}"): NameObject(value) if value.startswith("/") else TextStringObject(value)
+        for key, value in entries.items()}})
+
+
+def on_open(run: PdfObject) -> Callable[[PdfWriter], None]:
+    """A change for `write_pdf`: the action `run` as the document opens (or a place to open at), without the reader
+    asking."""
+    def change(writer: PdfWriter) -> None:
+        writer.root_object[NameObject("/OpenAction")] = run
+    return change
 
 
 def with_photo(jpeg: bytes) -> Callable[[PdfWriter], None]:

