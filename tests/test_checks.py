@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -160,14 +161,18 @@ def test_a_picture_named_otherwise_than_its_file_is_told_what_to_write(tmp_path:
     saying what is wrong with the name, never that a picture in the folder does not exist; a space written as %20 is
     none of these."""
     root = copy_project(tmp_path)
-    body = "Перший абзац.\n\n![Діти](Photo.JPG)\n\n![Родина](my photo.jpg)\n\n![Схема](scheme.gif)\n\n![Парк](park%20day.jpg)\n"
+    body = ("Перший абзац.\n\n![Діти](Photo.JPG)\n\n![Родина](my photo.jpg)\n\n![Схема](scheme.gif)\n\n![Парк](park%20day.jpg)\n"
+            "\n![Гайок](гай.jpg)\n")
     folder = write_post(root, "names", "date: 2026-11-20\n", {"uk": post_text("Назви", body=body), "en": post_text("Names")})
-    for name in ("photo.jpg", "my photo.jpg", "scheme.gif", "park day.jpg"):
+    decomposed = unicodedata.normalize("NFD", "гай.jpg")  # «й» as «и» and a combining breve, as macOS may save it
+    for name in ("photo.jpg", "my photo.jpg", "scheme.gif", "park day.jpg", decomposed):
         Image.new("RGB", (40, 30), (200, 40, 40)).save(folder / name, "GIF" if name.endswith(".gif") else "JPEG")
     found = {(p["code"], p["line"]): p for p in findings(root, capsys) if p["file"] == "news/2026/names/index.uk.md"}
     text = folder / "index.uk.md"
     case = found.pop(("image-missing", line_of(text, "Photo.JPG")))
     assert "(did you mean 'photo.jpg'?)" in case["message"]
+    alike = found.pop(("image-missing", line_of(text, "гай.jpg")))
+    assert "same letters written as other characters" in alike["message"]
     space = found.pop(("image-space", line_of(text, "my photo.jpg")))
     assert "my-photo.jpg" in space["hint"]
     (kind,) = [p for (code, line), p in found.items() if line == line_of(text, "scheme.gif")]
@@ -446,3 +451,12 @@ def test_a_partner_name_with_straight_quotes_is_warned_of_once_at_its_line(tmp_p
     assert found == ["partners/quoted.yml:2: warning: 'name': has straight quotes or apostrophes: English text on the site uses "
                      "typographic ones — write “…” for quotes and ’ for apostrophes (Children’s); a text's Markdown gets them "
                      "by itself"]
+
+
+def test_a_missing_translation_is_told_one_thing_to_do(tmp_path: Path, capsys) -> None:
+    """Without 'only_language', the error said to add it, and a warning beside it to remove it."""
+    root = copy_project(tmp_path)
+    write_post(root, "half-done", "date: 2026-11-20\n", {"uk": post_text("Лише українською")})
+    found = [(p["file"], p["severity"], p["message"]) for p in findings(root, capsys) if "half-done" in p["file"]]
+    assert found == [("news/2026/half-done/index.en.md", "error", "is missing: translate the post, or, to publish it in one "
+                      "language only, add 'only_language: uk' to index.uk.md")], found

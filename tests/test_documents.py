@@ -241,3 +241,16 @@ def test_a_photos_colour_profile_and_cmyk_marker_stay_with_it() -> None:
             assert after.info.get("adobe") == before.info.get("adobe") and after.tobytes() == before.tobytes()
             assert not after.getexif()
     assert without_metadata(without_metadata(phone_jpeg())) is None and without_metadata(b"no picture") is None
+
+
+def test_a_photo_keeps_nothing_between_its_scans_or_after_its_end() -> None:
+    """Only the segments before the first scan were read: a comment before a progressive JPEG's second scan, and a
+    second picture (a phone's, with its EXIF) after the end, stayed in the PDF."""
+    photo = phone_jpeg(progressive=True)
+    second = photo.index(b"\xff\xda", photo.index(b"\xff\xda") + 2)
+    hidden = photo[:second] + b"\xff\xfe\x00\x12Ivanenko, vul. 5" + photo[second:] + phone_jpeg()
+    clean = without_metadata(hidden)
+    assert clean is not None and b"Ivanenko" not in clean and b"Pixel 8" not in clean and clean.endswith(b"\xff\xd9")
+    with Image.open(io.BytesIO(clean)) as image:
+        image.load()
+        assert image.getpixel((50, 150))[0] > 150 and image.getpixel((350, 150))[2] > 150  # the same picture

@@ -171,6 +171,47 @@ def symlinked_page(root: Path) -> Where:
     return "docs/secret.uk.md", None, "symbolic link"
 
 
+def symlinked_content_folder(root: Path) -> Where:
+    """Only what the content folders held was looked at, never whether a folder itself is a link."""
+    outside = root.parent / "outside-partners"
+    shutil.move(root / "partners", outside)
+    (outside / "unicef.yml").write_text((outside / "unicef.yml").read_text(encoding="utf-8") + f"# {SECRET}\n", encoding="utf-8")
+    (root / "partners").symlink_to(outside)
+    return "partners", None, "symbolic link"
+
+
+def folder_named_like_a_text(root: Path) -> Where:
+    """A folder `index.en.md` (git stores one as readily as a file) stopped check and build with a traceback."""
+    folder = hostile_post(root, "folder-text", "Текст.")
+    (folder / "index.en.md").unlink()
+    (folder / "index.en.md").mkdir()
+    (folder / "index.en.md" / "notes.txt").write_text("Текст.", encoding="utf-8")
+    return "news/2026/folder-text/index.en.md", None, "not a file"
+
+
+def not_a_year(root: Path) -> Where:
+    """A writer's «drafts» folder was published as any year's: the folder keeps no post off the site."""
+    write_post(root, "my-draft", "date: 2026-11-20\n", {"uk": post_text("Чернетка"), "en": post_text("Draft")}, year="drafts")
+    return "news/drafts/my-draft", None, "not a year"
+
+
+def topic_without_english(root: Path) -> Where:
+    """A new topic named in Ukrainian only, and a post already under it: `hub check` failed itself (KeyError: 'en')."""
+    tags = root / "news" / "tags.yml"
+    tags.write_text(tags.read_text(encoding="utf-8") + "  - slug: foster-care\n    name:\n      uk: прийомні сімʼї\n",
+                    encoding="utf-8")
+    hostile_post(root, "foster-care-day", "Текст.", meta="date: 2026-11-20\ntags: [foster-care]\n")
+    return "news/tags.yml", line_in(tags, "slug: foster-care") + 1, "has no 'en' text"
+
+
+def same_name_pictures(root: Path) -> Where:
+    """`photo.jpg` and `photo.webp` both had their copies named `photo-page.jpg`: one was shown in the other's place."""
+    folder = hostile_post(root, "two-photos", "![Згода є](photo.jpg)\n\nІнший абзац.\n\n![Згоди немає](photo.webp)")
+    Image.new("RGB", (800, 600), (200, 0, 0)).save(folder / "photo.jpg")
+    Image.new("RGB", (800, 600), (0, 0, 200)).save(folder / "photo.webp")
+    return "news/2026/two-photos/index.uk.md", line_in(folder / "index.uk.md", "photo.webp"), "under one name"
+
+
 def yaml_case(slug: str, meta: str, needle: str, fragment: str) -> Callable[[Path], Where]:
     def case(root: Path) -> Where:
         folder = hostile_post(root, slug, "Текст.", meta=meta)
@@ -217,14 +258,38 @@ def not_a_picture(root: Path) -> Where:
     return "news/2026/fake-picture/index.uk.md", line_in(folder / "index.uk.md", "photo.jpg"), "is not a picture"
 
 
+def header_only_png(path: Path, width: int, height: int) -> None:
+    """A PNG of no pixels whose header claims `width` × `height`."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    path.write_bytes(png + struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND")))
+
+
 def huge_picture(root: Path) -> Where:
     """A PNG whose header claims 20,000 × 20,000 pixels: decoding it would take 1.6 GB."""
     folder = hostile_post(root, "bomb", "![Фото](bomb.png)")
-    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 2, 0, 0, 0)
-    chunk = b"IHDR" + header
-    png = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
-    (folder / "bomb.png").write_bytes(png + struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND")))
+    header_only_png(folder / "bomb.png", 20_000, 20_000)
     return "news/2026/bomb/index.uk.md", line_in(folder / "index.uk.md", "bomb.png"), "megapixels"
+
+
+def large_picture(root: Path) -> Where:
+    """132 megapixels, within twice Pillow's limit: Pillow warned in English, with its code lines, before the message."""
+    folder = hostile_post(root, "large", "![Фото](large.png)")
+    header_only_png(folder / "large.png", 12_000, 11_000)
+    return "news/2026/large/index.uk.md", line_in(folder / "index.uk.md", "large.png"), "over the limit of 120 megapixels"
+
+
+def docs_picture_cut_short(root: Path) -> Where:
+    """`hub check` did not read the pictures of `docs/`, and the build stopped on one with a traceback."""
+    cut_short(root / "docs" / "assets" / "cut.jpg")
+    return "docs/assets/cut.jpg", None, "could not be read"
+
+
+def docs_picture_of_another_kind(root: Path) -> Where:
+    """A BMP named .jpg was published as it was: without metadata to strip, it was never opened."""
+    Image.new("RGB", (40, 30), (0, 90, 160)).save(root / "docs" / "assets" / "plan.jpg", "BMP")
+    return "docs/assets/plan.jpg", None, "BMP"
 
 
 def file_case(slug: str, body: str, name: str, data: bytes, fragment: str) -> Callable[[Path], Where]:
@@ -332,6 +397,11 @@ REFUSED: list[Callable[[Path], Where]] = [
     symlinked_text,
     symlinked_folder,
     symlinked_page,
+    symlinked_content_folder,
+    folder_named_like_a_text,
+    not_a_year,
+    same_name_pictures,
+    topic_without_english,
     yaml_case("impossible-date", "date: 2026-02-31\n", "date:", "February 2026 has 28 days"),
     yaml_case("november-31", "date: 2026-11-20\npublish_at: 2026-11-31T09:00:00+02:00\n", "publish_at", "November 2026 has 30 days"),
     yaml_case("hour-25", "date: 2026-11-20\npublish_at: 2026-11-30T25:00:00+02:00\n", "publish_at", "hours go from 00 to 23"),
@@ -344,6 +414,9 @@ REFUSED: list[Callable[[Path], Where]] = [
     truncated_picture,
     not_a_picture,
     huge_picture,
+    large_picture,
+    docs_picture_cut_short,
+    docs_picture_of_another_kind,
     file_case("text-file", "Нотатки: [тут](notes.txt)", "notes.txt", b"mother's phone", "does not publish"),
     file_case("svg-picture", "![Схема](scheme.svg)", "scheme.svg", b'<svg onload="alert(1)"/>', "does not publish"),
     file_case("gif-picture", "![Анімація](funny.gif)", "funny.gif", GIF, "does not publish"),
@@ -377,7 +450,7 @@ def test_refused_content_stops_check_and_build_alike_and_keeps_the_site(project:
     assert result.returncode != 0
     where = f"{file}:{line}:" if line else f"{file}:"
     assert any(where in text and fragment in text for text in result.stderr.splitlines()), result.stderr[-3000:]
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "Warning:" not in result.stderr, "no library speaks to the writer"
     assert "/index.html" not in result.stderr.split("ERROR", 1)[-1], "the source is named, never a built page"
     assert SECRET not in out + result.stderr, "nothing behind a link is read"
     assert snapshot(root / "site") == before, "the previous site stays as it was"
@@ -440,6 +513,9 @@ class Built:
         prefix = "" if lang == "uk" else "en/"
         return "".join((self.site / f"{prefix}{name}").read_text(encoding="utf-8") for name in ("feed.xml", "atom.xml", "feed.json"))
 
+    def feeds_file(self, name: str) -> str:
+        return (self.site / name).read_text(encoding="utf-8")
+
     def findings(self, slug: str, code: str) -> list[dict[str, Any]]:
         return [p for p in self.check if slug in p["file"] and p["code"] == code]
 
@@ -457,6 +533,22 @@ HURRIED = {
                    "| Громада | Учасники |\n|---|---|\n| Дружківка | 12 |\n\n"
                    "Пишіть на [пошту](mailto:info@example.org) або дзвоніть: [+380 44 000 00 00](tel:+380440000000).",
 }
+
+
+def phone_picture() -> bytes:
+    """A phone's second picture, with its EXIF (the phone, the GPS position), as a motion photo or MPO holds it."""
+    exif = Image.Exif()
+    exif[MODEL] = "Pixel 8 " + SECRET_APPENDED
+    exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
+    second = io.BytesIO()
+    Image.new("RGB", (64, 48)).save(second, "JPEG", exif=exif)
+    return second.getvalue()
+
+
+SECRET_APPENDED = "APPENDED-Ivanenko-family"
+APPENDED = {"meeting.jpg": f"<html><script>alert(1)</script>{SECRET_APPENDED}</html>".encode(),
+            "family.jpg": phone_picture(), "hall.jpg": f"PK\x03\x04notes.txt{SECRET_APPENDED}".encode()}
+"""What a clean JPEG's file can carry past its end: an HTML page (a polyglot), a phone's second picture, a ZIP."""
 
 
 @pytest.fixture(scope="module")
@@ -497,7 +589,18 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     exif[GPS] = {1: "N", 2: (50.0, 27.0, 0.0)}
     logo.save(root / "partners" / "unicef.jpg", exif=exif)
     partner = root / "partners" / "unicef.yml"
-    partner.write_text(partner.read_text(encoding="utf-8") + "logo: unicef.jpg\n", encoding="utf-8")
+    partner.write_text(partner.read_text(encoding="utf-8").replace(
+        "description:\n  uk: >-\n", "description:\n  uk: >-\n    Докладніше — у [*звіті*](https://www.unicef.org/ukraine/).\n", 1)
+        + "logo: unicef.jpg\n", encoding="utf-8")
+
+    spaced = hostile_post(root, "spaced-cover", "Текст.", meta="date: 2026-11-20\ncover: обкладинка тренінгу.jpg\n",
+                          cover_alt="Учасники тренінгу")
+    Image.new("RGB", (1600, 900), (30, 90, 160)).save(spaced / "обкладинка тренінгу.jpg")
+    appended = hostile_post(root, "appended-data", "![Зустріч](meeting.jpg)\n\n![Родина](family.jpg)")
+    for folder, name in ((appended, "meeting.jpg"), (appended, "family.jpg"), (root / "docs" / "assets", "hall.jpg")):
+        small = io.BytesIO()
+        Image.new("RGB", (800, 600), (200, 180, 90)).save(small, "JPEG", quality=60)  # clean and light: fit to publish as is
+        (folder / name).write_bytes(small.getvalue() + APPENDED[name])
 
     result = build(root)
     assert result.returncode == 0, result.stderr
@@ -680,6 +783,34 @@ def test_pictures_of_hand_written_pages_and_logos_lose_their_metadata(hostile: B
     assert not (hostile.site / "partners/unicef/unicef.jpg").exists()
     (img,) = hostile.article("partners/unicef").xpath(".//img[@class='hub-logo']")
     assert (img.get("width"), img.get("height")) == ("576", "192")
+
+
+def test_what_a_picture_file_holds_past_its_picture_reaches_no_reader(hostile: Built) -> None:
+    """A clean, light JPEG is published as it is: only once its whole file is seen to hold nothing else."""
+    published = [path for path in hostile.site.rglob("*") if path.is_file()]
+    assert [path for path in published if SECRET_APPENDED.encode() in path.read_bytes()] == []
+    for name in ("meeting", "family"):
+        assert published_picture(hostile.site, f"news/2026/appended-data/{name}-page.jpg").size == (800, 600)
+    assert published_picture(hostile.site, "assets/hall.jpg").size == (800, 600)
+
+
+def test_a_partners_description_is_shared_as_the_text_readers_see(hostile: Built) -> None:
+    """Its Markdown is the page's text; the page's description and share preview showed it as written, brackets and all."""
+    head = lxml.html.fromstring(hostile.page("partners/unicef"))
+    for selector in ("//meta[@name='description']", "//meta[@property='og:description']"):
+        (meta,) = head.xpath(selector)
+        assert meta.get("content").startswith("Докладніше — у звіті. Разом із консорціумом"), meta.get("content")
+
+
+def test_a_cover_named_with_a_space_and_cyrillic_letters_has_valid_addresses_in_feeds_and_previews(hostile: Built) -> None:
+    """Feeds, e-mail and share previews take an address as it is: a space or a Cyrillic letter there made it invalid."""
+    encoded = "news/2026/spaced-cover/%D0%BE%D0%B1%D0%BA%D0%BB%D0%B0%D0%B4%D0%B8%D0%BD%D0%BA%D0%B0%20%D1%82%D1%80%D0%B5%D0%BD%D1%96%D0%BD%D0%B3%D1%83"
+    (entry,) = [e for e in feedparser.parse(hostile.feeds_file("feed.xml")).entries if "spaced-cover" in e.link]
+    (enclosure,) = entry.enclosures
+    assert enclosure.href.endswith(f"/{encoded}-feed.jpg"), enclosure.href
+    (image,) = lxml.html.fromstring(hostile.page("news/2026/spaced-cover")).xpath("//meta[@property='og:image']/@content")
+    assert image.endswith(f"/{encoded}-social.jpg"), image
+    assert f"/{encoded}-feed.jpg" in hostile.issue["uk.html"]
 
 
 def test_the_policy_allows_only_the_themes_scripts(hostile: Built, site: Path) -> None:

@@ -26,6 +26,7 @@ from hub.content.frontmatter import read_markdown
 from hub.content.model import Inline, Post, PostText
 from hub.content.pictures import ImageError, inspect
 from hub.outputs import cover_art, images
+from hub.outputs.bare import bare
 from hub.site import pictures
 from hub.site.pages import post_assets
 from reading import page, resolve
@@ -505,3 +506,38 @@ def test_a_word_longer_than_a_line_is_cut_not_drawn_past_the_edge() -> None:
     right = card.width - cover_art.MARGIN - 120 + 8  # the text's width, and the hyphen's rounding
     assert card.crop((right, 0, card.width, card.height)).point(lambda white: 255 if white == 255 else 0).getbbox() is None
     assert card.crop((0, 0, right, card.height // 2)).point(lambda white: 255 if white == 255 else 0).getbbox() is not None
+
+
+def _encoded(fmt: str, **options: Any) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((96, 64), 40).convert("RGB").save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _between_scans(jpeg: bytes, segment: bytes) -> bytes:
+    """A progressive JPEG with `segment` before its second scan, where Pillow's `applist` never looks."""
+    second = jpeg.index(b"\xff\xda", jpeg.index(b"\xff\xda") + 2)
+    return jpeg[:second] + segment + jpeg[second:]
+
+
+COMMENT = b"\xff\xfe\x00\x12Ivanenko, vul. 5"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    pytest.param(_encoded("JPEG", quality=80), True, id="jpeg"),
+    pytest.param(_encoded("JPEG", progressive=True, optimize=True), True, id="progressive-jpeg"),
+    pytest.param(_encoded("JPEG", restart_marker_rows=1), True, id="jpeg-restart-markers"),
+    pytest.param(_encoded("PNG"), True, id="png"),
+    pytest.param(_encoded("WEBP"), True, id="webp"),
+    pytest.param(_encoded("JPEG", comment=b"Ivanenko"), False, id="jpeg-comment"),
+    pytest.param(_between_scans(_encoded("JPEG", progressive=True), COMMENT), False, id="comment-between-scans"),
+    pytest.param(_encoded("JPEG") + b"<html><script>alert(1)</script></html>", False, id="jpeg-then-html"),
+    pytest.param(_encoded("JPEG") + _encoded("JPEG", exif=b"Exif\x00\x00MM\x00*"), False, id="jpeg-then-second-picture"),
+    pytest.param(_encoded("JPEG")[:-2], False, id="jpeg-without-end"),
+    pytest.param(_encoded("PNG", pnginfo=None) + b"PK\x03\x04", False, id="png-then-zip"),
+    pytest.param(_encoded("WEBP", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x00"), False, id="webp-exif"),
+    pytest.param(b"BM" + bytes(60), False, id="bmp"),
+])
+def test_only_a_file_holding_nothing_but_its_picture_is_bare(data: bytes, expected: bool) -> None:
+    """The test before an original is published as it is: the whole file is walked, not only its header."""
+    assert bare(data) is expected

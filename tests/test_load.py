@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -143,7 +143,7 @@ def test_a_malformed_event_names_its_file_and_field_in_both_languages(tmp_path: 
     found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "event" in str(p.path)}
     assert "news/2026/event-key/index.uk.md:5: 'event': 'when' is not a field of it; expected a mapping like " \
            "{date: 2026-11-20, place: {uk: Львів, en: Lviv}}" in found
-    assert "news/2026/event-place/index.uk.md:5: 'event': has no 'en' text: add 'en: …' under 'event'" in found
+    assert "news/2026/event-place/index.uk.md:5: 'event': has no 'en' text: add 'en: …' under 'place'" in found
     monkeypatch.setenv("HUB_LANG", "uk")
     found = {p.describe(tmp_path) for p in problems_of(tmp_path) if "event-key" in str(p.path)}
     assert "news/2026/event-key/index.uk.md:5: 'event': «when» — не його поле; очікується набір полів на зразок " \
@@ -497,3 +497,30 @@ def test_values_nested_past_the_limit_are_refused_at_their_line_before_yaml_recu
     lines = problem.path.read_text(encoding="utf-8").splitlines()
     assert problem.line == next(number for number, line in enumerate(lines, 1) if line.startswith(("tags:", "extra:"))) + \
         (0 if kind.startswith("flow") else 1 if kind == "block lists" else 20), kind
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("2026-11-10 10:00 EET", "'2026-11-10 10:00 EET' is not a time written as the site reads it: write it like 2026-11-23 09:30"),
+    ("{date: 2026-11-18}", "expected a date like 2026-11-23, or a time like 2026-11-23 09:30 or 2026-11-23T09:30:00+02:00, got {date: 2026-11-18}"),
+    ("'2026-11-10T10:00:00+25:00'", "is not a time written as the site reads it"),
+    ("0000-01-01", "'0000-01-01' is not a date in the calendar: there is no year 0"),
+    ("２０２６-１１-１０", "expected a date like 2026-11-23"),
+])
+def test_a_date_written_wrongly_is_told_what_is_wrong_with_it(tmp_path: Path, written: str, said: str) -> None:
+    """A valid day with a time written otherwise was said to be no day of the calendar («November 2026 has 30 days»)."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    write_post(tmp_path, "wrong-date", f"date: {written}\n", {"uk": post_text("Т"), "en": post_text("T")})
+    (found,) = [p.describe(tmp_path) for p in problems_of(tmp_path)]
+    assert found.startswith("news/2026/wrong-date/index.uk.md:4: 'date': ") and said in found, found
+
+
+def test_a_month_day_or_hour_of_one_digit_is_read_as_meant(tmp_path: Path) -> None:
+    """`2026-11-5` and `2026-12-15 9:00`, which YAML and Python read as no date, were said to be no day of the calendar."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    write_post(tmp_path, "short-date", "date: 2026-11-5\npublish_at: 2026-11-5 9:00\nevent: {date: 2026-11-3, place: {uk: Львів, en: Lviv}}\n",
+               {"uk": post_text("Т"), "en": post_text("T")})
+    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    assert (post.date, post.publish_at, post.event.date) == (datetime(2026, 11, 5, tzinfo=KYIV), datetime(2026, 11, 5, 9, tzinfo=KYIV),
+                                                             date(2026, 11, 3))

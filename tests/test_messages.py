@@ -112,6 +112,21 @@ def test_the_language_comes_from_the_command_line_then_the_locale(monkeypatch: p
     assert messages.language() == expected
 
 
+@pytest.mark.parametrize(("variables", "expected"), [
+    ({"LANG": "C.UTF-8"}, "uk"),  # WSL's and containers' default, which Python 3.11 reads as en_US
+    ({"LC_ALL": "POSIX"}, "uk"),
+    ({}, "en"),  # Windows sets no variable: its own setting, read by Python
+])
+def test_a_locale_naming_no_language_leaves_the_hub_in_ukrainian(monkeypatch: pytest.MonkeyPatch, variables: dict[str, str],
+                                                                 expected: str) -> None:
+    for name in messages.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(messages.locale, "getlocale", lambda: ("en_US", "UTF-8"))
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert messages.language() == expected
+
+
 def run_hub(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     import os
     return subprocess.run([sys.executable, "-m", "hub.commands.cli", *args], capture_output=True, text=True, cwd=ROOT,
@@ -125,6 +140,14 @@ def test_hub_speaks_the_language_asked_for() -> None:
     assert "Write, check, preview" in english.stdout
     wrong = run_hub("--lang", "de", "--help", env={})
     assert wrong.returncode == 2 and "--lang de" in wrong.stderr
+
+
+def test_a_command_line_mistake_is_told_in_ukrainian(tmp_path: Path) -> None:
+    """argparse's own errors: two options that exclude each other, a port that is no number."""
+    both = run_hub("newsletter", "--since", "2026-11-01", "--dry-run", "--out", str(tmp_path), env={"HUB_LANG": "uk"})
+    assert both.returncode == 2 and "аргумент --out: не можна поєднувати з аргументом --dry-run" in both.stderr, both.stderr
+    port = run_hub("preview", "--port", "abc", env={"HUB_LANG": "uk"})
+    assert port.returncode == 2 and "аргумент --port: неправильне значення: 'abc'" in port.stderr, port.stderr
 
 
 @pytest.fixture

@@ -255,3 +255,18 @@ def test_a_time_no_calendar_holds_is_a_rejected_row_not_a_crash(project: Path, t
     (reject,) = rows(out / "rejects.csv")[1:]
     assert reject[2] == "far@example.org" and "time '99999999999999'" in reject[3]
     assert [row[0] for row in rows(out / "subscribers.csv")[1:]] == ["ok@example.org"]
+
+
+def test_a_sheet_without_a_consent_column_says_why_nobody_is_exported(project: Path, tmp_path: Path) -> None:
+    """A Google Form whose consent question is worded at length, or a list without consent: every row was dropped as a
+    sign-up without consent, in silence («exported 0»)."""
+    sheet = tmp_path / "форма.csv"
+    sheet.write_text("Адреса електронної пошти;Подія;Позначка часу;Згода на обробку персональних даних\r\n"
+                     "olena@example.org;підписка;23.11.2026 10:15;так\r\n", encoding="utf-8")
+    bare = tmp_path / "список.csv"
+    bare.write_text("email,event,time\r\nivan@example.org,signup,2026-11-23T10:16:00+02:00\r\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["subscribers", "--root", str(project), str(sheet), str(bare), "--out", str(out)]) == 0
+    assert [row[0] for row in rows(out / "subscribers.csv")[1:]] == ["olena@example.org"]
+    (reject,) = rows(out / "rejects.csv")[1:]
+    assert reject[2] == "ivan@example.org" and "no consent column" in reject[3]

@@ -26,16 +26,17 @@ import markdown
 
 from ..build import caches, settings_check
 from ..content import digests, navigation
+from ..content import documents as pdf
 from ..content.catalog import Catalog
 from ..content.errors import ContentError, Problem, key_line, line_of, text_lines
 from ..content.frontmatter import ParseError, body_problem, read_markdown
-from ..content.load import GENERATED_DIRS, OLD_META, TAGS, Loaded, named, published_from_docs, spelled_like, text_name
+from ..content.load import DOCUMENTS, GENERATED_DIRS, OLD_META, PICTURES, TAGS, Loaded, named, published_from_docs, spelled_like, text_name
 from ..content.model import Content, Partner, Post
 from ..content.pictures import ImageError
 from ..content.schema import suggest
 from ..engine.mkdocs.project import CONFIG, Workspace
 from ..messages import _
-from ..outputs import images
+from ..outputs import documents, images
 from ..outputs.page_html import MARKERS, problems
 from ..site import pictures
 from ..site.language import CURLY_QUOTES, STRAIGHT_QUOTES
@@ -109,6 +110,22 @@ def check(workspace: Workspace, progress: Progress | None = None, strict: bool =
     return sorted(set(problems), key=_order)
 
 
+def _publishable(path: Path) -> list[Problem]:
+    """What would stop the build making the copy of a picture or PDF it publishes (without its metadata), made here
+    as the build makes it."""
+    try:
+        if path.suffix.lower() in PICTURES:
+            images.stripped(path)
+        else:
+            pdf.inspect(path)
+            documents.stripped(path)
+    except pdf.DocumentError:
+        return []  # the loader said why it is refused
+    except ContentError as error:
+        return list(error.problems)
+    return []
+
+
 def _placeholders(workspace: Workspace) -> list[Problem]:
     """Settings still on an example's address: a warning while writing, an error in the check before publishing."""
     unfinished = placeholder_settings(workspace.site_url, workspace.newsletter.url, workspace.organisation)
@@ -122,8 +139,9 @@ def _order(problem: Problem) -> tuple:
 
 
 def _unsafe(workspace: Workspace, path: Path, converter: markdown.Markdown, errors_only: bool = False) -> list[Problem]:
-    """What cleaning would take from the Markdown text at `path` (hub.outputs.sanitize); nothing for a file that does not read."""
-    if path.is_symlink():
+    """What cleaning would take from the Markdown text at `path` (hub.outputs.sanitize); nothing for a file that does not read
+    (the loader says why: a link, a folder or a special file named like a text)."""
+    if path.is_symlink() or not path.is_file():
         return []
     try:
         body = read_markdown(path).body
@@ -317,19 +335,24 @@ class _Checker:
     def post(self, post: Post) -> Iterator[Problem]:
         shared = post.shared
         yield from self._stray(post)
+        only = self.lines.key(shared, "only_language")
         for lang in self.workspace.languages:
-            if lang not in post.text and not (post.source / text_name(lang)).exists():  # one that exists but is broken: the loader's
+            # a text that exists but is broken, or missing without 'only_language': the loader's error says what to do
+            if lang not in post.text and not (post.source / text_name(lang)).exists() and only is not None:
                 yield self._problem(shared, _("has no '{lang}' text: readers of the '{lang}' site see a notice instead of the post",
                                               lang=lang),
                                     "untranslated", _("translate it into {file}, then remove 'only_language' from {shared}",
                                                       file=text_name(lang), shared=shared.name),
-                                    line=self.lines.key(shared, "only_language"), field="only_language", severity="warning")
+                                    line=only, field="only_language", severity="warning")
         yield from self._year(post)
         yield from self._schedule(post)
         if post.cover is not None:
             yield from self._cover(post)
         for source in pictures.sources([post]):
             yield from self._picture(source)
+        for path in post.attachments:
+            if path.suffix.lower() in DOCUMENTS:
+                yield from _publishable(path)
         urls = self.workspace.urls
         own = frozenset(post_files(post) + path.name for path in post.attachments)
         bodies = {lang: text.body.read() for lang, text in post.text.items()}
@@ -366,8 +389,12 @@ class _Checker:
         docs = self.workspace.docs_dir
         for path in sorted(docs.rglob("*")):
             relative = PurePosixPath(path.relative_to(docs).as_posix())
-            if (path.is_file() and not path.is_symlink() and relative.parts[0] not in GENERATED_DIRS
-                    and not any(part.startswith(".") for part in relative.parts) and not published_from_docs(relative)):
+            if not path.is_file() or path.is_symlink() or relative.parts[0] in GENERATED_DIRS \
+                    or any(part.startswith(".") for part in relative.parts):
+                continue
+            if published_from_docs(relative) and path.suffix.lower() in PICTURES + DOCUMENTS:
+                yield from _publishable(path)
+            elif not published_from_docs(relative):
                 yield self._problem(path, _("is not published: from docs/ the site publishes pages (.md), pictures, PDFs "
                                             "and, in docs/assets/, its own styles and scripts"), "stray-file",
                                     _("write a web page as a Markdown page, save a drawing as PNG; delete it if it holds "

@@ -62,6 +62,8 @@ def _speak_argparse() -> None:
         "expected one argument": lambda: _("expected one argument"),
         "expected at least one argument": lambda: _("expected at least one argument"),
         "ambiguous option: %(option)s could match %(matches)s": lambda: _("ambiguous option: %(option)s could match %(matches)s"),
+        "not allowed with argument %s": lambda: _("not allowed with argument %s"),
+        "one of the arguments %s is required": lambda: _("one of the arguments %s is required"),
     }
     argparse._ = lambda text: words[text]() if text in words else text  # type: ignore[attr-defined]
 

@@ -28,11 +28,11 @@ FENCE = "---"
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it (its wheels are): the same data and lines, reading
 thousands of posts three times faster than the pure-Python parser (scripts/bench)."""
-DATE_LIKE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE_LIKE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What YAML refuses to read (PyYAML's reader stops at it with an error naming no line): control characters, which
 text pasted from Word (U+000B) or a PDF (U+000C) brings along. Made spaces, as they are in the texts (CONTROL_RE)."""
-TIME_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2}))?")
+TIME_LIKE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 
 
 class NotADate(str):
@@ -88,15 +88,19 @@ def _impossible_date(value: str) -> str:
     match = DATE_LIKE.match(value)
     if match:
         year, month, day = map(int, match.groups())
+        if year == 0:
+            return _("'{value}' is not a date in the calendar: there is no year 0", value=value)
         if 1 <= month <= 12 and day > 0:
             days = calendar.monthrange(year, month)[1]
-            time = TIME_LIKE.match(value)
-            if day <= days and time:  # the day is there: the time is not
-                hour, minute, second = (int(part or 0) for part in time.groups())
+            if day <= days:  # the day is there: what follows it is no time
+                time = TIME_LIKE.match(value)
+                hour, minute, second = (int(part or 0) for part in time.groups()) if time else (0, 0, 0)
                 if hour > 23:
                     return _("'{value}' is not a time of day: hours go from 00 to 23", value=value)
                 if minute > 59 or second > 59:
                     return _("'{value}' is not a time of day: minutes and seconds go from 00 to 59", value=value)
+                return _("'{value}' is not a time written as the site reads it: write it like 2026-11-23 09:30, or "
+                         "2026-11-23T09:30:00+02:00 with its time zone", value=value)
             name = get_month_names("wide", context="stand-alone", locale=language())[month]
             return n_("'{value}' is not a date in the calendar: {month} {year} has {count} day",
                       "'{value}' is not a date in the calendar: {month} {year} has {count} days", days,

@@ -44,6 +44,8 @@ SYNONYMS = Path("news") / "search-synonyms.yml"
 GENERATED_DIRS = ("news", "projects", "partners", "newsletter")
 """Folders of `docs/` whose addresses the build's pages take: nothing may be there (earlier versions wrote the
 generated pages there; `_check_reserved`)."""
+YEAR = re.compile(r"^[0-9]{4}$")
+"""A year's folder of `news/`."""
 CONTENT_DIRS = ("news", "projects", "partners", "docs")
 """Everything writers put on the site: no file in them may be a symbolic link."""
 PICTURES = (".jpg", ".jpeg", ".png", ".webp")
@@ -75,8 +77,16 @@ def spelled_like(path: Path) -> str:
         names = [entry.name for entry in os.scandir(path.parent) if entry.is_file(follow_symlinks=False)]
     except OSError:
         return ""
+    alike = sorted(name for name in names if _nfc(name) == _nfc(path.name) and name != path.name)
+    if alike:  # «й» as «и» and a combining breve, as macOS may write a name: the suggestion would look the same
+        return _(" (the file '{name}' is named with the same letters written as other characters, as some computers "
+                 "save names: type its name again)", name=alike[0])
     same = sorted(name for name in names if name.casefold() == path.name.casefold() and name != path.name)
     return _(" (did you mean '{name}'?)", name=same[0]) if same else schema.suggest(path.name, names)
+
+
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
 
 
 def published_from_docs(relative: PurePosixPath) -> bool:
@@ -86,6 +96,8 @@ def published_from_docs(relative: PurePosixPath) -> bool:
     suffix = relative.suffix.lower()
     return (suffix in (".md", *PICTURES, *DOCUMENTS) or relative.as_posix() in SITE_FILES
             or (relative.parts[0] == "assets" and suffix in SITE_CODE))
+
+
 MARKDOWN_REFERENCE = (r"""\]\(\s*<?([^)\s>]+)"""                      # [text](target) and ![alt](target)
                       r"""|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)""")  # [label]: target
 REFERENCE = re.compile(MARKDOWN_REFERENCE + r"""|\b(?:src|href)\s*=\s*["']?([^"'\s>]+)""",  # <img src="target">, <a href=target>
@@ -148,6 +160,10 @@ class _Reader:
     def parse(self, path: Path, reader: Callable[[Path], Document]) -> Document | None:
         if path.is_symlink():
             return None  # reported by `_refuse_links`, and never read: it may point anywhere on the machine
+        if not path.is_file():  # a folder named like a text, or a pipe, which reading would wait on for ever
+            self.problem(path, _("is named like a text but is not a file (a folder, or a special file): move what it "
+                                 "holds out, then delete it"))
+            return None
         try:
             doc = reader(path)
         except ParseError as error:
@@ -169,17 +185,22 @@ class _Reader:
                 self.references.append(_Reference(doc.path, key, names, registry, doc.line_of(key)))
         return None if errors else values
 
-    def localized(self, doc: Document, key: str, value: Mapping[str, str] | None) -> None:
-        """Every language of the site must be present in a `{uk: …, en: …}` field."""
+    def localized(self, doc: Document, key: str, value: Mapping[str, str] | None, under: str | None = None) -> bool:
+        """Every language of the site must be present in a `{uk: …, en: …}` field (`key`; `under`: the name it has
+        inside it, `place` in `event:`); whether it is (or is not given)."""
         if value is None:
-            return
+            return True
+        wrong = False
         for lang in self.languages:
             if lang not in value:
-                self.problem(doc.path, _("has no '{lang}' text: add '{lang}: …' under '{key}'", lang=lang, key=key),
+                wrong = True
+                self.problem(doc.path, _("has no '{lang}' text: add '{lang}: …' under '{key}'", lang=lang, key=under or key),
                              line=doc.line_of(key), key=key)
         for lang in value.keys() - set(self.languages):
+            wrong = True
             self.problem(doc.path, _("'{lang}' is not a language of this site ({languages})", lang=lang,
                                      languages=", ".join(self.languages)), line=doc.line_of(key), key=key)
+        return not wrong
 
     def picture(self, owner: Path, role: str, path: Path, line: int | None, key: str | None = None) -> Picture | None:
         """The picture at `path`, read from its header: the model carries its size, so nothing after the loader
@@ -398,8 +419,8 @@ def _read_tags(reader: _Reader) -> tuple[dict[str, Tag], frozenset[str] | None]:
             reader.problem(path, _("the tag {slug} is used in URLs: expected a Latin slug like 'social-services'",
                                    slug=repr(values["slug"])), line=part.line_of("slug"), key="slug")
             continue
-        reader.localized(part, "name", values["name"])
-        tags[values["slug"]] = Tag(values["slug"], values["name"])
+        if reader.localized(part, "name", values["name"]):  # else it is known by its slug, as a topic that could not be read
+            tags[values["slug"]] = Tag(values["slug"], values["name"])
     return tags, frozenset(given)
 
 
@@ -519,6 +540,10 @@ def _refuse_links(reader: _Reader) -> None:
     """A symbolic link in the content would publish whatever it points to (`photo.jpg → /etc/passwd`): none is
     followed or read; each is an error. Folders are walked without following links."""
     for name in CONTENT_DIRS:
+        if (reader.root / name).is_symlink():
+            reader.problem(reader.root / name, _("is a symbolic link: links are never published or followed; put the "
+                                                 "folder itself here"))
+            continue
         for folder, dirs, files in os.walk(reader.root / name):
             for entry in sorted([*dirs, *files]):
                 path = Path(folder) / entry
@@ -535,6 +560,11 @@ def _read_posts(reader: _Reader, cache: PostCache | None) -> list[Post]:
             reader.problem(folder, _("holds texts, but a post's texts go in a folder of its own in its year's folder: "
                                      "news/<year>/<name>/index.uk.md, like news/2026/lviv-training/index.uk.md; move them there"))
             continue
+        if not YEAR.match(folder.parent.name):
+            reader.problem(folder, _("is in news/{name}/, which is not a year: a post's folder goes in its year's folder, like "
+                                     "news/2026/lviv-training/ (a post is kept off the site with 'draft: true' in its "
+                                     "text, not by its folder)", name=folder.parent.name))
+            continue
         if folder.name in seen:
             reader.problem(folder, _("duplicate slug '{slug}': {other} has it too; rename one folder", slug=folder.name,
                                      other=seen[folder.name].relative_to(reader.root).as_posix()))
@@ -550,7 +580,8 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
     """One post folder; its problems go to `reader`. Every file of it is read, whatever another holds."""
     slug = reader.slug_of(folder)
     read, values = reader.bundle(folder, schema.PostSchema, refers={"tags": "tag", "projects": "project", "partners": "partner"})
-    attachments, shown = _attachments(reader, folder, [doc for doc, _values in read.values()])
+    cover = folder / values["cover"] if values is not None and values["cover"] else None
+    attachments, shown = _attachments(reader, folder, [doc for doc, _values in read.values()], cover)
     if slug is None or values is None:
         return None
     first, (doc, _own) = next(iter(read.items()))  # the text holding the shared fields (`bundle`)
@@ -570,7 +601,7 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
                        line=doc.line_of("only_language"), key="only_language")
     event = None
     if values["event"]:
-        reader.localized(doc, "event", values["event"]["place"])
+        reader.localized(doc, "event", values["event"]["place"], under="place")
         event = Event(values["event"]["date"], values["event"]["place"])
     cover = None
     if values["cover"]:
@@ -593,11 +624,14 @@ def _read_post(reader: _Reader, folder: Path) -> Post | None:
                 folder, attachments, shown, event)
 
 
-def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tuple[tuple[Path, ...], tuple[Inline, ...]]:
+def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document],
+                 cover: Path | None) -> tuple[tuple[Path, ...], tuple[Inline, ...]]:
     """The files of `folder` the texts show or link to, each checked: there, a kind the site publishes, no link;
-    and the pictures among them, read at the first line that names each."""
+    and the pictures among them, read at the first line that names each. A picture's copies are named after its name
+    without the extension (`photo-page.jpg`): two pictures that share it (the `cover` among them) are an error."""
     found: set[Path] = set()
     shown: dict[Path, Inline | None] = {}
+    stems = {cover.stem: cover} if cover is not None else {}
     for doc in texts:
         for target, line in _references(doc):
             path = folder / target
@@ -614,7 +648,12 @@ def _attachments(reader: _Reader, folder: Path, texts: Iterable[Document]) -> tu
                     reader.document(doc.path, path, line)
                 found.add(path)
                 if path.suffix.lower() in PICTURES and path not in shown:
-                    picture = reader.picture(doc.path, "inline", path, line)
+                    other = stems.setdefault(path.stem, path)
+                    picture = reader.picture(doc.path, "inline", path, line) if other == path else None
+                    if other != path:
+                        reader.problem(doc.path, _("the pictures '{name}' and '{other}' would be published under one name "
+                                                   "({stem}-…), one in the other's place: rename one", name=path.name,
+                                                   other=other.name, stem=path.stem), **where)
                     shown[path] = Inline(picture, doc.path) if picture is not None else None
     return tuple(sorted(found)), tuple(inline for _path, inline in sorted(shown.items()) if inline is not None)
 

@@ -4,6 +4,7 @@ a file is no picture a reader's browser can show. Nothing is decoded here: hub.o
 from __future__ import annotations
 
 import struct
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
@@ -35,6 +36,8 @@ ORIENTATION = 0x0112  # ExifTags.Base.Orientation
 
 
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard against decompression bombs, at the same limit
+# up to twice the limit Pillow only warns, in English, with its own code lines: `describe` says it in the writer's words
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 """A cache entry holds every size of one cover; zip checks each member's CRC-32 as it reads it back."""
 
 

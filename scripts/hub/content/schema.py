@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+import yaml
+
 from ..messages import _
 from .frontmatter import DATE_LIKE, NotADate, timestamp
 from .model import PARTNER_KINDS, PROJECT_STATUSES, Period, Status
@@ -78,8 +80,15 @@ def suggest(value: str, choices: Iterable[str]) -> str:
 
 
 def _got(expected: str, value: object) -> ValidationError:
-    """A value that is not what the option expects."""
-    return ValidationError(_("expected {expected}, got {value}", expected=expected, value=repr(value)))
+    """A value that is not what the option expects, shown as it is written (a date as 2026-11-18, not Python's
+    `datetime.date(2026, 11, 18)`)."""
+    if isinstance(value, (date, datetime)):
+        shown = value.isoformat()
+    elif isinstance(value, (dict, list)):
+        shown = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    else:
+        shown = repr(value)
+    return ValidationError(_("expected {expected}, got {value}", expected=expected, value=shown))
 
 
 class Option:
@@ -229,6 +238,8 @@ class Localized(Option):
 
 
 FIRST_YEAR, LAST_YEAR = 1970, 2100
+LOOSE_TIME = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")
+"""A date or a local time with a one-digit month, day or hour, which YAML and Python read as no date at all."""
 """The years of a post's or an event's date: outside them a date is a typo (0026, 9999) that would hide a post for
 ever or date it in a time zone's history before standard time (Kyiv's +02:02:04 of 1880), which feeds cannot write."""
 
@@ -261,6 +272,12 @@ class DateTime(Option):
             try:
                 return datetime.fromisoformat(value.strip())  # what YAML reads as a text: `2026-11-23 09:30`
             except ValueError:
+                loose = LOOSE_TIME.fullmatch(value.strip())  # `2026-11-5`, `2026-11-05 9:30`: what a writer means is sure
+                try:
+                    if loose:
+                        return datetime(*(int(part) for part in loose.groups() if part is not None))
+                except ValueError:
+                    pass
                 if DATE_LIKE.match(value.strip()):
                     raise ValidationError(NotADate(value.strip()).reason) from None
         raise _got(self.expected, value)

@@ -34,6 +34,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "hub"
 LOCALE_VARIABLES = (ENV, "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 """Where the language is looked for, in gettext's order, after the hub's own variable."""
+NEUTRAL = frozenset({"C", "POSIX"})
+"""Locales that name no language (`C.UTF-8`, the default of WSL and containers), which Python reads as English."""
 NAMES = {"uk": ("uk", "ukrainian"), "en": ("en", "english")}
 """How locale names begin (`uk_UA.UTF-8`, Windows's `Ukrainian_Ukraine`), by language."""
 
@@ -45,6 +47,8 @@ def language() -> str:
             code = _code(value)
             if code is not None:
                 return code
+            if value.partition(".")[0].upper() in NEUTRAL:
+                return DEFAULT
     return _code(locale.getlocale()[0] or "") or DEFAULT  # Windows sets no variable
 
 

@@ -30,7 +30,7 @@ from ..content.model import Post
 from ..site import pictures
 from ..site.language import Language
 from ..site.organisation import Organisation
-from ..site.urls import Urls
+from ..site.urls import Urls, absolute
 from .clipping import Fitted, fit
 
 WIDTH = 600
@@ -164,7 +164,7 @@ def _item(post: Post, lang: str, t: Language, urls: Urls, edition: Edition) -> I
     if post.cover is not None:
         picture = pictures.variants(post)["feed"]  # JPEG or PNG: what every e-mail client shows
         width = min(IMAGE_WIDTH, picture.width)
-        cover = Cover(edition.site_url + picture.src, text.cover_alt or "", width, round(picture.height * width / picture.width))
+        cover = Cover(absolute(edition.site_url, picture.src), text.cover_alt or "", width, round(picture.height * width / picture.width))
     return Item(post.slug, text.title, text.summary, _tracked(edition.site_url + urls.post(lang, post), edition),
                 t.date(post.date), post.publish_at.isoformat(), cover)
 

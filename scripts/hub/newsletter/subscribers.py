@@ -42,7 +42,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "event": ("event", "action", "status", "type", "подія", "дія", "статус"),
     "time": ("time", "timestamp", "date", "datetime", "created_at", "submitted_at", "час", "дата", "позначка_часу",
              "дата_і_час", "дата_та_час"),
-    "consent": ("consent", "consent_given", "agreed", "gdpr", "згода"),
+    "consent": ("consent", "consent_given", "agreed", "gdpr", "згода", "згода_на_обробку_персональних_даних",
+                "згода_на_обробку_даних", "згода_на_розсилку", "згода_на_отримання_розсилки"),
     "consent_source": ("consent_source", "source", "form", "page", "джерело", "джерело_згоди", "форма", "сторінка"),
     "consent_version": ("consent_version", "consent_text_version", "version", "версія_згоди", "версія"),
     "tags": ("tags", "tag", "теги", "мітки"),
@@ -262,6 +263,9 @@ class _Reader:
         if word not in EVENTS:
             raise ValueError(_("unknown event '{event}': expected signup, confirm or unsubscribe", event=word) if word
                              else _("no event: expected signup, confirm or unsubscribe"))
+        if EVENTS[word] == "signup" and "consent" not in values:  # no such column: it would be a sign-up without consent
+            raise ValueError(_("a sign-up, but the file has no consent column: nobody is subscribed without their consent on "
+                               "record; add a column 'consent' (or «Згода») with yes or no"))
         consent = _text(values.get("consent")).lower()
         if consent not in YES | NO:
             raise ValueError(_("consent '{value}': expected yes or no", value=consent))

@@ -27,7 +27,10 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NullObject, PdfObject, StreamObject
 
-from ..content.documents import jpeg, quiet_pypdf, reachable
+from ..content.documents import DocumentError, jpeg, problem, quiet_pypdf, reachable
+from ..content.errors import ContentError
+from ..messages import _
+from .bare import draws, jpeg_segments
 
 PRIVATE_KEYS = ("/Metadata", "/PieceInfo")
 """Keys of any of a document's dictionaries that hold what software recorded, not what it shows: XMP (of the document,
@@ -42,16 +45,22 @@ own content, what the document showed as it was exported, stays as it is."""
 
 def stripped(path: Path) -> bytes:
     """The PDF at `path` written again from the objects its catalog reaches (see the module), without what they
-    recorded about people. `path` has passed hub.content.documents.inspect."""
-    with quiet_pypdf():
-        reader = PdfReader(path)
-        for dictionary in reachable(reader):  # in the reader's objects, which the copy below takes
-            _clean(dictionary)
-        writer = PdfWriter()
-        writer.clone_reader_document_root(reader)  # the catalog and what it reaches: no information, nothing else
-        writer.pdf_header = reader.pdf_header  # the version it was written in, not pypdf's own (1.3)
-        out = io.BytesIO()
-        writer.write(out)
+    recorded about people. `path` has passed hub.content.documents.inspect; `hub check` calls it too. Raises
+    ContentError for a document that could not be written again."""
+    try:
+        with quiet_pypdf():
+            reader = PdfReader(path)
+            for dictionary in reachable(reader):  # in the reader's objects, which the copy below takes
+                _clean(dictionary)
+            writer = PdfWriter()
+            writer.clone_reader_document_root(reader)  # the catalog and what it reaches: no information, nothing else
+            writer.pdf_header = reader.pdf_header  # the version it was written in, not pypdf's own (1.3)
+            out = io.BytesIO()
+            writer.write(out)
+    except Exception as error:  # noqa: BLE001 — pypdf raises many kinds on what it cannot write
+        reason = DocumentError(_("could not be written again without what it records about people ({error})",
+                                 error=str(error) or type(error).__name__))
+        raise ContentError([problem(path, path, reason, None)]) from None
     return out.getvalue()
 
 
@@ -79,47 +88,13 @@ def _clean(dictionary: DictionaryObject) -> None:
         StreamObject.set_data(dictionary, clean)
 
 
-KEPT_SEGMENTS = {0xE0, 0xE2, 0xEE}
-"""JPEG segments kept: JFIF (APP0), the colour profile (APP2) and Adobe's (APP14, how CMYK is to be read): how the
-picture is drawn. The other application segments (EXIF and XMP in APP1, Photoshop's IPTC in APP13, a maker's notes)
-and comments (COM) are what the camera or a person recorded about it."""
-
-
-def _strip_photos(reader: PdfReader) -> int:
-    """Take the metadata out of the JPEG pictures the document reaches (on its pages, in forms, annotations and
-    thumbnails alike); how many had some. pypdf refuses to set the data of a stream that is not Flate-compressed, so
-    the base class's `set_data` is used: a JPEG's bytes are its stream's data as they are."""
-    changed = 0
-    for image in reachable(reader):
-        if isinstance(image, StreamObject) and image.get("/Subtype") == "/Image" and \
-                image.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):
-            clean = without_metadata(image._data)
-            if clean is not None:
-                StreamObject.set_data(image, clean)
-                changed += 1
-    return changed
-
-
 def without_metadata(jpeg: bytes) -> bytes | None:
-    """The JPEG without its metadata segments (see KEPT_SEGMENTS), its picture's bytes untouched; None when it has none.
+    """The JPEG with only the segments that draw its picture (hub.outputs.bare): no EXIF, XMP, IPTC or comment, between
+    its scans as before them, and nothing after its end; its coded data untouched. None when it holds nothing else.
 
     Hand-written: Pillow drops EXIF only by encoding the picture again (a loss, and a heavier PDF), and the libraries
-    that cut segments out (piexif) are no longer kept. The segments before the picture's data (SOS) are read by their
-    lengths, as the JPEG standard (T.81, B.1.1.4) lays them out."""
+    that cut segments out (piexif) are no longer kept."""
     if not jpeg.startswith(b"\xff\xd8"):
         return None
-    kept, at, dropped = [jpeg[:2]], 2, False
-    while at + 4 <= len(jpeg) and jpeg[at] == 0xFF:
-        marker = jpeg[at + 1]
-        if marker == 0xFF:  # a fill byte before a marker
-            at += 1
-            continue
-        if marker == 0xDA:  # start of scan: the picture's data follows, to the end
-            break
-        end = at + 2 + int.from_bytes(jpeg[at + 2:at + 4], "big")
-        if (0xE0 <= marker <= 0xEF and marker not in KEPT_SEGMENTS) or marker == 0xFE:
-            dropped = True
-        else:
-            kept.append(jpeg[at:end])
-        at = end
-    return b"".join(kept) + jpeg[at:] if dropped else None
+    clean = jpeg[:2] + b"".join(jpeg[segment.start:segment.end] for segment in jpeg_segments(jpeg) if draws(jpeg, segment))
+    return None if clean == jpeg else clean

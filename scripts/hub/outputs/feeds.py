@@ -28,7 +28,7 @@ from ..messages import _
 from ..site import pictures
 from ..site.language import Language
 from ..site.pages import PageRef
-from ..site.urls import FEED_FILES, Urls
+from ..site.urls import FEED_FILES, Urls, absolute
 from .sanitize import escape_text
 
 MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
@@ -188,7 +188,7 @@ class LanguageFeeds:
         return files
 
     def absolute(self, url: str) -> str:
-        return self.channel.site_url + url
+        return absolute(self.channel.site_url, url)
 
     def _scopes(self) -> list[Scope]:
         lang, name = self.channel.lang, self.channel.name

@@ -36,7 +36,8 @@ from ..messages import _
 from ..replacing import replacing
 from ..content.model import Picture
 from ..content import digests
-from ..content.pictures import PICTURE_ERRORS, describe, inspect, unreadable
+from ..content.pictures import PICTURE_ERRORS, ImageError, describe, inspect, unreadable
+from .bare import bare
 from ..site.pictures import ROLES, Box, Size, Source, content_error, copies, fit, output_format
 
 JPEG_QUALITY = 82
@@ -62,16 +63,12 @@ AS_IS_BITS = 3
 photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
 
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
 
 
 RECIPE = repr((CACHE_VERSION, PIL.__version__, SAVE_OPTIONS, DERIVE_GAP, AS_IS_BITS)).encode()
 """Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
-
-
-METADATA = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "Raw profile type exif"}
-"""Keys of Pillow's `info` that carry where, when, with what and by whom a picture was made."""
 
 
 ENTRY = ".zip"
@@ -110,22 +107,26 @@ def cached(source: Source, cache: Path) -> bool:
 
 
 def stripped(path: Path) -> bytes | None:
-    """The picture at `path` upright and without its metadata, in its own format and size; None when it has none
-    to strip. For the pictures of `docs/`, which MkDocs publishes as they are."""
+    """The picture at `path` upright and without its metadata, in its own format and size; None when its file holds
+    nothing but the picture (`bare`). For the pictures of `docs/`, which MkDocs publishes as they are; `hub check`
+    calls it too. Raises ContentError for a file that is no picture to publish, or is cut short or damaged."""
     try:
-        with Image.open(path) as image:
-            metadata = set(image.info) & METADATA or image.getexif() or getattr(image, "text", None) \
-                or any(marker not in ("APP0", "APP2", "APP14") for marker, _data in getattr(image, "applist", []))
-            if not metadata:
-                return None
+        inspect(path)  # its kind and size, before anything is decoded
+        data = path.read_bytes()
+        if bare(data):
+            return None
+        with Image.open(io.BytesIO(data)) as image:
             fmt = "JPEG" if image.format == "MPO" else image.format
-            upright = ImageOps.exif_transpose(image)
             if fmt not in SAVE_OPTIONS:
-                raise ContentError([Problem(path, _("is a {format} picture: save it as JPEG or PNG", format=image.format))])
+                raise ImageError(_("holds more than its picture (its metadata, or data after it): save it as JPEG or PNG, "
+                                   "which the site then publishes without it"))
+            upright = ImageOps.exif_transpose(image)
             prepared = _prepared(upright, fmt, "transparency" in image.info or image.mode in ("RGBA", "LA", "PA"))
             return _encoded(prepared, fmt, image.info.get("icc_profile"), progressive=False)
+    except ImageError as error:
+        raise ContentError([Problem(path, _("the picture '{name}' {problem}", name=path.name, problem=error))]) from None
     except PICTURE_ERRORS as error:
-        raise ContentError([Problem(path, str(unreadable(error)))]) from None
+        raise ContentError([Problem(path, _("the picture '{name}' {problem}", name=path.name, problem=unreadable(error)))]) from None
 
 
 def render(source: Source, cache: Path | None = None) -> dict[str, bytes]:
@@ -403,7 +404,7 @@ def _render(original: bytes, sizes: dict[str, Size], path: Path) -> dict[str, by
         scale = max(_need(*plan) for plan in planned.values())
         image.draft(None, (ceil(image.width * scale), ceil(image.height * scale)))
         image.load()
-        as_is = _as_is(image, picture, len(original))
+        as_is = _as_is(original, picture)
         ImageOps.exif_transpose(image, in_place=True)
         whole = (0.0, 0.0, float(picture.width), float(picture.height))
         copies: dict[str, list[_Copy]] = {}
@@ -422,17 +423,12 @@ def _render(original: bytes, sizes: dict[str, Size], path: Path) -> dict[str, by
     return {name: result[name] for name in sizes}
 
 
-def _as_is(image: Image.Image, picture: Picture, size: int) -> bool:
-    """Whether the original, where a copy would hold the same pixels, can be published instead: a JPEG that is
-    not heavy and holds nothing but its pixels and colour profile. Encoding it again would lose quality for nothing
-    (WordPress serves such an upload as its "full" size). Its segments are read from the file: an EXIF block
-    (place, time, rotation), XMP, IPTC, a comment, a thumbnail or a phone's second picture make it unfit."""
-    if picture.format != "JPEG" or size * 8 > AS_IS_BITS * picture.width * picture.height or "comment" in image.info:
-        return False
-    allowed = {"APP0": b"JFIF\0", "APP2": b"ICC_PROFILE\0", "APP14": b"Adobe"}
-    # JFIF's fixed fields take 14 bytes: anything after them is a thumbnail
-    return all(marker in allowed and data.startswith(allowed[marker]) and (marker != "APP0" or len(data) == 14)
-               for marker, data in getattr(image, "applist", []))
+def _as_is(original: bytes, picture: Picture) -> bool:
+    """Whether the original, where a copy would hold the same pixels, can be published instead: a JPEG that is not
+    heavy and whose file holds nothing but its picture and colour profile (`bare`: no EXIF with a place, time or
+    rotation, no XMP, IPTC, comment or thumbnail, nothing after its end). Encoding it again would lose quality for
+    nothing (WordPress serves such an upload as its "full" size)."""
+    return picture.format == "JPEG" and len(original) * 8 <= AS_IS_BITS * picture.width * picture.height and bare(original)
 
 
 def _need(box: Box, target: tuple[int, int]) -> float:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+import lxml.html
+import markdown
 import yaml
 
 from ..content.catalog import Catalog
@@ -143,9 +145,10 @@ def _pages(catalog: Catalog, urls: Urls, lang: str, t: Language, per_page: int) 
     yield urls.partners(lang), *_meta("partners", "", t.t("partners"), t.plural("partner_count", len(catalog.content.partners))), ""
     for partner in catalog.content.partners.values():
         text = partner.text[lang]
-        yield urls.partner(lang, partner.slug), *_meta("partner", partner.slug, text.name, text.description), text.description
+        described = plain_text(text.description)
+        yield urls.partner(lang, partner.slug), *_meta("partner", partner.slug, text.name, described), text.description
         yield from _listing(urls.partner, (lang, partner.slug), "partner", partner.slug, f"{t.t('partner_news')}: {text.name}",
-                            index.by_partner.get(partner.slug, ()), t, per_page, first=2, description=text.description,
+                            index.by_partner.get(partner.slug, ()), t, per_page, first=2, description=described,
                             archive=True)
 
 
@@ -186,6 +189,13 @@ def _post_page(post: Post, lang: str) -> tuple[PageRef, dict, str | Body]:
         meta["search"] = {"exclude": True}
         return ref, meta, ""
     return *_meta("post", post.slug, text.title, text.summary), text.body
+
+
+def plain_text(markdown_text: str) -> str:
+    """A Markdown text as the words a reader sees of it, on one line: a partner's description (which may link or
+    emphasise) as its page's description and share preview, which show text as it is written."""
+    html = markdown.markdown(markdown_text)
+    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split()) if html else ""
 
 
 def _meta(kind: Kind, key: str, title: str, description: str, page: int = 1) -> tuple[PageRef, dict[str, Any]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..content.model import Post
 from ..site import pictures
 from .pages import PageRef
+from .urls import absolute
 from .views import Site
 
 DEFAULT_IMAGE = "assets/social-{lang}.png"
@@ -84,6 +85,6 @@ def _cover(site: Site, post: Post, lang: str, site_url: str) -> ShareImage:
     text = post.text[lang] if lang in post.text else next(iter(post.text.values()))
     if post.cover is None:
         social = pictures.drawn(site.urls, post, lang)["social"]
-        return ShareImage(site_url + social.src, social.width, social.height, social.mime, text.title)
+        return ShareImage(absolute(site_url, social.src), social.width, social.height, social.mime, text.title)
     social = pictures.variants(post)["social"]
-    return ShareImage(site_url + social.src, social.width, social.height, social.mime, text.cover_alt or "")
+    return ShareImage(absolute(site_url, social.src), social.width, social.height, social.mime, text.cover_alt or "")

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from ..content.model import Post
 
@@ -97,6 +98,13 @@ def post_files(post: Post) -> str:
 def partner_files(slug: str) -> str:
     """The folder of a partner's published files (its logo's copy)."""
     return f"partners/{slug}/"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The site-relative `path` (a file's, as written: `news/2026/x/фото 2-feed.jpg`) as an address on the site at
+    `site_url`, for feeds, e-mail and share previews, which take addresses as they are: spaces and letters beyond
+    ASCII percent-encoded."""
+    return site_url + quote(path, safe="/")
 
 
 def relative(url: str, page: str) -> str:

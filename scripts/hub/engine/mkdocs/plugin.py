@@ -246,7 +246,12 @@ class HubPlugin(BasePlugin[HubConfig]):
                 files.remove(file)  # a page of HTML, a drawing, a note: `hub check` tells the writer
             elif file.abs_src_path and (not file.generated_by or file.src_uri in self.generated.assets) and \
                     (strip := STRIPPED.get(PurePosixPath(file.src_uri).suffix.lower())) is not None:
-                clean = strip(Path(file.abs_src_path))  # a picture or PDF of a hand-written page, a post's PDF
+                try:
+                    clean = strip(Path(file.abs_src_path))  # a picture or PDF of a hand-written page, a post's PDF
+                except ContentError as error:
+                    self._stop(error)
+                    files.remove(file)  # the preview goes on without it
+                    continue
                 if clean is not None:
                     file.content_bytes = clean
         for src_uri, (path, copy) in self.stand_ins.files.items():
