@@ -524,3 +524,25 @@ def test_a_month_day_or_hour_of_one_digit_is_read_as_meant(tmp_path: Path) -> No
     (post,) = load_content(tmp_path, ("uk", "en")).posts
     assert (post.date, post.publish_at, post.event.date) == (datetime(2026, 11, 5, tzinfo=KYIV), datetime(2026, 11, 5, 9, tzinfo=KYIV),
                                                              date(2026, 11, 3))
+
+
+@pytest.mark.parametrize(("lang", "written", "line", "said", "fixed"), [
+    ("uk", 'title: "Проєкт "Спільно": підсумки року', 2, "begins with a quote but goes on after the closing one",
+     'title: "Проєкт «Спільно»: підсумки року"'),
+    ("en", "title: 'UNICEF's training in Lviv", 2, "begins with a quote but goes on after the closing one",
+     "title: \"UNICEF's training in Lviv\""),
+    ("uk", 'title: "Тренінг для фахівців громад у Львові', 2, "a quote opened on this line is never closed", None),
+])
+def test_a_quote_a_writer_left_open_or_doubled_is_shown_fixed_on_its_own_line(tmp_path: Path, lang: str, written: str,
+                                                                             line: int, said: str, fixed: str | None) -> None:
+    """The fixed line of `"Проєкт "Спільно": …` came out garbled («Проєкт »Спільно\\"…), and a quote left open was
+    blamed on the next line, whose own quotes were right."""
+    writers_mistakes(tmp_path)
+    shutil.rmtree(tmp_path / "news" / "2026")
+    texts = {"uk": post_text("Т"), "en": post_text("T")}
+    texts[lang] = f'---\n{written}\nsummary: "Підсумок: що змінилося"\n---\n\nТекст.\n'
+    write_post(tmp_path, "quotes", "date: 2026-11-10\n", texts)
+    (problem,) = [p for p in problems_of(tmp_path) if p.path.name == f"index.{lang}.md"]
+    assert problem.line == line and said in problem.message, (problem.line, problem.message)
+    if fixed is not None:
+        assert problem.hint is not None and problem.hint.endswith(fixed), problem.hint

@@ -382,3 +382,10 @@ def test_english_text_has_curly_quotes_and_ukrainian_keeps_its_own(site: Path) -
     assert "children’s" in " ".join(text(site, "en/projects/better-care-zaporizhzhia/").split())
     ukrainian = text(site, "projects/dobre-vdoma/")
     assert "«Добре вдома»" in ukrainian and "“" not in ukrainian
+
+
+def test_a_pages_title_is_parted_from_the_sites_name_by_a_dash(site: Path) -> None:
+    """«Про хаб — Право на родину»: a hyphen-minus between words is no Ukrainian (nor English) typography."""
+    for url in ("about/", "en/about/"):
+        title = page(site, url).findtext(".//title")
+        assert title.count(" — ") == 1 and " - " not in title, title

@@ -425,6 +425,8 @@ def explained(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None
         return index, _("a tab is used to indent this line: YAML takes only spaces"), _("replace the tab with two spaces")
     if quoted:
         return index, _("a quote opened on this line is never closed"), _("close it at the end of the text, on the same line")
+    if index and _left_open(lines[index - 1]):  # the quote ran on into this line, which YAML then blames
+        return index - 1, _("a quote opened on this line is never closed"), _("close it at the end of the text, on the same line")
     if listed:
         return index, _("a list opened with '[' on this line is never closed"), _("close it with ']': tags: [training, family-care]")
     if found and found[2]:
@@ -446,11 +448,21 @@ def explained(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int | None
 PAIRED_QUOTES = re.compile(r'"([^"]*)"')
 
 
+def _left_open(line: str) -> bool:
+    """Whether `line` is a key whose value opens a double quote and never closes it (`title: "Тренінг у Львові`)."""
+    found = KEY_LINE.match(line)
+    value = found[2].strip() if found and found[2] else ""
+    return value.startswith('"') and (len(value) == 1 or not value.endswith('"') or value.endswith('\\"'))
+
+
 def _quoted(value: str) -> str:
-    """`value` as the inside of a YAML double-quoted text: quotes around it dropped, pairs of quotes inside it made
-    «…» (“…” in a Latin text), what is left escaped; apostrophes stay as they are."""
+    """`value` as the inside of a YAML double-quoted text: the quotes the writer put around it dropped (or the one
+    opening it, when the text goes on after its closing one), pairs of quotes inside it made «…» (“…” in a Latin text),
+    what is left escaped; apostrophes stay as they are."""
     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
+    elif value[:1] in ("\"", "'"):
+        value = value[1:]
     opening, closing = ("«", "»") if re.search("[\u0400-\u04ff]", value) else ("\u201c", "\u201d")
     value = PAIRED_QUOTES.sub(lambda found: f"{opening}{found[1]}{closing}", value)
     return value.replace("\\", "\\\\").replace('"', '\\"')
