@@ -42,8 +42,9 @@ def compare(fields: dict[str, dict[str, Any]], schema: type[s.Schema], *, option
         assert name in fields, f"the editor has no field '{name}'"
         made = fields[name]
         assert made["required"] == (bool(option.needed) and not optional), name
-        if isinstance(option, s.Choice):
-            assert made["options"] == list(option.choices), name
+        if isinstance(option, s.Choice):  # each value with its label in the editor's language
+            assert [choice["value"] for choice in made["options"]] == list(option.choices), name
+            assert all(choice["label"] != choice["value"] for choice in made["options"]), made["options"]
         if isinstance(option, s.Fields):
             compare(by_name(made["fields"]), option.options, optional=optional or not option.needed)
         if isinstance(option, s.Localized):
@@ -62,7 +63,7 @@ def test_posts_fields_are_the_schemas(config: dict[str, Any]) -> None:
     assert news["path"] == "{{year}}/{{slug}}/index" and news["slug"] == "{{fields.slug}}"
     assert news["media_folder"] == "" and news["public_folder"] == ""  # pictures in the post's own folder
     assert fields[SLUG_FIELD]["pattern"][0] == s.SLUG_RE.pattern
-    assert fields["only_language"]["options"] == ["uk", "en"]
+    assert fields["only_language"]["options"] == [{"label": "Українською", "value": "uk"}, {"label": "Англійською", "value": "en"}]
     assert fields["cover"]["widget"] == "image"
     assert fields["date"]["format"] == "YYYY-MM-DD" and fields["publish_at"]["format"] == "YYYY-MM-DDTHH:mm:ssZ"
     assert "Europe/Kyiv" in fields["publish_at"]["hint"]
@@ -95,6 +96,9 @@ def test_projects_partners_and_pages_fields_are_the_schemas(config: dict[str, An
     partners = by_name(collection(config, "partners")["fields"])
     assert set(partners) == {SLUG_FIELD, *s.PartnerSchema.options()}
     compare(partners, s.PartnerSchema)
+    # a description is a few sentences in each language: a box of several lines, not a one-line field
+    assert {f["widget"] for f in partners["description"]["fields"]} == {"text"}
+    assert {f["widget"] for f in partners["name"]["fields"]} == {"string"}
     for name in ("pages", "methodology"):
         pages = collection(config, name)
         compare(by_name(pages["fields"]), s.PageSchema)

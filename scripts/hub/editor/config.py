@@ -89,14 +89,16 @@ class _Fields:
                 return {"widget": "datetime", "date_format": DATE_FORMAT, "time_format": False, "format": DATE_FORMAT}
             return {"widget": "datetime", "format": TIME_FORMAT}
         if isinstance(option, s.Choice):
-            return {"widget": "select", "options": list(option.choices)}
+            shown = self.words.get("choices", {}).get(key, {})
+            return {"widget": "select", "options": [{"label": shown.get(value, value), "value": value} for value in option.choices]}
         if isinstance(option, s.RelativeFile):
             return {"widget": "image", "choose_url": False}
         if isinstance(option, s.URL):
             return {"widget": "string", "pattern": [r"^https?://[^\s/]+\.[^\s]+$", "https://…"]}
         if isinstance(option, s.Localized):
             return {"widget": "object", "collapsed": False,
-                    "fields": [{"name": lang, "label": self.words["languages"].get(lang, lang), "widget": "string",
+                    "fields": [{"name": lang, "label": self.words["languages"].get(lang, lang),
+                                "widget": "text" if name == "description" else "string",  # a partner's: sentences
                                 "required": True} for lang in self.languages]}
         if isinstance(option, s.Fields):
             return {"widget": "object", "fields": [self.field(sub, opt, key=f"{key}.{sub}") for sub, opt in option.options.items()]}
@@ -162,7 +164,8 @@ def text_fields(maker: _Fields, shared: type[s.Schema], translated: type[s.Schem
     for name, option in translated.options().items():
         fields[name] = {**maker.field(name, option), "i18n": True}
     if "only_language" in fields:  # a language code: one of the site's
-        fields["only_language"] |= {"widget": "select", "options": list(maker.languages)}
+        fields["only_language"] |= {"widget": "select", "options": [{"label": maker.words["languages"].get(lang, lang), "value": lang}
+                                                                    for lang in maker.languages]}
     ordered = [fields.pop(name) for name in order if name in fields]
     return ordered + list(fields.values())
 

@@ -15,6 +15,7 @@
       missing: "Не збережено: {what}.",
       slug: "немає адреси (латиницею): напишіть її, наприклад lviv-strategy-training",
       english: "немає англійського тексту (заголовка, короткого опису або тексту). Перекладіть новину або, щоб опублікувати її однією мовою, виберіть «Лише однією мовою»",
+      englishProject: "немає англійського тексту (заголовка, короткого опису або тексту): перекладіть опис проєкту",
       alt: "до обкладинки немає опису ({lang}): опишіть, що на фото, для людей, які його не бачать",
       languages: { uk: "українською", en: "англійською" },
       twice: "тему {slug} додано двічі: залиште одну"
@@ -23,6 +24,7 @@
       missing: "Not saved: {what}.",
       slug: "the address (Latin letters) is missing: write one, like lviv-strategy-training",
       english: "the English text (title, summary or text) is missing. Translate the post or, to publish it in one language, choose “Only in one language”",
+      englishProject: "the English text (title, summary or text) is missing: translate the project's page",
       alt: "the cover has no description ({lang}): describe what the photo shows, for people who cannot see it",
       languages: { uk: "in Ukrainian", en: "in English" },
       twice: "the topic {slug} is there twice: keep one"
@@ -30,6 +32,65 @@
   }[lang];
 
   styles.forEach(function (href) { CMS.registerPreviewStyle(href); });
+
+  // Decap's own Ukrainian lacks 43 of its English phrases (the review step's tooltips, «Unpublished Entries», the
+  // Markdown switch, Expand/Collapse, which screen readers read out…) and shows those in English: they are added to
+  // it here, before Decap starts, and what it has is kept.
+  var ukrainian = CMS.getLocale && CMS.getLocale("uk");
+  if (ukrainian) {
+    CMS.registerLocale("uk", completed(ukrainian, {
+      auth: { loginWithForgejo: "Увійти через Forgejo" },
+      collection: {
+        collectionTop: { viewAsList: "Показати списком", viewAsGrid: "Показати сіткою" },
+        entries: { unpublishedHeader: "Неопубліковані записи" },
+        groups: { other: "Інше", negateLabel: "Не %{label}" },
+        defaultFields: { author: { label: "Автор" }, updatedOn: { label: "Оновлено" } }
+      },
+      editor: {
+        editorControl: { field: { widgetLabel: "поле «%{widgetLabel}»" } },
+        editor: { onUnpublishing: "Справді зняти цей запис із публікації?" },
+        editorInterface: { toggleNotes: "Показати чи сховати нотатки" },
+        editorNotesPane: {
+          title: "Нотатки", emptyState: "Нотаток ще немає. Додайте першу нижче, щоб почати спільну роботу.",
+          addNote: "Додати нотатку", addPlaceholder: "Додайте нотатку…", editPlaceholder: "Змініть нотатку…",
+          save: "Зберегти", cancel: "Скасувати", edit: "Змінити", delete: "Видалити", resolve: "Позначити вирішеною",
+          unresolve: "Позначити невирішеною", confirmDelete: "Справді видалити цю нотатку?",
+          shortcut: "Порада: Ctrl+Enter швидко додає нотатку"
+        },
+        editorToolbar: {
+          statusInfoTooltipDraft: "Запис має стан «В роботі». Щоб завершити його й надіслати на розгляд, змініть стан на «На розгляді»",
+          statusInfoTooltipInReview: "Запис розглядають, більше нічого робити не треба. Поки триває розгляд, його ще можна змінювати."
+        },
+        editorWidgets: {
+          markdown: { strikethrough: "Закреслений", toggleMode: { rich: "Перейти до візуального редактора", markdown: "Перейти до Markdown" } },
+          datetime: { setToNow: "Поставити в «%{fieldLabel}» поточний час" },
+          object: { expand: "Розгорнути", collapse: "Згорнути" }
+        }
+      },
+      mediaLibrary: { mediaLibraryModal: { close: "Закрити" } },
+      ui: {
+        settingsDropdown: { account: "Меню облікового запису" },
+        toast: {
+          noteAdded: "Нотатку додано", onFailToAddNote: "Не вдалося додати нотатку: %{details}",
+          noteUpdated: "Нотатку змінено", onFailToUpdateNote: "Не вдалося змінити нотатку: %{details}",
+          noteDeleted: "Нотатку видалено", onFailToDeleteNote: "Не вдалося видалити нотатку: %{details}",
+          noteResolved: "Нотатку позначено вирішеною", noteReopened: "Нотатку знову відкрито",
+          onFailToToggleNote: "Не вдалося змінити стан нотатки: %{details}"
+        }
+      }
+    }));
+  }
+
+  // `phrases` with what `more` adds where it has nothing, at any depth; what it has stays
+  function completed(phrases, more) {
+    var result = Object.assign({}, phrases);
+    Object.keys(more).forEach(function (key) {
+      var own = phrases[key], added = more[key];
+      if (own && typeof own === "object" && typeof added === "object") result[key] = completed(own, added);
+      else if (own === undefined) result[key] = added;
+    });
+    return result;
+  }
 
   // Decap mounts a field kept in the default language's file (topics, projects, partners) in the other language's
   // pane too, hidden; its relation widget then writes the values it loaded into that language's draft, which marks
@@ -94,7 +155,9 @@
       var written = only ? [only] : ["uk", "en"];
       if (!only) {
         var english = texts.en;
-        if (!english || blank(english.get("title")) || blank(english.get("summary")) || blank(english.get("body"))) refuse(words.english);
+        if (!english || blank(english.get("title")) || blank(english.get("summary")) || blank(english.get("body"))) {
+          refuse(collection === "projects" ? words.englishProject : words.english);  // a project is always in both
+        }
       }
       if (collection === "news" && !blank(data.get("cover"))) {
         written.forEach(function (code) {
