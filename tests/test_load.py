@@ -521,9 +521,11 @@ def test_a_month_day_or_hour_of_one_digit_is_read_as_meant(tmp_path: Path) -> No
     shutil.rmtree(tmp_path / "news" / "2026")
     write_post(tmp_path, "short-date", "date: 2026-11-5\npublish_at: 2026-11-5 9:00\nevent: {date: 2026-11-3, place: {uk: Львів, en: Lviv}}\n",
                {"uk": post_text("Т"), "en": post_text("T")})
-    (post,) = load_content(tmp_path, ("uk", "en")).posts
+    write_post(tmp_path, "short-zone", "date: 2026-11-6\npublish_at: 2026-11-6T9:00+01:00\n", {"uk": post_text("Т"), "en": post_text("T")})
+    zoned, post = load_content(tmp_path, ("uk", "en")).posts
     assert (post.date, post.publish_at, post.event.date) == (datetime(2026, 11, 5, tzinfo=KYIV), datetime(2026, 11, 5, 9, tzinfo=KYIV),
                                                              date(2026, 11, 3))
+    assert zoned.publish_at == datetime(2026, 11, 6, 10, tzinfo=KYIV)
 
 
 @pytest.mark.parametrize(("lang", "written", "line", "said", "fixed"), [

@@ -26,8 +26,12 @@ ACTIVE_KEYS = {"/JS": "script", "/JavaScript": "script", "/XFA": "script", "/Emb
 """Keys of a PDF's dictionaries that hold a script (of an action, of the names of the document, of an XFA form) or
 an attached file (the document's list of them, or one file's specification)."""
 ACTIVE_ACTIONS = {"/JavaScript": "script", "/RichMediaExecute": "script", "/Launch": "program", "/SubmitForm": "form",
-                  "/ImportData": "form", "/GoToE": "file"}
-"""Kinds of actions (`/S`) that run a script, start a program, send or fill a form, or open an attached file."""
+                  "/ImportData": "form", "/GoToE": "file", "/GoToR": "remote"}
+"""Kinds of actions (`/S`) that run a script, start a program, send or fill a form, open an attached file, or open a
+file on the reader's computer or another one (`/GoToR`: on Windows, `\\\\host\\x.pdf` hands that host the reader's
+password hash), clicked or not."""
+REMOTE_URIS = ("file:", "\\\\", "//")
+"""How a link's address (`/URI`) begins that leads to a file on the reader's computer or network, not a web page."""
 TRIGGERS = {"/OpenAction", "/AA"}
 """Keys of the actions a viewer runs without the reader asking: the document's when it opens (`/OpenAction`), and the
 additional ones (`/AA`) of the document, a page, an annotation or a form field (a page opened, a field left…). Only a
@@ -69,6 +73,9 @@ def inspect(path: Path) -> None:
         raise DocumentError(_("holds a form that sends what readers type to an address"))
     if kind == "file":
         raise DocumentError(_("carries another file attached inside it"))
+    if kind == "remote":
+        raise DocumentError(_("links to a file on the reader's computer or network, not to a web page: a viewer could "
+                              "hand that computer the reader's password"))
     if kind == "automatic":
         raise DocumentError(_("makes the viewer act on its own as it is read (open a web address or another file, print, "
                               "play a sound): only links a reader clicks may lead elsewhere"))
@@ -110,6 +117,8 @@ def _active(reader: PdfReader) -> str | None:
                 return ACTIVE_KEYS[key]
             if key == "/S" and (kind := ACTIVE_ACTIONS.get(str(value.get_object()))):  # a name, or one referred to
                 return kind
+            if key == "/URI" and str(value.get_object()).strip().lower().startswith(REMOTE_URIS):
+                return "remote"
             if key in TRIGGERS and not _goes_to(value.get_object(), key == "/AA"):
                 automatic = "automatic"
         if isinstance(dictionary, StreamObject):

@@ -238,8 +238,10 @@ class Localized(Option):
 
 
 FIRST_YEAR, LAST_YEAR = 1970, 2100
-LOOSE_TIME = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?")
-"""A date or a local time with a one-digit month, day or hour, which YAML and Python read as no date at all."""
+LOOSE_TIME = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?"
+                        r"[ \t]*(Z|[+-][0-9]{2}:?[0-9]{2})?)?")
+"""A date or a time (with its offset or not) with a one-digit month, day or hour, which YAML and Python read as no date
+at all."""
 """The years of a post's or an event's date: outside them a date is a typo (0026, 9999) that would hide a post for
 ever or date it in a time zone's history before standard time (Kyiv's +02:02:04 of 1880), which feeds cannot write."""
 
@@ -275,7 +277,10 @@ class DateTime(Option):
                 loose = LOOSE_TIME.fullmatch(value.strip())  # `2026-11-5`, `2026-11-05 9:30`: what a writer means is sure
                 try:
                     if loose:
-                        return datetime(*(int(part) for part in loose.groups() if part is not None))
+                        *fields, offset = loose.groups()
+                        moment = datetime(*(int(part) for part in fields if part is not None))
+                        return moment if offset is None else datetime.fromisoformat(
+                            moment.isoformat() + ("+00:00" if offset == "Z" else offset[:3] + ":" + offset[-2:]))
                 except ValueError:
                     pass
                 if DATE_LIKE.match(value.strip()):

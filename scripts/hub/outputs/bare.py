@@ -1,17 +1,20 @@
-"""Whether a picture's file holds its picture and nothing else: the test an original passes before it is published
-as it is (a small clean JPEG of a post, a picture of `docs/`), instead of a copy encoded again.
+"""Whether a picture's file holds its picture and nothing else: the test a PNG or WebP picture of `docs/` passes
+before it is published as it is, instead of a copy encoded again; and the walk that cuts a JPEG's metadata out of
+the photos of a PDF (hub.outputs.documents).
 
 Pillow reads what a format's header declares and stops where the picture ends: it does not see what a file holds
 past its end, nor a segment between the scans of a progressive JPEG. A file can carry anything there: a phone's
 "motion photo" (a video after the JPEG, with its GPS position), a second picture with its EXIF, an HTML page or a
 ZIP archive appended to make a polyglot, a comment. So the file is walked here, from its first byte to its last,
-by the lengths its format gives (hand-written: no kept library walks a whole JPEG, PNG or WebP file this way);
-anything but what draws the picture, or a byte past its end, and it is encoded again instead.
+by the lengths its format gives (hand-written: no kept library walks a whole PNG, WebP or JPEG file this way).
+A JPEG is never taken as bare: its coded data may carry bytes a decoder skips, which no walk tells from the picture's,
+so a JPEG is always encoded again.
 """
 
 from __future__ import annotations
 
 import struct
+import zlib
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -25,34 +28,30 @@ JPEG_STANDALONE = {0x01, *range(0xD0, 0xD8)}
 SOS, EOI, COM = 0xDA, 0xD9, 0xFE
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PNG_KEPT = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs",
-                      b"bKGD"})
+PNG_KEPT = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"pHYs", b"bKGD"})
 """Chunks that draw a PNG: its pixels, palette, transparency, colours and pixel size. Text (tEXt, zTXt, iTXt: XMP
-among them), EXIF (eXIf), a time (tIME) and any private chunk are not."""
+among them), EXIF (eXIf), a time (tIME), a colour profile (iCCP, compressed: it may hold anything) and any private
+chunk are not."""
+PNG_LENGTHS = {b"IHDR": lambda size: size == 13, b"IEND": lambda size: size == 0, b"gAMA": lambda size: size == 4,
+               b"cHRM": lambda size: size == 32, b"sRGB": lambda size: size == 1, b"pHYs": lambda size: size == 9,
+               b"sBIT": lambda size: size <= 4, b"bKGD": lambda size: size <= 6, b"tRNS": lambda size: size <= 256,
+               b"PLTE": lambda size: size <= 768 and size % 3 == 0}
+"""The lengths the PNG standard gives its chunks: a longer one would carry more than its values."""
+PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+"""Samples a pixel has, by colour type: grey, RGB, a palette's index, grey and alpha, RGBA."""
 
 WEBP_KEPT = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ICCP"})
 """Chunks that draw a still WebP; EXIF and XMP are not."""
 
 
 def bare(data: bytes) -> bool:
-    """Whether `data`, a JPEG, PNG or WebP file, holds nothing but its picture and ends where the picture does."""
-    if data.startswith(b"\xff\xd8"):
-        return _bare_jpeg(data)
+    """Whether `data`, a PNG or WebP file, holds nothing but its picture and ends where the picture does (never a JPEG:
+    see the module)."""
     if data.startswith(PNG_SIGNATURE):
         return _bare_png(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return _bare_webp(data)
     return False
-
-
-def _bare_jpeg(data: bytes) -> bool:
-    """Every segment draws the picture, and the last is its EOI, at the file's end."""
-    last = None
-    for segment in jpeg_segments(data):
-        if not draws(data, segment):
-            return False
-        last = segment
-    return last is not None and last.marker == EOI and last.end == len(data)
 
 
 class Segment(NamedTuple):
@@ -109,16 +108,35 @@ def _scan_end(data: bytes, at: int) -> int:
 
 
 def _bare_png(data: bytes) -> bool:
-    """Chunk by chunk (length, type, data, CRC), up to IEND at the end."""
-    at = len(PNG_SIGNATURE)
+    """Chunk by chunk (length, type, data, CRC), up to IEND at the end: each chunk of PNG_KEPT at its standard length,
+    and the compressed pixels (IDAT) exactly the picture's, nothing after their stream's end."""
+    at, pixels, header = len(PNG_SIGNATURE), [], b""
     while at + 12 <= len(data):
         length, kind = struct.unpack(">I4s", data[at:at + 8])
-        if kind not in PNG_KEPT:
+        body = data[at + 8:at + 8 + length]
+        if kind not in PNG_KEPT or len(body) != length or not PNG_LENGTHS.get(kind, lambda size: True)(length):
             return False
+        header = body if kind == b"IHDR" else header
+        pixels += [body] if kind == b"IDAT" else []
         at += 12 + length
         if kind == b"IEND":
-            return at == len(data)
+            return at == len(data) and _exact_pixels(header, b"".join(pixels))
     return False
+
+
+def _exact_pixels(header: bytes, compressed: bytes) -> bool:
+    """Whether `compressed` (a PNG's IDAT data) is one zlib stream, with nothing after it, of exactly the bytes the
+    picture of `header` (its IHDR) needs: not interlaced, each row a filter byte and its pixels."""
+    width, height, depth, colour, _method, _filter, interlace = struct.unpack(">IIBBBBB", header)
+    if interlace or colour not in PNG_CHANNELS:
+        return False
+    expected = height * (1 + (width * depth * PNG_CHANNELS[colour] + 7) // 8)
+    stream = zlib.decompressobj()
+    try:
+        size = len(stream.decompress(compressed, expected + 1))
+    except zlib.error:
+        return False
+    return size == expected and stream.eof and not stream.unused_data and not stream.unconsumed_tail
 
 
 def _bare_webp(data: bytes) -> bool:

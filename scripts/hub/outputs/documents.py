@@ -36,6 +36,10 @@ PRIVATE_KEYS = ("/Metadata", "/PieceInfo")
 """Keys of any of a document's dictionaries that hold what software recorded, not what it shows: XMP (of the document,
 a page, a picture, a font) and the private data of the application that edited it (Illustrator's, Acrobat's)."""
 
+NOTED = ("/T", "/Contents", "/RC", "/NM", "/M", "/Popup", "/TU", "/V", "/DV", "/AP")
+"""What a kept link or form field carries besides what it does: an author (`/T`, a field's name there too), a comment
+(`/Contents`, `/RC`, read out as a link's description), a name, a time, a note; a field's tooltip (`/TU`) and what
+someone typed into it (`/V`, `/DV`, and the appearance `/AP` that draws it): a published form is an empty one."""
 KEPT_ANNOTATIONS = {"/Link", "/Widget"}
 """Annotations kept on a page: its links, and its form's fields. The others are a reviewer's markup (a note, a
 highlight, a stamp, a drawing, a comment's pop-up), taken off whole: taking off only its author and text (`/T`,
@@ -70,6 +74,9 @@ def _clean(dictionary: DictionaryObject) -> None:
     class's `set_data` is used: the JPEG's bytes, the filters before its /DCTDecode undone, are its stream's data."""
     for key in PRIVATE_KEYS:
         dictionary.pop(key, None)
+    if dictionary.get("/Subtype") in KEPT_ANNOTATIONS or "/FT" in dictionary:  # a link, a form's field or its widget
+        for key in NOTED:
+            dictionary.pop(key, None)
     if "/Annots" in dictionary and isinstance(annotations := dictionary["/Annots"], ArrayObject):
         kept: list[PdfObject] = []
         for annotation in annotations:

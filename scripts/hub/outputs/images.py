@@ -58,16 +58,11 @@ BACKGROUND_NICENESS = 10
 cores would otherwise idle, and the pages, which the end of the build waits for, go first."""
 
 
-AS_IS_BITS = 3
-"""Bits per pixel up to which a clean JPEG original that fits the page is published as it is (`_as_is`): a
-photo saved at the quality of the copies takes one to two; above three, the copy is worth its lighter weight."""
-
-
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 """Raise it when a change to this module changes the copies it makes: every cached copy is then made again."""
 
 
-RECIPE = repr((CACHE_VERSION, PIL.__version__, SAVE_OPTIONS, DERIVE_GAP, AS_IS_BITS)).encode()
+RECIPE = repr((CACHE_VERSION, PIL.__version__, SAVE_OPTIONS, DERIVE_GAP)).encode()
 """Everything but the original that shapes the copies (a new Pillow may encode differently): part of the cache key."""
 
 
@@ -404,7 +399,6 @@ def _render(original: bytes, sizes: dict[str, Size], path: Path) -> dict[str, by
         scale = max(_need(*plan) for plan in planned.values())
         image.draft(None, (ceil(image.width * scale), ceil(image.height * scale)))
         image.load()
-        as_is = _as_is(original, picture)
         ImageOps.exif_transpose(image, in_place=True)
         whole = (0.0, 0.0, float(picture.width), float(picture.height))
         copies: dict[str, list[_Copy]] = {}
@@ -416,19 +410,8 @@ def _render(original: bytes, sizes: dict[str, Size], path: Path) -> dict[str, by
             made = copies.setdefault(fmt, [_Copy(_prepared(image, fmt, picture.transparent), whole)])
             resized = _resized(_derive_from(made, box, target), box, target, sizes[name].resample)
             made.append(_Copy(resized, box))
-            if as_is and fmt == picture.format and (box, target) == (whole, (picture.width, picture.height)):
-                result[name] = original
-            else:
-                result[name] = _encoded(resized, fmt, image.info.get("icc_profile"), sizes[name].progressive)
+            result[name] = _encoded(resized, fmt, image.info.get("icc_profile"), sizes[name].progressive)
     return {name: result[name] for name in sizes}
-
-
-def _as_is(original: bytes, picture: Picture) -> bool:
-    """Whether the original, where a copy would hold the same pixels, can be published instead: a JPEG that is not
-    heavy and whose file holds nothing but its picture and colour profile (`bare`: no EXIF with a place, time or
-    rotation, no XMP, IPTC, comment or thumbnail, nothing after its end). Encoding it again would lose quality for
-    nothing (WordPress serves such an upload as its "full" size)."""
-    return picture.format == "JPEG" and len(original) * 8 <= AS_IS_BITS * picture.width * picture.height and bare(original)
 
 
 def _need(box: Box, target: tuple[int, int]) -> float:
