@@ -460,3 +460,13 @@ def test_a_missing_translation_is_told_one_thing_to_do(tmp_path: Path, capsys) -
     found = [(p["file"], p["severity"], p["message"]) for p in findings(root, capsys) if "half-done" in p["file"]]
     assert found == [("news/2026/half-done/index.en.md", "error", "is missing: translate the post, or, to publish it in one "
                       "language only, add 'only_language: uk' to index.uk.md")], found
+
+
+def test_a_link_to_a_file_missing_from_the_folder_says_so(tmp_path: Path, capsys) -> None:
+    """`[звіт](zvit.pdf)` with no such file was «a page that does not exist (did you mean 'news/2026/…/'?)»."""
+    root = copy_project(tmp_path)
+    body = "Перший абзац.\n\nДокладніше — у [звіті](zvit.pdf).\n"
+    folder = write_post(root, "report-link", "date: 2026-11-20\n", {"uk": post_text("Звіт", body=body), "en": post_text("Report")})
+    (problem,) = [p for p in findings(root, capsys) if p["file"] == "news/2026/report-link/index.uk.md" and p["severity"] == "error"]
+    assert problem["code"] == "file-missing" and problem["line"] == line_of(folder / "index.uk.md", "zvit.pdf")
+    assert problem["message"] == "links to 'zvit.pdf', a file that is not in the folder of this text"

@@ -482,6 +482,12 @@ class _Checker:
                                 "link-unpublished", _("publish that post first, or remove the link for now"), line=line,
                                 severity="warning")
             return
+        name = unquote(urlsplit(href).path)
+        if "/" not in name and PurePosixPath(name).suffix.lower() in DOCUMENTS + PICTURES:  # a file of the post's own folder
+            yield self._problem(path, _("links to '{href}', a file that is not in the folder of this text{suggestion}", href=href,
+                                        suggestion=spelled_like(path.parent / name)), "file-missing",
+                                _("put the file in the folder, and check the spelling of its name"), line=line)
+            return
         yield self._problem(path, _("links to '{href}', a page that does not exist{suggestion}", href=href,
                                     suggestion=suggest(target, self.targets.pages)),
                             "broken-link", _("copy the address of the page from the preview (hub preview), from the first / after the "
