@@ -27,6 +27,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from conftest import (AUTHOR, NOW, REVIEWER, action, authored, build, copy_project, on_open, post_text, reader_pages, revised,
                       reviewed, with_photo, write_pdf, write_post)
 from hub.commands.cli import main
+from reading import resolve
 
 GPS = 0x8825
 ORIENTATION = 0x0112
@@ -593,6 +594,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "description:\n  uk: >-\n", "description:\n  uk: >-\n    Докладніше — у [*звіті*](https://www.unicef.org/ukraine/).\n", 1)
         + "logo: unicef.jpg\n", encoding="utf-8")
 
+    written = hostile_post(root, "html-picture", '<img src="stage.jpg" alt="Сцена форуму">')
+    phone_photo(written / "stage.jpg", (800, 600))
     spaced = hostile_post(root, "spaced-cover", "Текст.", meta="date: 2026-11-20\ncover: обкладинка тренінгу.jpg\n",
                           cover_alt="Учасники тренінгу")
     Image.new("RGB", (1600, 900), (30, 90, 160)).save(spaced / "обкладинка тренінгу.jpg")
@@ -813,6 +816,15 @@ def test_a_cover_named_with_a_space_and_cyrillic_letters_has_valid_addresses_in_
     (image,) = lxml.html.fromstring(hostile.page("news/2026/spaced-cover")).xpath("//meta[@property='og:image']/@content")
     assert image.endswith(f"/{encoded}-social.jpg"), image
     assert f"/{encoded}-feed.jpg" in hostile.issue["uk.html"]
+
+
+def test_a_picture_written_as_html_shows_its_copy_in_both_languages(hostile: Built) -> None:
+    """`<img src="stage.jpg">` pointed at the original, which is never published: a broken picture."""
+    for url in ("news/2026/html-picture/", "en/news/2026/html-picture/"):
+        (img,) = hostile.article(url).xpath(".//img[@alt='Сцена форуму']")
+        target = hostile.site / resolve(url, img.get("src"))
+        assert target.name == "stage-page.jpg" and target.is_file() and not published_picture(hostile.site, resolve(url, img.get("src"))).getexif()
+    assert not (hostile.site / "news/2026/html-picture/stage.jpg").exists()
 
 
 def test_the_policy_allows_only_the_themes_scripts(hostile: Built, site: Path) -> None:

@@ -416,6 +416,17 @@ def test_published_keeps_folder_in_srcset() -> None:
     assert srcset(parse(out).find(".//img").get("srcset"))["600w"] == "../x/photo-small.jpg"
 
 
+def test_an_img_of_the_original_written_in_html_shows_its_published_copy() -> None:
+    """MkDocs leads a Markdown picture to its copy, but leaves `<img src="photo.jpg">` as written: the original, which
+    is never published, so readers saw a broken picture. It is led to the copy, from the English page too."""
+    shown = {"photo-page.jpg": PICTURE, "photo.jpg": PICTURE}
+    for page_url, expected in (("news/2026/x/", "photo-page.jpg"), ("en/news/2026/x/", "../../../../news/2026/x/photo-page.jpg")):
+        img = parse(published('<p><img alt="a" src="photo.jpg"></p>', (), shown, page_url)).find(".//img")
+        assert img.get("src") == expected and srcset(img.get("srcset"))["600w"] == expected.replace("-page", "-small")
+    elsewhere = parse(published('<img alt="a" src="../y/photo.jpg">', (), shown, "news/2026/x/")).find(".//img")
+    assert elsewhere.get("src") == "../y/photo.jpg", "another folder's file is not this text's picture"
+
+
 def test_published_leaves_other_pictures() -> None:
     """A picture the map does not know is published as written (cleaned only)."""
     out = published('<p><img alt="b" src="other.jpg" onerror="alert(1)"></p>', (), {"photo-page.jpg": PICTURE})

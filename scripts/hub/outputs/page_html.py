@@ -54,7 +54,7 @@ def published(html: str, keep: Collection[str] = (), shown: Mapping[str, Respons
     cleaned = sanitize.clean(html, keep)
     if page_url is not None:
         cleaned = SITE_PATH.sub(lambda link: f'{link[1]}="{escape(_from_page(unescape(link[2]), page_url))}"', cleaned)
-    return IMG.sub(lambda tag: _responsive(tag, shown), cleaned) if shown else cleaned
+    return IMG.sub(lambda tag: _responsive(tag, shown, page_url), cleaned) if shown else cleaned
 
 
 def _from_page(target: str, page_url: str) -> str:
@@ -64,12 +64,14 @@ def _from_page(target: str, page_url: str) -> str:
 
 
 def responsive_pictures(post: Post) -> dict[str, Responsive]:
-    """The pictures the texts of `post` show, by the file name of their page copy."""
+    """The pictures the texts of `post` show, by the file name of their page copy (a Markdown picture, which MkDocs
+    leads to the copy) and of their original (an `<img>` written in HTML, which MkDocs leaves as it is)."""
     found = {}
     for source in pictures.sources([post]):
         if source.role == "inline":
             made = pictures.copies(source)
-            found[posixpath.basename(made["page"].src)] = Responsive(made["page"], made["small"])
+            shown = Responsive(made["page"], made["small"])
+            found[posixpath.basename(made["page"].src)] = found[source.path.name] = shown
     return found
 
 
@@ -100,14 +102,19 @@ def problems(html: str, source: Path, keep: Collection[str] = (), *, errors_only
     return found
 
 
-def _responsive(tag: re.Match[str], shown: Mapping[str, Responsive]) -> str:
+def _responsive(tag: re.Match[str], shown: Mapping[str, Responsive], page_url: str | None) -> str:
     attributes = dict(ATTRIBUTE.findall(tag[1]))
     src = unescape(attributes.get("src", ""))
     picture = shown.get(posixpath.basename(src))
     if picture is None:
         return tag[0]
-    folder = src[: len(src) - len(posixpath.basename(src))]
     page, small = picture.page, picture.small
+    if posixpath.basename(src) != posixpath.basename(page.src):  # an <img> of the original, which is not published
+        if "/" in src or page_url is None:
+            return tag[0]
+        src = relative(page.src, page_url)
+        attributes["src"] = escape(src)
+    folder = src[: len(src) - len(posixpath.basename(src))]
     extra = {"width": str(page.width), "height": str(page.height), "loading": "lazy", "decoding": "async"}
     if small.width < page.width:
         extra |= {"srcset": f"{folder}{posixpath.basename(small.src)} {small.width}w, {src} {page.width}w",
