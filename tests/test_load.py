@@ -548,3 +548,13 @@ def test_a_quote_a_writer_left_open_or_doubled_is_shown_fixed_on_its_own_line(tm
     assert problem.line == line and said in problem.message, (problem.line, problem.message)
     if fixed is not None:
         assert problem.hint is not None and problem.hint.endswith(fixed), problem.hint
+
+
+def test_every_mistake_of_a_partner_is_found_in_one_run(tmp_path: Path) -> None:
+    """A wrong kind and website hid the missing English name and the missing logo until they were fixed."""
+    writers_mistakes(tmp_path)
+    (tmp_path / "partners" / "family-fund.yml").write_text(
+        "kind: фонд\nname:\n  uk: Фонд «Родина поруч»\ndescription:\n  uk: Опис.\n  en: About.\n"
+        "website: family-nearby.example.org\nlogo: logo.png\n", encoding="utf-8")
+    found = {(p.line, p.field) for p in problems_of(tmp_path) if p.path.name == "family-fund.yml"}
+    assert found == {(1, "kind"), (2, "name"), (7, "website"), (8, "logo")}, found

@@ -176,6 +176,13 @@ class _Reader:
                   refers: Mapping[str, str] | None = None) -> dict[str, Any] | None:
         """The values of `doc`, or None if one is wrong; `refers`: the keys that name records of a registry (by
         registry), noted even when another key is wrong, so that one run reports those too."""
+        values, right = self.checked(doc, kind, data=data, refers=refers)
+        return values if right else None
+
+    def checked(self, doc: Document, kind: type[schema.Schema], *, data: Any = None,
+                refers: Mapping[str, str] | None = None) -> tuple[dict[str, Any], bool]:
+        """As `validated`: the values of the keys that are right, and whether every key is, for a caller that checks
+        more of them in the same run (a partner's logo beside its wrong website)."""
         values, errors = schema.validate(kind, doc.data if data is None else data)
         for key, message in errors:
             self.problem(doc.path, message, line=doc.line_of(key), key=key)
@@ -183,7 +190,7 @@ class _Reader:
             if values.get(key):
                 names = values[key] if isinstance(values[key], tuple) else (values[key],)
                 self.references.append(_Reference(doc.path, key, names, registry, doc.line_of(key)))
-        return None if errors else values
+        return values, not errors
 
     def localized(self, doc: Document, key: str, value: Mapping[str, str] | None, under: str | None = None) -> bool:
         """Every language of the site must be present in a `{uk: …, en: …}` field (`key`; `under`: the name it has
@@ -458,17 +465,15 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
         doc = reader.parse(path, partial(read_yaml, prose=True))
         if slug is None or doc is None:
             continue
-        values = reader.validated(doc, schema.PartnerSchema)
-        if values is None:
-            continue
-        if values["slug"] is not None and values["slug"] != slug:
+        values, right = reader.checked(doc, schema.PartnerSchema)
+        if values.get("slug") is not None and values["slug"] != slug:
             reader.problem(path, _("is '{slug}', but the file is named '{name}': the file's name is the partner's name in "
                                    "posts and projects; make them the same (rename the file), or leave 'slug' out",
                                    slug=values["slug"], name=path.name), line=doc.line_of("slug"), key="slug")
         for key in ("name", "short_name", "description"):
-            reader.localized(doc, key, values[key])
+            reader.localized(doc, key, values.get(key))
         logo = None
-        if values["logo"]:
+        if values.get("logo"):
             file = path.parent / values["logo"]
             if file.suffix.lower() not in PICTURES:
                 reader.problem(path, _("the logo '{name}' is not a picture the site publishes ({kinds}); an SVG can carry code: "
@@ -480,6 +485,8 @@ def _read_partners(reader: _Reader) -> dict[str, Partner]:
                                line=doc.line_of("logo"), key="logo")
             else:
                 logo = reader.picture(path, "logo", file, doc.line_of("logo"), "logo")
+        if not right:
+            continue
         names, short = values["name"], values["short_name"] or values["name"]
         text = {
             lang: PartnerText(names.get(lang, ""), short.get(lang, ""), values["description"].get(lang, ""))
