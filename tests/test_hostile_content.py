@@ -231,7 +231,7 @@ def no_first_text(root: Path) -> Where:
 def not_utf8(root: Path) -> Where:
     folder = hostile_post(root, "windows-1251", "Текст.")
     (folder / "index.uk.md").write_bytes("---\ntitle: Допис\nsummary: Опис.\n---\n\nТекст у Windows-1251.\n".encode("cp1251"))
-    return "news/2026/windows-1251/index.uk.md", 2, "is not UTF-8 text"
+    return "news/2026/windows-1251/index.uk.md", 2, "is not UTF-8 text but Windows-1251"
 
 
 def cut_short(path: Path) -> None:

@@ -270,3 +270,10 @@ def test_a_sheet_without_a_consent_column_says_why_nobody_is_exported(project: P
     assert [row[0] for row in rows(out / "subscribers.csv")[1:]] == ["olena@example.org"]
     (reject,) = rows(out / "rejects.csv")[1:]
     assert reject[2] == "ivan@example.org" and "no consent column" in reject[3]
+
+
+def test_a_file_that_is_not_there_is_said_in_the_writers_words(project: Path, tmp_path: Path, capsys) -> None:
+    """«cannot be read (No such file or directory)»: the system's English inside a Ukrainian message."""
+    with pytest.raises(SystemExit):
+        main(["subscribers", "--root", str(project), str(tmp_path / "нема.csv"), "--out", str(tmp_path / "out")])
+    assert "нема.csv: there is no such file: check its name and folder" in capsys.readouterr().err

@@ -245,8 +245,23 @@ def _decoded(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[:error.start].count(b"\n") + 1
-        raise ParseError(Problem(path, _("is not UTF-8 text ({reason} at byte {at}): save it again as UTF-8 in your editor",
-                                         reason=error.reason, at=error.start), line=line)) from error
+        if _cyrillic_1251(data):  # an old Notepad's or Word's «ANSI»: the text reads, in another encoding
+            message = _("is not UTF-8 text but Windows-1251 (Cyrillic, as old Notepad and Word save «ANSI» text): save it "
+                        "again as UTF-8 in your editor (Notepad: File → Save as → Encoding: UTF-8)")
+        else:
+            message = _("is not UTF-8 text (byte {at} is none of its letters): save it again as UTF-8 in your editor",
+                        at=error.start)
+        raise ParseError(Problem(path, message, line=line)) from error
+
+
+def _cyrillic_1251(data: bytes) -> bool:
+    """Whether `data` reads as Windows-1251 text whose letters beyond ASCII are mostly Cyrillic."""
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    beyond = [char for char in text if ord(char) > 127]
+    return sum("\u0400" <= char <= "\u04ff" for char in beyond) > 0.8 * len(beyond)
 
 
 def _parse_mapping(text: str, path: Path, first_line: int, prose: bool = False) -> tuple[dict[str, Any], dict[str, int], Listed]:

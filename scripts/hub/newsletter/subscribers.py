@@ -332,7 +332,13 @@ def _records(path: Path) -> tuple[list[Record], tuple[str, ...]]:
     """The records of a file with their lines, and the columns that were not understood."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
+    except FileNotFoundError:
+        raise InputError(_("{file}: there is no such file: check its name and folder", file=path)) from None
+    except IsADirectoryError:
+        raise InputError(_("{file}: is a folder: name the files in it", file=path)) from None
+    except PermissionError:
+        raise InputError(_("{file}: your account may not read it", file=path)) from None
+    except OSError as error:  # rarer: the system's own words
         raise InputError(_("{file}: cannot be read ({reason})", file=path, reason=error.strerror)) from None
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
