@@ -128,6 +128,18 @@ def test_new_post_refuses_a_title_the_build_would_refuse_and_writes_nothing(tmp_
     assert snapshot(root / "news") == before
 
 
+def test_new_post_refuses_a_name_or_a_year_the_check_would_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    """A 300-letter address name ended in a traceback (a folder's name holds 255 bytes); a post dated 9999 was written,
+    then refused by hub check."""
+    root = copy_project(tmp_path / "project")
+    before = snapshot(root / "news")
+    assert hub(root, "new", "--uk-title", "Тест", "--en-title", "Test", "--slug", "a" * 300) == 2
+    assert "is too long for a web address name: 100 characters at most" in capsys.readouterr().err
+    assert hub(root, "new", "--uk-title", "Тест", "--en-title", "Test", "--date", "9999-12-31") == 2
+    assert "the year 9999 is not one the site publishes news of (1970 to 2100)" in capsys.readouterr().err
+    assert snapshot(root / "news") == before
+
+
 class Terminal(io.StringIO):
     """Typed answers, from what looks like a terminal."""
 

@@ -379,6 +379,7 @@ REFUSED: list[Callable[[Path], Where]] = [
     body_case("bracket-flood", "Вставлено з таблиці: " + "[" * 20_000, "[[[[", "more brackets"),
     body_case("turned-link-text", "Завантажте [звіт \u202efdp.exe\u202c](https://example.org/report)", "\u202e", "U+202E"),
     body_case("details-ontoggle", "<details open ontoggle=alert(1)><summary>Більше</summary>Текст</details>", "ontoggle", "'ontoggle'"),
+    body_case("userinfo-link", "[Увійти](https://unicef.org@evil.example/login)", "evil.example", "before '@'"),
     body_case("backslash-image", '<img src="/news/2026/backslash-image/\\\\evil.example\\p.png" alt="Піксель">', "evil.example",
               "not '\\'"),
     project_script,
@@ -522,6 +523,9 @@ class Built:
 
 
 HURRIED = {
+    "disguised-link": "Звіт ЮНІСЕФ: [https://www.unicef.org/ukraine/](https://evil.example/report).",
+    "theme-id": 'Налаштування:\n\n`{"base":"https://evil.example/","features":["navigation.instant"]}`\n{: #__config }',
+
     "pasted-from-word": 'Уривок із «Style guide» організації, де font і target — слова, а не розмітка:\n\n'
                         '<p style="color:#ff0000;font-family:Calibri">Червоний текст із Word</p>\n\n'
                         '<font color="red">Текст у font</font>\n\n[Сайт ЮНІСЕФ](https://www.unicef.org/ukraine/){: target="_blank" }',
@@ -594,6 +598,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
         "description:\n  uk: >-\n", "description:\n  uk: >-\n    Докладніше — у [*звіті*](https://www.unicef.org/ukraine/).\n", 1)
         + "logo: unicef.jpg\n", encoding="utf-8")
 
+    write_post(root, "lines-in-summary", "date: 2026-11-20\n", {
+        "uk": '---\ntitle: Рядки\nsummary: |\n  Підсумок зустрічі.\n\n  -- \n  Відписатися: https://evil.example/unsub\n---\n\nТекст.\n',
+        "en": '---\ntitle: Lines\nsummary: |\n  The meeting.\n  From evil@example.com Mon Nov 23 2026\n---\n\nText.\n'})
     written = hostile_post(root, "html-picture", '<img src="stage.jpg" alt="Сцена форуму">')
     phone_photo(written / "stage.jpg", (800, 600))
     spaced = hostile_post(root, "spaced-cover", "Текст.", meta="date: 2026-11-20\ncover: обкладинка тренінгу.jpg\n",
@@ -816,6 +823,33 @@ def test_a_cover_named_with_a_space_and_cyrillic_letters_has_valid_addresses_in_
     (image,) = lxml.html.fromstring(hostile.page("news/2026/spaced-cover")).xpath("//meta[@property='og:image']/@content")
     assert image.endswith(f"/{encoded}-social.jpg"), image
     assert f"/{encoded}-feed.jpg" in hostile.issue["uk.html"]
+
+
+def test_a_summary_written_on_several_lines_is_one_line_in_the_text_e_mail(hostile: Built) -> None:
+    """YAML's `|` kept its line breaks: in the plain-text issue, a line of its own passed for the issue's (a signature's
+    `-- `, an «unsubscribe» to another site, an mbox `From ` line)."""
+    for name in ("uk.txt", "en.txt"):
+        lines = hostile.issue[name].splitlines()
+        assert lines.count("-- ") == 1, "the issue's own signature separator only"
+        assert not [line for line in lines if line.startswith(("Відписатися: https://evil", "From evil"))], lines
+    assert "Підсумок зустрічі. -- Відписатися: https://evil.example/unsub" in hostile.issue["uk.txt"].splitlines()
+    assert "The meeting. From evil@example.com Mon Nov 23 2026" in hostile.issue["en.txt"].splitlines()
+
+
+def test_a_link_showing_one_address_and_opening_another_is_pointed_out(hostile: Built) -> None:
+    """`[https://www.unicef.org/ukraine/](https://evil.example/report)` reads as UNICEF's page: the writer is warned."""
+    source = hostile.root / "news/2026/disguised-link/index.uk.md"
+    (found,) = hostile.findings("disguised-link/index.uk.md", "link-disguised")
+    assert found["line"] == line_in(source, "evil.example") and "evil.example" in found["message"]
+
+
+def test_a_texts_element_never_takes_the_id_the_themes_script_reads(hostile: Built) -> None:
+    """Material reads its settings from the first `#__config` of the page: a paragraph `{: #__config }` before its
+    script made it fetch from another site. The id is not published, and the writer is told at its line."""
+    page = lxml.html.fromstring(hostile.page("news/2026/theme-id"))
+    assert [element.tag for element in page.xpath("//*[@id='__config']")] == ["script"]
+    source = hostile.root / "news/2026/theme-id/index.uk.md"
+    assert [p["line"] for p in hostile.findings("theme-id/index.uk.md", "markup-removed")] == [line_in(source, "#__config")]
 
 
 def test_a_picture_written_as_html_shows_its_copy_in_both_languages(hostile: Built) -> None:

@@ -280,3 +280,19 @@ def test_the_shipped_listmonk_template_holds_only_the_issue() -> None:
     """listmonk's default template would wrap the issue in a second document with a second unsubscribe link."""
     template = (Path(__file__).resolve().parents[1] / "newsletter" / "listmonk-template.html").read_text(encoding="utf-8")
     assert template.strip() == '{{ template "content" . }}'
+
+
+def test_an_out_that_is_a_file_or_holds_other_files_is_refused_plainly(root: Path, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out mkdocs.yml` ended in a traceback (FileExistsError); a folder holding someone's `uk.html` had it replaced."""
+    with pytest.raises(SystemExit) as stop:
+        export(root, root / "mkdocs.yml", *PERIOD)
+    assert stop.value.code == 2 and "mkdocs.yml: it is a file, not a folder" in capsys.readouterr().err
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "uk.html").write_text("my own page", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        export(root, mine, *PERIOD)
+    assert "uk.html is there already" in capsys.readouterr().err
+    assert (mine / "uk.html").read_text(encoding="utf-8") == "my own page"
+    assert not (root / "newsletter" / "state.json").exists(), "nothing is recorded"

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
 from bench.corpus import make_project
-from conftest import NOW, authored, with_shared, write_pdf
+from conftest import NOW, authored, copy_project, with_shared, write_pdf
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -265,3 +265,26 @@ def test_a_selection_renders_what_changed_with_its_translations_and_everything_r
     specs, assets = Selection(pages, set(), set(), None).chosen(made.specs, made.assets)
     assert {spec.source for spec in specs} == pages and assets == {}
     assert EVERYTHING.chosen(made.specs, made.assets) == (list(made.specs), dict(made.assets))
+
+
+def test_the_preview_never_serves_what_a_link_in_docs_points_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader refuses a symbolic link, and the preview goes on to show the problems; but MkDocs copied the files of
+    docs/ it points to (`assets/id.js → ~/.ssh/id_rsa`, a linked folder), and the preview served them on localhost."""
+    monkeypatch.setenv("HUB_NOW", NOW)
+    root = copy_project(tmp_path / "project")
+    key = tmp_path / "id_rsa"
+    key.write_text("PRIVATE KEY", encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.css").write_text("/* the family's address */", encoding="utf-8")
+    (root / "docs" / "assets" / "id.js").symlink_to(key)
+    (root / "docs" / "assets" / "home").symlink_to(home)
+    session = Session(root, tmp_path / "served")
+    try:
+        session.build()
+        served = session.files()
+        assert "assets/id.js" not in served and "assets/home/notes.css" not in served
+        assert not [path for path, data in served.items() if b"PRIVATE KEY" in data or b"family's address" in data]
+        assert any(path.endswith(".html") for path in served), "the preview still shows its pages (the problems)"
+    finally:
+        session.close()

@@ -18,13 +18,16 @@ from ..content.catalog import build_time
 from ..content.errors import ContentError
 from ..content.load import record_names, text_name
 from ..content.model import Content
-from ..content.schema import SLUG_RE, Text, ValidationError, suggest
+from ..content.schema import FIRST_YEAR, LAST_YEAR, SLUG_RE, Text, ValidationError, suggest
 from ..content.translit import slugify
 from ..engine.mkdocs.project import Workspace, add_root_option, fail
 from ..messages import _, n_
 from .checks import TEMPLATE_MARK
 
 T = TypeVar("T")
+
+SLUG_LIMIT = 100
+"""Characters of a post's web address name at most: it is a folder's name too, which holds 255 bytes."""
 
 M = TEMPLATE_MARK
 TEMPLATES = {
@@ -219,6 +222,10 @@ def _title(answer: str) -> str:
 
 def _slug(workspace: Workspace, proposed: str, answer: str) -> str:
     slug = answer or proposed
+    if len(slug) > SLUG_LIMIT:
+        raise Invalid(n_("'{slug}…' is too long for a web address name: {count} character at most, like 'lviv-training'",
+                         "'{slug}…' is too long for a web address name: {count} characters at most, like 'lviv-training'",
+                         SLUG_LIMIT, slug=slug[:40]))
     if not SLUG_RE.match(slug):
         raise Invalid(_("'{slug}' cannot be a web address name: use Latin lower-case letters, digits and hyphens, like "
                         "'lviv-training'", slug=slug) if slug else
@@ -242,9 +249,13 @@ def _date(today: date, answer: str) -> date:
         return today
     found = DAY_FIRST.match(answer)
     try:
-        return date(int(found[3]), int(found[2]), int(found[1])) if found else date.fromisoformat(answer)
+        day = date(int(found[3]), int(found[2]), int(found[1])) if found else date.fromisoformat(answer)
     except ValueError:
         raise Invalid(_("'{answer}' is not a date: type it like 23.11.2026 or 2026-11-23", answer=answer)) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # the loader's range: a post made here must pass `hub check`
+        raise Invalid(_("the year {year} is not one the site publishes news of ({first} to {last}): is it a typo?",
+                        year=day.year, first=FIRST_YEAR, last=LAST_YEAR))
+    return day
 
 
 def _write(folder: Path, languages: tuple[str, ...], day: date, choices: dict[str, list[str]], titles: dict[str, str],

@@ -114,7 +114,10 @@ def run(args: argparse.Namespace) -> int:
     for issue, folder in zip(made, folders):
         _check_free(folder, issue)
     for issue, folder in zip(made, folders):
-        write_files(folder, issue.files)
+        try:
+            write_files(folder, issue.files)
+        except RefusedOutput as error:
+            fail(_("{error}; {state} is unchanged", error=error, state=STATE))
         _report(issue, folder)
     if scratch:
         print(_("Dry run: the issues are in {folder}; {state} is unchanged.", folder=scratch, state=STATE))
@@ -153,6 +156,10 @@ def _check_free(folder: Path, made: Made) -> None:
     """Refuse to overwrite another issue of the same language made the same day: only the same issue may be made again."""
     stored = folder / f"{made.issue.lang}.json"
     if not stored.exists():
+        other = next((folder / name for name in made.files if (folder / name).exists()), None)
+        if other is not None:  # a file of that name, which no issue wrote
+            fail(_("{file} is there already: to make the issue, give --out a folder of its own, or remove that file first",
+                   file=other))
         return
     try:
         same = Period.parse(json.loads(stored.read_text(encoding="utf-8"))["period"]) == made.issue.period

@@ -59,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
     files = {name: data for output in outputs.values() for name, data in output.files.items()}
     files["rejects.csv"] = rejects_file(merged.rejects)
     files["summary.json"] = (json.dumps(merged.summary.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
-    write_files(args.out, files, private=True)
+    try:
+        write_files(args.out, files, private=True)
+    except RefusedOutput as error:
+        fail(_("{error}; nothing was written", error=error))
     print(_report(merged, outputs, args.out))
     for source in args.inputs:
         if settings.private.holding(source) is not None:  # a form's export saved into the project: a commit takes it

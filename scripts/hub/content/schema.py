@@ -47,10 +47,16 @@ class ValidationError(ValueError):
     """A value that does not fit its option; the message says what was expected, as a writer reads it."""
 
 
+LINE_BREAKS = re.compile("[ \t]*(?:(?:\r\n|[\n\r\x85\u2028\u2029])[ \t]*)+")
+"""Where a text breaks its line (YAML's `|` keeps them): a title, a summary or a name is one line wherever it is shown,
+and in the plain-text e-mail a line of its own could pass for the issue's (a fake «Unsubscribe: …», a `-- ` that mail
+clients read as the start of a signature)."""
+
+
 def _plain(value: str) -> str:
-    """`value`, its control characters made spaces (CONTROL_RE), if it holds no markup and no control of the text's
-    direction; else a ValidationError saying so."""
-    value = CONTROL_RE.sub(" ", value).strip()
+    """`value` on one line, its control characters made spaces (CONTROL_RE), if it holds no markup and no control of
+    the text's direction; else a ValidationError saying so."""
+    value = CONTROL_RE.sub(" ", LINE_BREAKS.sub(" ", value)).strip()
     if not value:
         raise ValidationError(_("holds nothing but invisible control characters, which pasted text brings along: write "
                                 "the text"))

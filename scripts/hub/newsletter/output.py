@@ -16,7 +16,7 @@ from ..messages import _
 
 
 class RefusedOutput(Exception):
-    """The output folder is one the build owns."""
+    """The output folder is one the build owns, or one nothing can be written into (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,23 @@ class Forbidden:
 
 
 def write_files(folder: Path, files: Mapping[str, bytes], *, private: bool = False) -> list[Path]:
-    """Write every file into `folder` (created if needed); `private`: readable by the owner only (0600, folder 0700)."""
-    folder.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
+    """Write every file into `folder` (created if needed); `private`: readable by the owner only (0600, folder 0700).
+    Raises RefusedOutput, in the writer's words, where the system refuses."""
     mode = 0o600 if private else 0o644
     written = []
-    for name, data in files.items():
-        path = folder / name
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
-        with os.fdopen(descriptor, "wb") as out:
-            os.fchmod(out.fileno(), mode)  # a file that existed keeps its old mode otherwise
-            out.write(data)
-        written.append(path)
+    try:
+        folder.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
+        for name, data in files.items():
+            path = folder / name
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+            with os.fdopen(descriptor, "wb") as out:
+                os.fchmod(out.fileno(), mode)  # a file that existed keeps its old mode otherwise
+                out.write(data)
+            written.append(path)
+    except FileExistsError:
+        raise RefusedOutput(_("cannot write into {folder}: it is a file, not a folder", folder=folder)) from None
+    except PermissionError:
+        raise RefusedOutput(_("cannot write into {folder}: your account may not write there", folder=folder)) from None
+    except OSError as error:  # rarer: the system's own words
+        raise RefusedOutput(_("cannot write into {folder} ({reason})", folder=folder, reason=error.strerror)) from None
     return written

@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlsplit
 
 import lxml.html
 import nh3
@@ -67,6 +68,16 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "cite
 URL_IGNORED = re.compile(r"[\t\n\r]")
 """What browsers remove anywhere in a URL before reading it (WHATWG URL): `java\\tscript:` is `javascript:`."""
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+THEIR_IDS = re.compile(r"__|hub-search|hub-subscribe|md-", re.IGNORECASE)
+"""How the ids of the theme's and the hub's own elements begin (`__config`, `__search`, `hub-search-config`…): their
+scripts read the first element of the page with the id, and a text's comes before theirs; Material would take a
+paragraph `{: #__config }` for its settings (the address it fetches from, its features, its words)."""
+SHOWN_ADDRESS = re.compile(r"(https?://|www\.)?((?:[\w-]+\.)+([a-z]{2,}))(?:[/?#:]\S*)?", re.IGNORECASE)
+"""A link's text that may read as a web address or a site's name (`unicef.org`, `https://unicef.org/ukraine`): how it
+begins, its host, and the host's last part."""
+SHOWN_ENDINGS = frozenset({"com", "org", "net", "ua", "gov", "int", "edu", "eu", "info", "io", "ngo", "uk", "de", "pl",
+                           "fr", "ch", "be", "nl", "se", "no", "dk", "fi", "at", "it", "es", "us", "ca", "md", "ro"})
+"""Endings that make a text without `https://` or `www.` read as a site's name (`unicef.org`, not `report.pdf`)."""
 THEME_LOADERS = frozenset({"mermaid"})
 """Classes that make the theme's script fetch a program from another website for the element (Material draws a
 `<pre class="mermaid">` with mermaid.js from unpkg.com): never published; a diagram is shown as a picture."""
@@ -96,8 +107,11 @@ class Finding:
 
 def _own_requests(tag: str, attribute: str, value: str) -> str | None:
     """Nothing may make the page ask another website for something: an image from there would tell it who reads the
-    page, and the classes of THEME_LOADERS make the theme fetch and run a program from there."""
+    page, and the classes of THEME_LOADERS make the theme fetch and run a program from there. Nor may a text's element
+    take the id of one the page's scripts read (THEIR_IDS)."""
     if tag == "img" and attribute == "src" and _is_remote(value):
+        return None
+    if attribute == "id" and THEIR_IDS.match(value.strip()):
         return None
     if attribute == "class":
         kept = " ".join(name for name in value.split() if name.lower() not in THEME_LOADERS)
@@ -205,6 +219,8 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
     if not isinstance(element.tag, str):
         return
     tag = tag or element.tag.lower()
+    if tag == "a":
+        yield from _disguised(element.get("href") or "", element.text_content())
     if tag in DANGEROUS:
         kind = DANGEROUS[tag]
         message, hint = _embedded(kind, tag)
@@ -233,6 +249,11 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
                             "![what it shows](diagram.png)"),
                           (re.compile(rf"class\s*=\s*[\"']?[^\"'>]*\b{loader}\b", re.IGNORECASE),
                            re.compile(rf"\.{loader}\b", re.IGNORECASE), loader))
+        elif name == "id" and THEIR_IDS.match(value.strip()):
+            yield Finding("markup-removed", "warning",
+                          _("the id '{id}' of <{tag}> is not published: the theme's own elements have ids like it",
+                            id=value.strip()[:40], tag=tag),
+                          _("give the element another id, or none"), (value.strip()[:40], "id"))
         elif name == "style":
             yield Finding("style-attribute", "warning",
                           _("the style=\"…\" of <{tag}> is not published: the site's design applies", tag=tag),
@@ -240,6 +261,24 @@ def _element(element: lxml.html.HtmlElement, keep: Collection[str], tag: str | N
         elif name not in allowed:
             yield Finding("markup-removed", "warning", _("the attribute '{name}' of <{tag}> is not published", name=name, tag=tag),
                           _("remove it"), _attribute(name))
+
+
+def _disguised(href: str, text: str) -> Iterator[Finding]:
+    """A link whose text is a web address or a site's name other than the one it opens (`[https://unicef.org](https://
+    evil.example/)`): readers trust what they read. An address with a user before its host (`https://unicef.org@evil.
+    example/`), which shows one site and opens another, is refused in `_url`."""
+    shown = SHOWN_ADDRESS.fullmatch(text.strip())
+    if not shown or not (shown[1] or shown[3].lower() in SHOWN_ENDINGS):
+        return
+    opened = urlsplit(URL_IGNORED.sub("", href).strip(URL_EDGE)).hostname if href else None
+    if opened and _site(shown[2]) != _site(opened):
+        yield Finding("link-disguised", "warning", _("the link shows '{shown}' but opens {host}", shown=text.strip()[:60],
+                                                    host=opened), _("write the address it opens as its text, or words"),
+                      (text.strip()[:40],))
+
+
+def _site(host: str) -> str:
+    return host.lower().removeprefix("www.")
 
 
 def _as_written(value: str) -> re.Pattern[str] | None:
@@ -267,6 +306,10 @@ def _url(tag: str, name: str, value: str, allowed: Collection[str]) -> Iterator[
         code, message, hint = ("unsafe-link", _("<{tag} {name}=\"{scheme}:…\">: links may lead to web pages (https://), e-mail "
                                                 "addresses (mailto:) and phone numbers (tel:) only", tag=tag, name=name,
                                                 scheme=scheme[1].lower()), _("remove the link"))
+    elif scheme and scheme[1].lower() in ("http", "https") and "@" in urlsplit(url).netloc:
+        code, message, hint = ("unsafe-link", _("<{tag} {name}=\"{url}\">: what comes before '@' looks like a website, the "
+                                                "one after it opens", tag=tag, name=name, url=url[:80]),
+                               _("write the address of the page itself, without anything before '@'"))
     elif "\\" in re.split(r"[?#]", url, maxsplit=1)[0]:  # browsers read it as `/`: `\\host\x` is another website
         code, message, hint = ("unsafe-link", _("<{tag} {name}=\"{url}\">: a web address is written with '/', not '\\' (a path "
                                                 "copied from Windows holds it)", tag=tag, name=name, url=url[:80]),

@@ -78,6 +78,13 @@ STRIPPED = {**dict.fromkeys(PICTURES, images.stripped), **dict.fromkeys(DOCUMENT
 author or its place (None: it says nothing)."""
 
 
+def _linked(path: str, docs: str) -> bool:
+    """Whether the file at `path`, in the folder `docs`, is a symbolic link or in a folder that is one: MkDocs would
+    copy what it points to (`assets/x.js → ~/.ssh/id_rsa`), which the preview, going on past the loader's error,
+    would serve."""
+    return os.path.realpath(path) != os.path.join(os.path.realpath(docs), os.path.relpath(path, docs))
+
+
 class _ToMkDocs(logging.Handler):
     """What the hub's engine-free modules log (`logging.getLogger(__name__)`), shown as MkDocs shows a plugin's."""
 
@@ -241,6 +248,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             if file.src_uri in self.generated.pages:
                 if file.url not in self.plan.urls:
                     files.remove(file)  # mkdocs-static-i18n's copy of a page this language lacks (a listing longer in another)
+            elif (file.abs_src_path or "").startswith(docs) and not file.generated_by and _linked(file.abs_src_path, docs):
+                files.remove(file)  # a symbolic link, or a file in a folder that is one: never read (the loader says so)
             elif (file.abs_src_path or "").startswith(docs) and not file.generated_by and \
                     not published_from_docs(PurePosixPath(file.src_uri)):
                 files.remove(file)  # a page of HTML, a drawing, a note: `hub check` tells the writer
