@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from contextlib import suppress
 from datetime import datetime
@@ -190,6 +191,11 @@ def test_preview_serves_the_site_and_prints_the_newest_post(tmp_path: Path) -> N
                 newest = re.search(r"^Newest post: uk (http://127\.0\.0\.1:\d+/news/2026/newest-preview-post/)  en ", line)
         with urllib.request.urlopen(newest[1], timeout=10) as response:
             assert "Найновіший допис" in response.read().decode("utf-8")
+        # a page elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding) reads nothing
+        rebound = urllib.request.Request(newest[1], headers={"Host": "evil.example"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(rebound, timeout=10)
+        assert refused.value.code == 403
     finally:
         os.killpg(preview.pid, signal.SIGINT)  # Ctrl+C in the terminal: the preview and its server stop
         assert preview.wait(timeout=30) == 0

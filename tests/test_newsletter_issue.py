@@ -287,7 +287,7 @@ def test_an_out_that_is_a_file_or_holds_other_files_is_refused_plainly(root: Pat
     """`--out mkdocs.yml` ended in a traceback (FileExistsError); a folder holding someone's `uk.html` had it replaced."""
     with pytest.raises(SystemExit) as stop:
         export(root, root / "mkdocs.yml", *PERIOD)
-    assert stop.value.code == 2 and "mkdocs.yml: it is a file, not a folder" in capsys.readouterr().err
+    assert stop.value.code == 2 and "mkdocs.yml: it is a file, not a folder; newsletter/state.json is unchanged" in capsys.readouterr().err
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "uk.html").write_text("my own page", encoding="utf-8")

@@ -276,4 +276,4 @@ def test_a_file_that_is_not_there_is_said_in_the_writers_words(project: Path, tm
     """«cannot be read (No such file or directory)»: the system's English inside a Ukrainian message."""
     with pytest.raises(SystemExit):
         main(["subscribers", "--root", str(project), str(tmp_path / "нема.csv"), "--out", str(tmp_path / "out")])
-    assert "нема.csv: there is no such file: check its name and folder" in capsys.readouterr().err
+    assert "нема.csv: cannot be read: there is no such file or folder: check its name and where it is" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..messages import _
+from ..messages.file_reasons import file_reason
 
 
 class RefusedOutput(Exception):
@@ -53,10 +54,6 @@ def write_files(folder: Path, files: Mapping[str, bytes], *, private: bool = Fal
                 os.fchmod(out.fileno(), mode)  # a file that existed keeps its old mode otherwise
                 out.write(data)
             written.append(path)
-    except FileExistsError:
-        raise RefusedOutput(_("cannot write into {folder}: it is a file, not a folder", folder=folder)) from None
-    except PermissionError:
-        raise RefusedOutput(_("cannot write into {folder}: your account may not write there", folder=folder)) from None
-    except OSError as error:  # rarer: the system's own words
-        raise RefusedOutput(_("cannot write into {folder} ({reason})", folder=folder, reason=error.strerror)) from None
+    except OSError as error:
+        raise RefusedOutput(_("cannot write into {folder}: {reason}", folder=folder, reason=file_reason(error))) from None
     return written

@@ -33,6 +33,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from ..messages import _, n_
 from ..messages.email_reasons import email_reason
+from ..messages.file_reasons import file_reason
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e_mail", "email_address", "mail", "електронна_пошта", "ел_пошта", "адреса_електронної_пошти",
@@ -332,14 +333,8 @@ def _records(path: Path) -> tuple[list[Record], tuple[str, ...]]:
     """The records of a file with their lines, and the columns that were not understood."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(_("{file}: there is no such file: check its name and folder", file=path)) from None
-    except IsADirectoryError:
-        raise InputError(_("{file}: is a folder: name the files in it", file=path)) from None
-    except PermissionError:
-        raise InputError(_("{file}: your account may not read it", file=path)) from None
-    except OSError as error:  # rarer: the system's own words
-        raise InputError(_("{file}: cannot be read ({reason})", file=path, reason=error.strerror)) from None
+    except OSError as error:
+        raise InputError(_("{file}: cannot be read: {reason}", file=path, reason=file_reason(error))) from None
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise InputError(_("{file}:{line}: not UTF-8 text (byte {byte}): save the file as 'CSV UTF-8'", file=path, line=line,

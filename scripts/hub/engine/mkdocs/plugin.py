@@ -68,7 +68,7 @@ from .fragments import FragmentCache, with_material_prefix
 from .material import drop_search_assets, repair_bundle
 from .passes import LanguagePass, can_fork, start
 from .build_cache import BuildCache, searchable
-from .preview import DRAFTS, EVERYTHING, Preview, watch_natively
+from .preview import DRAFTS, EVERYTHING, Preview, local_only, watch_natively
 from .staging import StagedDir
 
 log = get_plugin_logger(__name__)
@@ -394,6 +394,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         watch_natively(server, config.watch)
+        local_only(server)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -26,7 +26,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -247,6 +247,27 @@ class Preview:
 
     def close(self) -> None:
         self.search.close()
+
+
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+"""The names by which the writer's browser asks the preview (hub preview listens on 127.0.0.1 only)."""
+
+
+def local_only(server: LiveReloadServer) -> None:
+    """Answer only the requests that name this computer: a page on another site can make the browser ask a name of its
+    own that it then points at 127.0.0.1 (DNS rebinding), and read the preview, drafts included. MkDocs's server checks
+    no Host; its application is wrapped here."""
+    app = server.get_app()
+
+    def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST", "").lower()
+        name = host.partition("]")[0] + "]" if host.startswith("[") else host.partition(":")[0]
+        if name not in LOCAL_NAMES:
+            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"The preview answers only http://127.0.0.1 and http://localhost.\n"]
+        return app(environ, start_response)
+
+    server.set_app(guarded)
 
 
 def watch_natively(server: LiveReloadServer, paths: Iterable[str]) -> None:
