@@ -111,6 +111,15 @@ def test_outlook_for_windows_gets_a_600_px_table_it_alone_reads(issue: Path, lan
 
 
 @pytest.mark.parametrize("lang", IN_PERIOD)
+def test_a_long_word_wraps_inside_the_column(issue: Path, lang: str) -> None:
+    """A title of one 120-letter word (a pasted address, a long compound) widened the 600 px column past the screen:
+    the text's cells break such a word, inline (mail clients drop <style>)."""
+    html = lxml.html.fromstring((issue / f"{lang}.html").read_bytes())
+    cells = html.xpath('//td[contains(@class, "cell")]')
+    assert cells and all("overflow-wrap: break-word" in cell.get("style", "") for cell in cells)
+
+
+@pytest.mark.parametrize("lang", IN_PERIOD)
 def test_the_footer_says_who_sends_it_from_where_why_and_how_to_leave(issue: Path, lang: str) -> None:
     html = lxml.html.fromstring((issue / f"{lang}.html").read_bytes())
     (footer,) = html.xpath('//td[@class="footer"]')
