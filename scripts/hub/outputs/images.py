@@ -34,7 +34,6 @@ from PIL import Image, ImageOps
 from ..content.errors import ContentError, Problem
 from ..messages import _
 from ..replacing import replacing
-from ..content.model import Picture
 from ..content import digests
 from ..content.pictures import PICTURE_ERRORS, ImageError, describe, inspect, unreadable
 from .bare import bare
